@@ -1,0 +1,117 @@
+"""The click layer: parse options, call one library function, print a short Vietnamese summary.
+
+Heavy modules are imported inside the commands so that `hoithao --help` starts instantly.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from .errors import HoithaoError
+from .workspace import ROOT_ENV, Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Context:
+    def __init__(self, root: str | None, debug: bool) -> None:
+        self.root = root
+        self.debug = debug
+
+    def workspace(self) -> Workspace:
+        return Workspace.resolve(self.root)
+
+
+def run_safely(func: F) -> F:
+    """Map errors that stop a run to exit code 1 and a `Lỗi: …` line (traceback with --debug)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context().find_object(Context)
+        debug = bool(ctx and ctx.debug)
+        try:
+            return func(*args, **kwargs)
+        except HoithaoError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Lỗi: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn giữ nguyên.", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. "
+                "Chạy lại với --debug để xem chi tiết và gửi cho người phụ trách kỹ thuật.",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    envvar=ROOT_ENV,
+    help="Thư mục làm việc của hội thảo (mặc định: thư mục hiện tại; hoặc biến HOITHAO_ROOT).",
+)
+@click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để gỡ lỗi.")
+@click.version_option(package_name="hoithao", message="hoithao %(version)s")
+@click.pass_context
+def main(ctx: click.Context, root: str | None, debug: bool) -> None:
+    """hoithao — tự động hoá công tác tổ chức hội thảo bằng Excel.
+
+    Các lệnh chính: `init` (tạo thư mục làm việc mới), `forms` (tạo phiếu đăng ký gửi đơn vị),
+    `consolidate` (tổng hợp phiếu đăng ký đơn vị gửi về).
+    """
+    ctx.obj = Context(root, debug)
+
+
+@main.command("init", context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False))
+@run_safely
+def init_command(directory: str) -> None:
+    """Tạo thư mục làm việc trống cho một hội thảo mới tại DIRECTORY."""
+    from .init import init_workspace
+
+    created = init_workspace(directory)
+    click.echo(f"Đã tạo thư mục làm việc: {created}")
+    click.echo("Bước tiếp theo: điền workbooks/hoi_thao.xlsx rồi chạy `hoithao forms`.")
+
+
+@main.command("forms", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def forms_command(obj: Context) -> None:
+    """Tạo phiếu đăng ký điền sẵn cho từng đơn vị được triệu tập (output/phieu_gui_don_vi/)."""
+    from .forms import write_forms
+
+    ws = obj.workspace()
+    result = write_forms(ws)
+    click.echo(f"Đã tạo {len(result.forms)} phiếu đăng ký trong {result.folder}.")
+    click.echo(f"Bảng gửi thư: {result.mailing}")
+
+
+@main.command("consolidate", context_settings=CONTEXT)
+@click.option("--no-progress", is_flag=True, help="Không hiện thanh tiến độ.")
+@click.pass_obj
+@run_safely
+def consolidate_command(obj: Context, no_progress: bool) -> None:
+    """Kiểm tra và tổng hợp mọi phiếu đăng ký trong workbooks/phieu_dang_ky/ (lệnh chính)."""
+    from .consolidate import format_summary, run
+
+    ws = obj.workspace()
+    result = run(ws, progress=not no_progress)
+    click.echo(format_summary(result, ws))

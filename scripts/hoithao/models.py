@@ -1,0 +1,155 @@
+"""Plain data types shared by every step of the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    event_code: str
+    title: str
+    plan_number: str = ""
+    organiser: str = ""
+    starts_at: datetime | None = None
+    venue: str = ""
+    hall_capacity: int | None = None
+    registration_deadline: date | None = None
+    paper_deadline: date | None = None
+    signer: str = ""
+    signer_title: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str
+    parent: str = ""
+    summoned: bool = True
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    row: int = 0  # row in sheet "Đơn vị": the master's order is the protocol order
+
+    @property
+    def is_grassroots(self) -> bool:
+        return not self.parent
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    unit_kinds: tuple[str, ...] = ()  # empty: named invitees
+    valid_roles: tuple[str, ...] = ()
+    quota: int | None = None
+    row: int = 0
+
+    @property
+    def is_named(self) -> bool:
+        return not self.unit_kinds
+
+
+@dataclass(frozen=True)
+class Invitee:
+    full_name: str
+    gender: str = ""
+    title: str = ""
+    organisation: str = ""
+    category: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class PaperAssignment:
+    unit_code: str
+    orientation: str = ""
+    form: str = ""
+    order: int | None = None
+    deadline: date | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Recipient:
+    recipient: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    item: str
+    unit_of_measure: str = ""
+    price: float = 0.0
+    basis: str = ""
+    quantity: float | None = None
+    sessions: float | None = None
+    legal_basis: str = ""
+    row: int = 0
+
+
+@dataclass
+class Master:
+    event: Event
+    units: dict[str, Unit]
+    categories: dict[str, Category]
+    invitees: list[Invitee] = field(default_factory=list)
+    papers: list[PaperAssignment] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    budget: list[BudgetLine] = field(default_factory=list)
+
+    def sub_units(self, code: str) -> list[Unit]:
+        return [u for u in self.units.values() if u.parent == code]
+
+    def summoned_sub_units(self, code: str) -> list[Unit]:
+        return [u for u in self.sub_units(code) if u.summoned]
+
+    def summoned_grassroots(self) -> list[Unit]:
+        """The units that receive a form and are expected to answer."""
+        return [u for u in self.units.values() if u.is_grassroots and u.summoned]
+
+    def category_for_kind(self, kind: str) -> Category | None:
+        for category in self.categories.values():
+            if kind in category.unit_kinds:
+                return category
+        return None
+
+
+@dataclass
+class Delegate:
+    """One person expected at the event: a registered delegate or a named invitee."""
+
+    id: str
+    full_name: str
+    gender: str = ""
+    party_role: str = ""
+    job_title: str = ""
+    unit_code: str = ""
+    unit_name: str = ""
+    category: str = ""
+    phone: str = ""
+    email: str = ""
+    note: str = ""
+    source: str = ""  # "file!row", empty for named invitees
+    warnings: list[str] = field(default_factory=list)
+    is_invitee: bool = False
+    order: int = 0  # master row of a named invitee
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "full_name": self.full_name,
+            "gender": self.gender,
+            "party_role": self.party_role,
+            "job_title": self.job_title,
+            "unit_code": self.unit_code,
+            "category": self.category,
+            "phone": self.phone,
+            "email": self.email,
+            "source": self.source,
+        }

@@ -1,0 +1,360 @@
+"""Every sheet name, column label and spelling the product knows, in one place.
+
+Other modules import names from here instead of spelling Vietnamese labels themselves, so
+that a label changes in one line and header matching stays consistent everywhere.
+"""
+
+from __future__ import annotations
+
+# --- workspace -------------------------------------------------------------------------
+MASTER_FILE = "workbooks/hoi_thao.xlsx"
+RETURNS_DIR = "workbooks/phieu_dang_ky"
+PAPERS_DIR = "workbooks/tham_luan"
+CHECKIN_FILE = "workbooks/diem_danh.xlsx"
+TEMPLATES_DIR = "templates"
+OUTPUT_DIR = "output"
+FORM_TEMPLATE = "templates/phieu_dang_ky.xlsx"
+FORMS_OUT_DIR = "output/phieu_gui_don_vi"
+FEEDBACK_OUT_DIR = "output/phan_hoi"
+SUMMARY_XLSX = "output/tong_hop.xlsx"
+SUMMARY_JSON = "output/tong_hop.json"
+
+# --- master workbook ---------------------------------------------------------------------
+SHEET_INFO = "Thông tin"
+SHEET_UNITS = "Đơn vị"
+SHEET_CATEGORIES = "Thành phần"
+SHEET_INVITEES = "Đại biểu mời"
+SHEET_PAPERS = "Tham luận"
+SHEET_RECIPIENTS = "Nơi nhận"
+SHEET_BUDGET = "Kinh phí"
+MASTER_SHEETS = (
+    SHEET_INFO,
+    SHEET_UNITS,
+    SHEET_CATEGORIES,
+    SHEET_INVITEES,
+    SHEET_PAPERS,
+    SHEET_RECIPIENTS,
+    SHEET_BUDGET,
+)
+# Sheets without which no run makes sense; the others may be absent (read as empty).
+REQUIRED_MASTER_SHEETS = (SHEET_INFO, SHEET_UNITS, SHEET_CATEGORIES)
+
+INFO_ITEM = "Mục"
+INFO_VALUE = "Giá trị"
+# field -> row label of sheet "Thông tin"
+INFO_ROWS = {
+    "event_code": "Mã hội thảo",
+    "title": "Tên hội thảo",
+    "plan_number": "Số kế hoạch",
+    "organiser": "Cơ quan tổ chức",
+    "starts_at": "Thời gian",
+    "venue": "Địa điểm",
+    "hall_capacity": "Sức chứa hội trường",
+    "registration_deadline": "Hạn đăng ký",
+    "paper_deadline": "Hạn gửi tham luận",
+    "signer": "Người ký",
+    "signer_title": "Chức vụ người ký",
+}
+
+# field -> header, for each master sheet (order = order of the columns in a new master)
+UNIT_COLUMNS = {
+    "code": "Mã đơn vị",
+    "name": "Tên đơn vị",
+    "kind": "Loại hình",
+    "parent": "Trực thuộc",
+    "summoned": "Triệu tập",
+    "email": "Email",
+    "phone": "Điện thoại",
+    "address": "Địa chỉ",
+}
+CATEGORY_COLUMNS = {
+    "code": "Mã",
+    "name": "Tên thành phần",
+    "unit_kinds": "Loại hình áp dụng",
+    "valid_roles": "Chức vụ hợp lệ",
+    "quota": "Số lượng mỗi đơn vị",
+}
+INVITEE_COLUMNS = {
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "title": "Chức vụ",
+    "organisation": "Cơ quan",
+    "category": "Thành phần",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "address": "Địa chỉ",
+}
+PAPER_COLUMNS = {
+    "unit_code": "Mã đơn vị",
+    "orientation": "Định hướng nội dung",
+    "form": "Hình thức",
+    "order": "Thứ tự trình bày",
+    "deadline": "Hạn gửi",
+}
+RECIPIENT_COLUMNS = {"recipient": "Nơi nhận", "note": "Ghi chú"}
+BUDGET_COLUMNS = {
+    "item": "Khoản chi",
+    "unit_of_measure": "Đơn vị tính",
+    "price": "Đơn giá",
+    "basis": "Tính theo",
+    "quantity": "Số lượng",
+    "sessions": "Số buổi",
+    "legal_basis": "Căn cứ",
+}
+MASTER_COLUMNS = {
+    SHEET_UNITS: UNIT_COLUMNS,
+    SHEET_CATEGORIES: CATEGORY_COLUMNS,
+    SHEET_INVITEES: INVITEE_COLUMNS,
+    SHEET_PAPERS: PAPER_COLUMNS,
+    SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
+    SHEET_BUDGET: BUDGET_COLUMNS,
+}
+# columns a master sheet must have (others may be missing: read as empty)
+MASTER_REQUIRED_COLUMNS = {
+    SHEET_UNITS: ("code", "name", "kind"),
+    SHEET_CATEGORIES: ("code", "name"),
+    SHEET_INVITEES: ("full_name",),
+    SHEET_PAPERS: ("unit_code",),
+    SHEET_RECIPIENTS: ("recipient",),
+    SHEET_BUDGET: ("item", "price"),
+}
+
+# unit types (Loại hình)
+KIND_DANG_BO_CO_SO = "Đảng bộ cơ sở"
+KIND_CHI_BO_CO_SO = "Chi bộ cơ sở"
+KIND_DANG_BO_BO_PHAN = "Đảng bộ bộ phận"
+KIND_CHI_BO_TRUC_THUOC = "Chi bộ trực thuộc"
+GRASSROOTS_KINDS = (KIND_DANG_BO_CO_SO, KIND_CHI_BO_CO_SO)
+SUB_UNIT_KINDS = (KIND_DANG_BO_BO_PHAN, KIND_CHI_BO_TRUC_THUOC)
+UNIT_KINDS = GRASSROOTS_KINDS + SUB_UNIT_KINDS
+
+SUMMONED_YES = ("x", "có", "co", "1", "yes", "✓", "v")
+SUMMONED_NO = ("không", "khong", "0", "no", "-")
+
+PAPER_FORM_PRESENT = "Trình bày"
+PAPER_FORM_SEND = "Gửi bài"
+PAPER_FORMS = (PAPER_FORM_PRESENT, PAPER_FORM_SEND)
+
+BUDGET_PER_DELEGATE = "Đại biểu"
+BUDGET_FIXED = "Cố định"
+
+# --- party roles: canonical spelling, in protocol rank order ----------------------------------
+PARTY_ROLES = (
+    "Bí thư",
+    "Phó Bí thư",
+    "Ủy viên Ban Thường vụ",
+    "Cấp ủy viên",
+    "Đảng viên",
+)
+# variants -> canonical (matched on the folded text, after stripping the organisation part)
+PARTY_ROLE_ALIASES = {
+    "bt": "Bí thư",
+    "bi thu": "Bí thư",
+    "pbt": "Phó Bí thư",
+    "pho bi thu": "Phó Bí thư",
+    "pho bi thu thuong truc": "Phó Bí thư",
+    "uvbtv": "Ủy viên Ban Thường vụ",
+    "uy vien ban thuong vu": "Ủy viên Ban Thường vụ",
+    "uy vien btv": "Ủy viên Ban Thường vụ",
+    "cuv": "Cấp ủy viên",
+    "cap uy vien": "Cấp ủy viên",
+    "uy vien": "Cấp ủy viên",
+    "dang uy vien": "Cấp ủy viên",
+    "chi uy vien": "Cấp ủy viên",
+    "uy vien ban chap hanh": "Cấp ủy viên",
+    "dv": "Đảng viên",
+    "dang vien": "Đảng viên",
+}
+# organisation words that may follow a role ("Bí thư chi bộ", "Phó bí thư Đảng ủy")
+PARTY_ROLE_SUFFIXES = (
+    "chi bo co so",
+    "chi bo",
+    "dang uy co so",
+    "dang uy bo phan",
+    "dang uy",
+    "dang bo co so",
+    "dang bo bo phan",
+    "dang bo",
+    "chi uy",
+    "cap uy",
+)
+
+GENDER_MALE = "Nam"
+GENDER_FEMALE = "Nữ"
+GENDER_ALIASES = {
+    "nam": GENDER_MALE,
+    "m": GENDER_MALE,
+    "male": GENDER_MALE,
+    "ong": GENDER_MALE,
+    "nu": GENDER_FEMALE,
+    "f": GENDER_FEMALE,
+    "female": GENDER_FEMALE,
+    "ba": GENDER_FEMALE,
+}
+# prefixes stripped from names (folded, followed by a space or "/")
+NAME_PREFIXES = ("dong chi", "d/c", "đ/c", "dc", "ong", "ba")
+
+# --- the registration form -------------------------------------------------------------------
+FORM_SHEET_GUIDE = "Hướng dẫn"
+FORM_SHEET_REGISTRATION = "Đăng ký"
+FORM_SHEET_PAPER = "Tham luận"
+FORM_SHEET_IDENTITY = "_hoithao"
+FORM_SHEET_LISTS = "_danh_muc"
+FORM_VERSION = "1"
+IDENTITY_KEYS = {"event_code": "ma_hoi_thao", "unit_code": "ma_don_vi", "version": "phien_ban"}
+UNIT_CODE_LABEL = "Mã đơn vị"
+
+# field -> header of the delegate table in our form (order = column order)
+FORM_COLUMNS = {
+    "seq": "STT",
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "party_role": "Chức vụ Đảng",
+    "job_title": "Chức vụ chuyên môn",
+    "unit": "Đơn vị",
+    "category": "Thành phần",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "note": "Ghi chú",
+}
+FORM_PAPER_COLUMNS = {
+    "orientation": "Định hướng nội dung",
+    "title": "Tên bài",
+    "presenter": "Người trình bày",
+    "presenter_title": "Chức vụ",
+    "phone": "Điện thoại",
+}
+
+# What units really type as headers. Matching folds case, spaces and diacritics.
+HEADER_ALIASES = {
+    "seq": ("STT", "TT", "Số TT", "Số thứ tự", "No", "#"),
+    "full_name": (
+        "Họ và tên",
+        "Họ tên",
+        "Họ, tên",
+        "Họ và tên đại biểu",
+        "Họ tên đại biểu",
+        "Tên đại biểu",
+        "Đại biểu",
+        "Họ và tên đồng chí",
+        "Họ và tên người tham dự",
+        "Tên",
+        "Full name",
+        "Name",
+    ),
+    "gender": ("Giới tính", "Giới", "Phái", "Nam/Nữ", "Nam, Nữ", "Gender", "Sex"),
+    "male": ("Nam",),
+    "female": ("Nữ",),
+    "party_role": (
+        "Chức vụ Đảng",
+        "Chức vụ trong Đảng",
+        "Chức vụ đảng",
+        "CV Đảng",
+        "Chức danh Đảng",
+        "Chức vụ Đảng ủy",
+        "Chức vụ cấp ủy",
+        "Chức vụ chi bộ",
+        "Chức vụ",
+    ),
+    "job_title": (
+        "Chức vụ chuyên môn",
+        "Chức vụ CM",
+        "CV chuyên môn",
+        "Chức vụ chính quyền",
+        "Chức danh chuyên môn",
+        "Chức vụ công tác",
+        "Chức danh",
+    ),
+    "unit": ("Đơn vị", "Đơn vị công tác", "Chi bộ", "Tổ chức đảng", "Cơ quan", "Nơi công tác"),
+    "category": ("Thành phần", "Thành phần tham dự", "Đối tượng"),
+    "phone": (
+        "Điện thoại",
+        "Số điện thoại",
+        "SĐT",
+        "SDT",
+        "ĐT",
+        "Điện thoại di động",
+        "ĐTDĐ",
+        "Di động",
+        "Số ĐT",
+        "Phone",
+        "Mobile",
+    ),
+    "email": ("Email", "E-mail", "Thư điện tử", "Địa chỉ email", "Mail"),
+    "note": ("Ghi chú", "Ghi chú khác", "Note"),
+    "birth_year": ("Năm sinh", "Ngày sinh", "Ngày tháng năm sinh"),
+}
+# header cells that name a group over two-row headers ("Năm sinh" over Nam | Nữ)
+HEADER_GROUP_WORDS = ("nam sinh", "ngay sinh", "gioi tinh")
+
+# words in a row's first cells that mark a total row or a signature block below the table
+TOTAL_ROW_WORDS = ("tong", "tong cong", "cong", "tong so", "total")
+SIGNATURE_WORDS = (
+    "nguoi lap bieu",
+    "nguoi lap",
+    "nguoi ky",
+    "thu truong",
+    "t/m",
+    "tm.",
+    "tm ",
+    "bi thu",
+    "ky ten",
+    "ky, ghi ro ho ten",
+    "xac nhan",
+    "noi nhan",
+)
+# a return may carry the date it was made, e.g. "ngày 05 tháng 5 năm 2022"
+FORM_DATE_LABELS = ("ngay lap", "ngay")
+
+# --- outputs ----------------------------------------------------------------------------------
+SUMMARY_SHEET = "Tổng hợp"
+DELEGATES_SHEET = "Danh sách đại biểu"
+MISSING_SHEET = "Đơn vị chưa gửi"
+ISSUES_SHEET = "Kiểm tra"
+PAPERS_SHEET = "Tham luận"
+LOG_SHEET = "Nhật ký"
+
+DELEGATE_COLUMNS = {
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "party_role": "Chức vụ Đảng",
+    "job_title": "Chức vụ chuyên môn",
+    "unit_name": "Đơn vị",
+    "unit_code": "Mã đơn vị",
+    "category": "Thành phần",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "note": "Ghi chú",
+    "warnings": "Cảnh báo",
+    "source": "Nguồn",
+}
+ISSUE_COLUMNS = {
+    "level": "Mức",
+    "code": "Mã lỗi",
+    "unit": "Đơn vị",
+    "file": "Tệp",
+    "row": "Dòng",
+    "field": "Trường",
+    "value": "Giá trị",
+    "message": "Nội dung",
+}
+LOG_COLUMNS = {
+    "path": "Tệp",
+    "unit": "Đơn vị",
+    "status": "Trạng thái",
+    "rows_read": "Số dòng đọc",
+    "rows_accepted": "Nhận",
+    "rows_rejected": "Loại",
+    "rows_ignored": "Bỏ qua",
+    "note": "Ghi chú",
+}
+LEVEL_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+FILE_STATUS_LABELS = {
+    "consolidated": "Đã tổng hợp",
+    "superseded": "Bị thay thế",
+    "rejected": "Bị loại",
+    "skipped": "Bỏ qua",
+}
+# field key -> the label users see in issue rows
+FIELD_LABELS = {**FORM_COLUMNS, "birth_year": "Năm sinh", "file": "Tệp", "unit_code": "Mã đơn vị"}
