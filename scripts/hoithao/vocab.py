@@ -358,3 +358,33 @@ FILE_STATUS_LABELS = {
 }
 # field key -> the label users see in issue rows
 FIELD_LABELS = {**FORM_COLUMNS, "birth_year": "Năm sinh", "file": "Tệp", "unit_code": "Mã đơn vị"}
+
+# --- hoithao forms: template placeholders and the mail-merge table for sending forms -------
+# {key} -> what it becomes in each unit's form; staff who restyle the template keep these
+FORM_PLACEHOLDERS = {
+    "ten_don_vi": "Tên đơn vị",
+    "ma_don_vi": "Mã đơn vị",
+    "loai_hinh": "Loại hình đơn vị",
+    "thanh_phan": "Thành phần được triệu tập của đơn vị",
+    "ten_hoi_thao": "Tên hội thảo",
+    "so_ke_hoach": "Số kế hoạch",
+    "co_quan_to_chuc": "Cơ quan tổ chức",
+    "thoi_gian": "Thời gian hội thảo",
+    "dia_diem": "Địa điểm",
+    "han_dang_ky": "Hạn đăng ký (dd/mm/yyyy)",
+    "hinh_thuc_tham_luan": "Hình thức tham luận của đơn vị",
+    "han_gui_tham_luan": "Hạn gửi tham luận của đơn vị (dd/mm/yyyy)",
+    "nam": "Năm tổ chức hội thảo",
+}
+# rows of sheet "Hướng dẫn" from the cell starting with this text down are for staff only
+# and are removed from the forms sent to units
+FORM_STAFF_SECTION = "Phần dành cho cán bộ văn phòng"
+FORMS_MAILING_FILE = "output/phieu_gui_don_vi/gui_phieu.xlsx"
+FORMS_MAILING_SHEET = "Gửi phiếu"
+FORMS_MAILING_COLUMNS = {
+    "unit_code": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "email": "Email",
+    "attachment": "Tệp đính kèm",
+    "deadline": "Hạn đăng ký",
+}

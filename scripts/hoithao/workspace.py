@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,3 +70,31 @@ class Workspace:
             return p.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return p.as_posix()
+
+
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{i}" for i in range(1, 10)}
+    | {f"LPT{i}" for i in range(1, 10)}
+)
+# letters, digits and a few marks every file system and mail client accepts; the rest → "_"
+_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9().-]+")
+
+
+def safe_filename(text: str, *, max_length: int = 80) -> str:
+    """An accent-free file name that Windows, macOS and mail attachments all accept.
+
+    Words are joined by "_"; no `/ \\ : * ? " < > |`, no "..", no leading or trailing dot,
+    no reserved device name (CON, NUL, COM1…), at most `max_length` characters, never empty.
+    """
+    from .vntext import ascii_name
+
+    limit = max(1, max_length)
+    name = _UNSAFE_RUN.sub("_", ascii_name(text))
+    name = re.sub(r"\.{2,}", ".", name)
+    name = name[:limit].strip("_.- ")
+    if not name:
+        name = "_"
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = ("_" + name)[:limit].rstrip(". ")
+    return name

@@ -1,0 +1,545 @@
+"""The one command: read every return, keep the latest per unit, merge, check, write everything.
+
+`build(ws)` computes a Consolidation without writing; `run(ws)` builds and calls every writer.
+Each file is processed on its own (`process_return`), so one bad file never stops the run and
+the work can be spread over worker processes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import vocab
+from .identify import find_form_date, identify_unit
+from .issues import FileLog, Issue
+from .locate import Table, TableRow, find_table
+from .master import read_master
+from .models import Category, Delegate, Master, Unit
+from .normalize import (
+    clean_value,
+    normalize_email,
+    normalize_gender,
+    normalize_name,
+    normalize_party_role,
+    normalize_phone,
+    role_rank,
+)
+from .papers import PaperStatus, check_papers, track_papers
+from .read import UnreadableFileError, find_returns, read_workbook
+from .validate import (
+    ParsedRow,
+    check_capacity,
+    check_cross_unit_duplicates,
+    check_missing_units,
+    check_quota,
+    check_row,
+)
+from .vnsort import name_key
+from .vntext import fix_legacy, fold
+from .workspace import Workspace
+
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 64
+LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class ReturnResult:
+    """What one file contributed: its log line, its delegates and its issues."""
+
+    log: FileLog
+    unit_code: str | None = None
+    dated: tuple[date, float] = (date.min, 0.0)
+    delegates: list[Delegate] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class Consolidation:
+    master: Master
+    delegates: list[Delegate]
+    issues: list[Issue]
+    file_log: list[FileLog]
+    papers: list[PaperStatus]
+    returned: set[str]
+    today: date
+
+    @property
+    def missing_units(self) -> list[Unit]:
+        return [u for u in self.master.summoned_grassroots() if u.code not in self.returned]
+
+    @property
+    def registered(self) -> list[Delegate]:
+        return [d for d in self.delegates if not d.is_invitee]
+
+    @property
+    def invitees(self) -> list[Delegate]:
+        return [d for d in self.delegates if d.is_invitee]
+
+    def file_counts(self) -> dict[str, int]:
+        counts = {"found": len(self.file_log)}
+        for status in ("consolidated", "superseded", "rejected", "skipped"):
+            counts[status] = sum(1 for f in self.file_log if f.status == status)
+        return counts
+
+    def row_counts(self) -> dict[str, int]:
+        used = [f for f in self.file_log if f.status == "consolidated"]
+        return {
+            "read": sum(f.rows_read for f in used),
+            "accepted": sum(f.rows_accepted for f in used),
+            "rejected": sum(f.rows_rejected for f in used),
+            "ignored": sum(f.rows_ignored for f in used),
+        }
+
+    def issue_counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for issue in self.issues:
+            counts[issue.level] += 1
+        return counts
+
+    def to_json(self) -> dict[str, object]:
+        summoned = self.master.summoned_grassroots()
+        return {
+            "event": self.master.event.event_code,
+            "files": self.file_counts(),
+            "rows": self.row_counts(),
+            "units": {
+                "summoned": len(summoned),
+                "returned": sum(1 for u in summoned if u.code in self.returned),
+                "missing": [u.code for u in self.missing_units],
+            },
+            "delegates": [d.to_json() for d in self.delegates],
+            "issues": [i.to_json() for i in self.issues],
+            "file_log": [f.to_json() for f in self.file_log],
+        }
+
+
+# --- one return ---------------------------------------------------------------------------------
+def delegate_id(unit_code: str, full_name: str) -> str:
+    """Stable while unit and name stay the same, whatever else changes in the returns."""
+    digest = hashlib.sha1(f"{unit_code}|{fold(full_name)}".encode()).digest()
+    return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
+
+
+def _match_unit(text: str, allowed: dict[str, Unit]) -> Unit | None:
+    key = fold(text)
+    for unit in allowed.values():
+        if key in (fold(unit.name), unit.code.lower()):
+            return unit
+    partial = [u for u in allowed.values() if key in fold(u.name) or fold(u.name) in key]
+    return partial[0] if len(partial) == 1 else None
+
+
+def _match_category(text: str, master: Master) -> Category | None:
+    key = fold(text)
+    for category in master.categories.values():
+        if key in (fold(category.name), category.code.lower()):
+            return category
+    return None
+
+
+def _cell_texts(row: TableRow, file: str, unit_code: str) -> tuple[dict[str, str], list[Issue]]:
+    """Every cell as clean text, legacy TCVN3/VNI typing converted (W07, once per cell)."""
+    texts: dict[str, str] = {}
+    issues: list[Issue] = []
+    for key, raw in row.values.items():
+        text = clean_value(raw)
+        if isinstance(raw, str) and text:
+            converted, encoding = fix_legacy(text)
+            if encoding:
+                issues.append(
+                    Issue(
+                        "W07",
+                        f"Chữ gõ bằng bảng mã {encoding} đã được chuyển thành “{converted}”.",
+                        unit=unit_code,
+                        file=file,
+                        row=row.excel_row,
+                        field=key,
+                        value=text,
+                    )
+                )
+                text = converted
+        texts[key] = text
+    return texts, issues
+
+
+def parse_row(
+    row: TableRow, unit: Unit, allowed: dict[str, Unit], master: Master, file: str
+) -> tuple[ParsedRow | None, list[Issue]]:
+    """Normalise one row; None when the row is rejected (the issues say why)."""
+    texts, issues = _cell_texts(row, file, unit.code)
+    where = {"unit": unit.code, "file": file, "row": row.excel_row}
+    full_name = normalize_name(texts.get("full_name", ""))
+    if not full_name:
+        content = " | ".join(v for v in texts.values() if v)
+        issues.append(Issue("R01", "Dòng không có họ tên.", **where, field="full_name", value=content))
+        return None, issues
+
+    raw_unit = texts.get("unit", "")
+    row_unit = _match_unit(raw_unit, allowed) if raw_unit else unit
+    if row_unit is None:
+        names = "; ".join(u.name for u in allowed.values())
+        issues.append(
+            Issue(
+                "R02",
+                f"Đơn vị “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này ({names}).",
+                **where,
+                field="unit",
+                value=raw_unit,
+            )
+        )
+        return None, issues
+
+    derived = master.category_for_kind(row_unit.kind)
+    category = derived
+    raw_category = texts.get("category", "")
+    if raw_category:
+        named = _match_category(raw_category, master)
+        if named is not None and row_unit.kind in named.unit_kinds:
+            category = named
+        elif derived is None or fold(raw_category) != fold(derived.name):
+            issues.append(
+                Issue(
+                    "W08",
+                    f"Thành phần “{raw_category}” không áp dụng cho {row_unit.name}; "
+                    f"đã ghi theo loại hình đơn vị: “{derived.name if derived else ''}”.",
+                    **where,
+                    field="category",
+                    value=raw_category,
+                )
+            )
+
+    phone = normalize_phone(row.values.get("phone", ""))
+    email, email_valid = normalize_email(texts.get("email", ""))
+    note = texts.get("note", "")
+    if phone.others:
+        note = "; ".join(filter(None, [note, "ĐT khác: " + ", ".join(phone.others)]))
+    parsed = ParsedRow(
+        file=file,
+        excel_row=row.excel_row,
+        full_name=full_name,
+        gender=normalize_gender(texts.get("gender", "")),
+        party_role=normalize_party_role(texts.get("party_role", "")),
+        job_title=texts.get("job_title", ""),
+        unit=row_unit,
+        category=category,
+        phone=phone.phone,
+        phone_valid=phone.valid,
+        email=email,
+        email_valid=email_valid,
+        note=note,
+        raw_unit=raw_unit,
+    )
+    issues.extend(check_row(parsed))
+    return parsed, issues
+
+
+def _to_delegate(row: ParsedRow, issues: Iterable[Issue]) -> Delegate:
+    assert row.unit is not None
+    return Delegate(
+        id=delegate_id(row.unit.code, row.full_name),
+        full_name=row.full_name,
+        gender=row.gender,
+        party_role=row.party_role,
+        job_title=row.job_title,
+        unit_code=row.unit.code,
+        unit_name=row.unit.name,
+        category=row.category.code if row.category else "",
+        phone=row.phone,
+        email=row.email,
+        note=row.note,
+        source=f"{row.file}!{row.excel_row}",
+        warnings=[i.code for i in issues if i.level == "warning"],
+    )
+
+
+def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> ReturnResult:
+    """Rows of one located table → delegates and issues, with the row accounting filled in."""
+    log = FileLog(file, unit.code, "consolidated", rows_ignored=len(table.ignored))
+    result = ReturnResult(log, unit.code)
+    allowed = {unit.code: unit} | {u.code: u for u in master.summoned_sub_units(unit.code)}
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        parsed, issues = parse_row(row, unit, allowed, master, file)
+        if parsed is not None and parsed.unit is not None:
+            key = (parsed.unit.code, fold(parsed.full_name))
+            if key in seen:
+                issues = [i for i in issues if i.code == "W07"]
+                issues.append(
+                    Issue(
+                        "R03",
+                        f"{parsed.full_name} đã được ghi ở dòng {seen[key]} của phiếu này.",
+                        unit=unit.code,
+                        file=file,
+                        row=row.excel_row,
+                        field="full_name",
+                        value=parsed.full_name,
+                    )
+                )
+                parsed = None
+            else:
+                seen[key] = row.excel_row
+        result.issues.extend(issues)
+        if parsed is None:
+            log.rows_rejected += 1
+        else:
+            log.rows_accepted += 1
+            result.delegates.append(_to_delegate(parsed, issues))
+    log.rows_read = table.rows_read
+    return result
+
+
+def process_return(path: Path, master: Master, file: str) -> ReturnResult:
+    """Everything about one file; never raises for bad content."""
+    log = FileLog(file, status="rejected")
+    try:
+        workbook = read_workbook(path)
+    except UnreadableFileError as exc:
+        return ReturnResult(log, issues=[Issue("F01", f"Không đọc được tệp: {exc}", file=file)])
+    mtime = workbook.modified.timestamp()
+    identification = identify_unit(workbook, master)
+    issues: list[Issue] = []
+    if identification.unit_code is None:
+        log.note = "không xác định được đơn vị"
+        issue = Issue(
+            "F02",
+            "Không xác định được đơn vị gửi phiếu (không có mã đơn vị, tên đơn vị ở tiêu đề hoặc "
+            "tên tệp khớp với sổ gốc). Hãy ghi mã đơn vị vào phiếu hoặc đổi tên tệp theo mã.",
+            file=file,
+        )
+        return ReturnResult(log, issues=[issue])
+    unit = master.units[identification.unit_code]
+    log.unit = unit.code
+    for conflict in identification.conflicts:
+        issues.append(
+            Issue(
+                "F06",
+                f"Nhận là phiếu của {unit.name} ({identification.clue}), nhưng {conflict}.",
+                unit=unit.code,
+                file=file,
+            )
+        )
+    event = identification.event_code
+    if event and fold(event) != fold(master.event.event_code):
+        issues.append(
+            Issue(
+                "F06",
+                f"Phiếu ghi mã hội thảo “{event}”, khác mã hội thảo này "
+                f"“{master.event.event_code}”.",
+                unit=unit.code,
+                file=file,
+                value=event,
+            )
+        )
+    table = find_table(workbook)
+    if table is None:
+        log.note = "không tìm thấy bảng đại biểu"
+        issues.append(
+            Issue(
+                "F03",
+                "Không tìm thấy bảng danh sách đại biểu (cần có cột “Họ và tên” và các cột "
+                "khác của mẫu phiếu).",
+                unit=unit.code,
+                file=file,
+            )
+        )
+        return ReturnResult(log, unit.code, issues=issues)
+    written = find_form_date(workbook)
+    result = consolidate_table(table, unit, master, file)
+    result.dated = (written or datetime.fromtimestamp(mtime).date(), mtime)
+    result.issues[:0] = issues
+    return result
+
+
+# --- all returns --------------------------------------------------------------------------------
+_WORKER_MASTER: Master | None = None
+
+
+def _init_worker(master: Master) -> None:
+    global _WORKER_MASTER
+    _WORKER_MASTER = master
+
+
+def _process_in_worker(args: tuple[Path, str]) -> ReturnResult:
+    assert _WORKER_MASTER is not None
+    return process_return(args[0], _WORKER_MASTER, args[1])
+
+
+def process_returns(
+    paths: list[Path], master: Master, ws: Workspace, *, progress: Callable[[int], None]
+) -> Iterator[ReturnResult]:
+    jobs = [(p, ws.rel(p)) for p in paths]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        for path, display in jobs:
+            yield process_return(path, master, display)
+            progress(1)
+        return
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(master,)) as pool:
+        for result in pool.map(_process_in_worker, jobs, chunksize=chunk):
+            yield result
+            progress(1)
+
+
+def _pick_latest(results: list[ReturnResult]) -> list[ReturnResult]:
+    """Later return wins per unit; the others are marked superseded (F04)."""
+    by_unit: dict[str, list[ReturnResult]] = {}
+    for result in results:
+        if result.log.status == "consolidated" and result.unit_code:
+            by_unit.setdefault(result.unit_code, []).append(result)
+    for group in by_unit.values():
+        group.sort(key=lambda r: (r.dated, r.log.path))
+        winner = group[-1]
+        for loser in group[:-1]:
+            loser.log.status = "superseded"
+            loser.log.note = f"thay bằng {winner.log.path}"
+            loser.delegates = []
+            loser.issues = [
+                Issue(
+                    "F04",
+                    f"Đơn vị đã gửi phiếu mới hơn ({winner.log.path}, ngày "
+                    f"{winner.dated[0]:%d/%m/%Y}); phiếu này không được dùng.",
+                    unit=loser.unit_code or "",
+                    file=loser.log.path,
+                )
+            ]
+    return results
+
+
+def invitee_delegates(master: Master) -> list[Delegate]:
+    delegates = []
+    for invitee in master.invitees:
+        key = f"{invitee.category}|{fold(invitee.organisation)}"
+        delegates.append(
+            Delegate(
+                id=delegate_id(invitee.category or "KM", f"{invitee.full_name}|{key}"),
+                full_name=invitee.full_name,
+                gender=invitee.gender,
+                party_role="",
+                job_title=invitee.title,
+                unit_code="",
+                unit_name=invitee.organisation,
+                category=invitee.category,
+                phone=invitee.phone,
+                email=invitee.email,
+                is_invitee=True,
+                order=invitee.row,
+            )
+        )
+    return delegates
+
+
+def protocol_order(delegates: list[Delegate], master: Master) -> list[Delegate]:
+    """By category; named invitees in master order; others by unit, party role, then name."""
+    category_rank = {code: i for i, code in enumerate(master.categories)}
+    unit_rank = {code: i for i, code in enumerate(master.units)}
+
+    def key(d: Delegate) -> tuple[object, ...]:
+        head = (category_rank.get(d.category, len(category_rank)), not d.is_invitee)
+        if d.is_invitee:
+            return (*head, d.order)
+        return (*head, unit_rank.get(d.unit_code, 0), role_rank(d.party_role), name_key(d.full_name))
+
+    return sorted(delegates, key=key)
+
+
+def _issue_order(issue: Issue) -> tuple[object, ...]:
+    return (not issue.file, issue.file, issue.row or 0, LEVEL_ORDER[issue.level], issue.code)
+
+
+def build(ws: Workspace, *, today: date | None = None, progress: bool = False) -> Consolidation:
+    master = read_master(ws.master, display_path=ws.rel(ws.master))
+    paths, skipped = find_returns(ws.returns_dir)
+    logs: list[FileLog] = []
+    issues: list[Issue] = []
+    for item in skipped:
+        display = ws.rel(item.path)
+        logs.append(FileLog(display, status="skipped", note=item.reason))
+        issues.append(Issue("F05", f"Bỏ qua tệp: {item.reason}.", file=display))
+
+    from tqdm import tqdm
+
+    with tqdm(
+        total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
+    ) as bar:
+        results = list(process_returns(paths, master, ws, progress=bar.update))
+    _pick_latest(results)
+
+    delegates: list[Delegate] = []
+    for result in results:
+        logs.append(result.log)
+        issues.extend(result.issues)
+        delegates.extend(result.delegates)
+    returned = {r.unit_code for r in results if r.log.status == "consolidated" and r.unit_code}
+
+    quota_issues = list(check_quota(protocol_order(delegates, master), master))
+    duplicate_issues = list(check_cross_unit_duplicates(delegates))
+    flagged: dict[str, set[str]] = {}
+    for issue in quota_issues + duplicate_issues:
+        flagged.setdefault(f"{issue.file}!{issue.row}", set()).add(issue.code)
+    for delegate in delegates:
+        delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
+    issues.extend(quota_issues + duplicate_issues)
+
+    everyone = protocol_order(delegates + invitee_delegates(master), master)
+    today = today or date.today()
+    papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)
+    issues.extend(check_missing_units(master, returned))
+    issues.extend(check_papers(papers))
+    issues.extend(check_capacity(master, len(everyone)))
+    issues.sort(key=_issue_order)
+    logs.sort(key=lambda f: f.path)
+    return Consolidation(master, everyone, issues, logs, papers, returned, today)
+
+
+# --- run and report -----------------------------------------------------------------------------
+@dataclass
+class RunResult:
+    consolidation: Consolidation
+    outputs: list[str]
+
+
+def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> RunResult:
+    """build + every writer; the outputs listed are workspace-relative."""
+    from .feedback import write_feedback
+    from .summary import write_summary_json, write_summary_xlsx
+
+    consolidation = build(ws, today=today, progress=progress)
+    outputs = [
+        write_summary_xlsx(consolidation, ws),
+        write_summary_json(consolidation, ws),
+        write_feedback(consolidation, ws),
+    ]
+    return RunResult(consolidation, outputs)
+
+
+def format_summary(result: RunResult, ws: Workspace) -> str:
+    """The Vietnamese summary printed at the end of `hoithao consolidate`."""
+    c = result.consolidation
+    files, rows, levels = c.file_counts(), c.row_counts(), c.issue_counts()
+    summoned = c.master.summoned_grassroots()
+    returned = sum(1 for u in summoned if u.code in c.returned)
+    capacity = c.master.event.hall_capacity
+    lines = [
+        f"Tổng hợp phiếu đăng ký — {c.master.event.title}",
+        f"Tệp: {files['found']} tìm thấy, {files['consolidated']} đã tổng hợp, "
+        f"{files['superseded']} bị thay thế, {files['rejected']} bị loại, "
+        f"{files['skipped']} bỏ qua",
+        f"Dòng: {rows['read']} đọc = {rows['accepted']} nhận + {rows['rejected']} loại + "
+        f"{rows['ignored']} bỏ qua",
+        f"Đơn vị: {returned}/{len(summoned)} đã gửi phiếu ({len(summoned) - returned} chưa gửi)",
+        f"Đại biểu: {len(c.registered)} đăng ký + {len(c.invitees)} khách mời = "
+        f"{len(c.delegates)}" + (f" (sức chứa hội trường {capacity})" if capacity else ""),
+        f"Kiểm tra: {levels['error']} lỗi, {levels['warning']} cảnh báo, "
+        f"{levels['info']} thông tin — xem sheet “{vocab.ISSUES_SHEET}” của {vocab.SUMMARY_XLSX}",
+        "Kết quả: " + ", ".join(result.outputs),
+    ]
+    return "\n".join(lines)
