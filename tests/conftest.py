@@ -21,7 +21,14 @@ UNITS = [
     # code, name, kind, parent, summoned, email
     ("CS01", "Đảng bộ Sở Y tế", vocab.KIND_DANG_BO_CO_SO, "", "", "dangbo.syt@binhdinh.gov.vn"),
     ("CS02", "Chi bộ Sở Tư pháp", vocab.KIND_CHI_BO_CO_SO, "", "", "chibo.stp@binhdinh.gov.vn"),
-    ("CS03", "Đảng bộ Cục Thuế tỉnh", vocab.KIND_DANG_BO_CO_SO, "", "", "dangbo.ct@binhdinh.gov.vn"),
+    (
+        "CS03",
+        "Đảng bộ Cục Thuế tỉnh",
+        vocab.KIND_DANG_BO_CO_SO,
+        "",
+        "",
+        "dangbo.ct@binhdinh.gov.vn",
+    ),
     ("CS04", "Chi bộ Ban Dân tộc", vocab.KIND_CHI_BO_CO_SO, "", "", "chibo.bdt@binhdinh.gov.vn"),
     ("CS05", "Chi bộ Sở Ngoại vụ", vocab.KIND_CHI_BO_CO_SO, "", "không", ""),
     ("BP01", "Đảng bộ Bệnh viện Đa khoa tỉnh", vocab.KIND_DANG_BO_BO_PHAN, "CS01", "x", ""),
@@ -53,7 +60,9 @@ INVITEES = [
 PAPERS = [("CS01", "Kinh nghiệm sinh hoạt chuyên đề", vocab.PAPER_FORM_PRESENT, 1, None)]
 
 
-def write_sheet(book: openpyxl.Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def write_sheet(
+    book: openpyxl.Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(headers))
     for row in rows:
@@ -90,13 +99,23 @@ def build_master(
         [vocab.INFO_ITEM, vocab.INFO_VALUE],
         [(vocab.INFO_ROWS[k], v) for k, v in info.items()],
     )
-    unit_headers = [vocab.UNIT_COLUMNS[k] for k in ("code", "name", "kind", "parent", "summoned", "email")]
+    unit_headers = [
+        vocab.UNIT_COLUMNS[k] for k in ("code", "name", "kind", "parent", "summoned", "email")
+    ]
     write_sheet(book, vocab.SHEET_UNITS, unit_headers, units)
     write_sheet(book, vocab.SHEET_CATEGORIES, list(vocab.CATEGORY_COLUMNS.values()), categories)
-    invitee_headers = [vocab.INVITEE_COLUMNS[k] for k in ("full_name", "gender", "title", "organisation", "category")]
+    invitee_headers = [
+        vocab.INVITEE_COLUMNS[k]
+        for k in ("full_name", "gender", "title", "organisation", "category")
+    ]
     write_sheet(book, vocab.SHEET_INVITEES, invitee_headers, invitees)
     write_sheet(book, vocab.SHEET_PAPERS, list(vocab.PAPER_COLUMNS.values()), papers)
-    write_sheet(book, vocab.SHEET_RECIPIENTS, list(vocab.RECIPIENT_COLUMNS.values()), [("Ban Tổ chức Tỉnh ủy", "b/c")])
+    write_sheet(
+        book,
+        vocab.SHEET_RECIPIENTS,
+        list(vocab.RECIPIENT_COLUMNS.values()),
+        [("Ban Tổ chức Tỉnh ủy", "b/c")],
+    )
     write_sheet(book, vocab.SHEET_BUDGET, list(vocab.BUDGET_COLUMNS.values()), [])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
@@ -138,7 +157,9 @@ def write_return(
     return path
 
 
-def form_row(n: int, name: str, role: str = "Bí thư", phone: str = "0912345678", **extra: str) -> list[Any]:
+def form_row(
+    n: int, name: str, role: str = "Bí thư", phone: str = "0912345678", **extra: str
+) -> list[Any]:
     values = {
         "seq": n,
         "full_name": name,

@@ -54,7 +54,9 @@ def test_messy_self_made_return(workspace: Workspace, make_return) -> None:
         [2, "Đồng chí trần văn bình", "nam", "PBT", "Phó Giám đốc", "+84 914 222 333", ""],
         ["", "Tổng cộng: 2 đồng chí"],
     ]
-    make_return("danh sach chi bo so tu phap.xlsx", rows, headers=headers, above=above, below=SIGNATURE)
+    make_return(
+        "danh sach chi bo so tu phap.xlsx", rows, headers=headers, above=above, below=SIGNATURE
+    )
     c = build(workspace, today=TODAY)
     names = {d.full_name: d for d in c.registered}
     assert set(names) == {"Nguyễn Thị Hồng Nhung", "Trần Văn Bình"}
@@ -63,8 +65,9 @@ def test_messy_self_made_return(workspace: Workspace, make_return) -> None:
     assert names["Trần Văn Bình"].party_role == "Phó Bí thư"
     assert names["Trần Văn Bình"].gender == "Nam"
     [log] = c.file_log
-    assert (log.unit, log.rows_read, log.rows_accepted, log.rows_rejected) == ("CS02", 6, 2, 0)
-    assert log.rows_ignored == 4  # total row, "Người lập biểu", the signer's name... and nothing else
+    assert (log.unit, log.rows_read, log.rows_accepted, log.rows_rejected) == ("CS02", 5, 2, 0)
+    # the total row, "Người lập biểu" and the signer's name, who is not a delegate
+    assert log.rows_ignored == 3
     assert "Nguyễn Văn Ký" not in names
 
 
@@ -98,25 +101,31 @@ def test_row_errors(workspace: Workspace, make_return) -> None:
 
 def test_row_warnings(workspace: Workspace, make_return) -> None:
     rows = [
-        form_row(1, "Đặng Thị Thuỷ", role="Đảng viên", gender=""),  # W01, W05
-        form_row(2, "Ngô Văn Hải", role="Phó Bí thư", phone="", email="hai@@example"),  # W03, W04, W02
+        form_row(1, "Đặng Thị Thuỷ", role="Đảng viên", gender=""),  # W01, W05, W02
+        form_row(2, "Ngô Văn Hải", role="Phó Bí thư", phone="", email="hai@@example"),  # W03, W04
     ]
     make_return("CS03.xlsx", rows, unit_code="CS03")
     c = build(workspace, today=TODAY)
+    # Over quota, the delegate who is not "đúng thành phần" is the one flagged as extra (W02),
+    # whatever the row order: protocol order keeps the Phó Bí thư within the quota.
     assert [(i.code, i.row) for i in c.issues if i.file] == [
         ("W01", 2),
+        ("W02", 2),
         ("W05", 2),
         ("W03", 3),
         ("W04", 3),
-        ("W02", 3),
     ]
     hai = next(d for d in c.registered if d.full_name == "Ngô Văn Hải")
-    assert hai.warnings == ["W03", "W04", "W02"]
+    assert hai.warnings == ["W03", "W04"]
+    thuy = next(d for d in c.registered if d.full_name == "Đặng Thị Thuỷ")
+    assert sorted(thuy.warnings) == ["W01", "W02", "W05"]
 
 
 def test_same_person_in_two_units(workspace: Workspace, make_return) -> None:
     make_return("CS02.xlsx", [form_row(1, "Huỳnh Văn Phước", phone="0987654321")], unit_code="CS02")
-    make_return("CS04.xlsx", [form_row(1, "HUỲNH VĂN PHƯỚC", phone="0987.654.321")], unit_code="CS04")
+    make_return(
+        "CS04.xlsx", [form_row(1, "HUỲNH VĂN PHƯỚC", phone="0987.654.321")], unit_code="CS04"
+    )
     c = build(workspace, today=TODAY)
     [w06] = codes(c, "W06")
     assert w06.unit == "CS04"
@@ -127,7 +136,10 @@ def test_legacy_encodings_converted(workspace: Workspace, make_return) -> None:
     make_return("CS01.xlsx", rows, unit_code="CS01")
     c = build(workspace, today=TODAY)
     assert {d.full_name for d in c.registered} == {"Nguyễn Văn Hùng", "Lê Thị Hoa"}
-    assert {i.value for i in codes(c, "W07") if i.field == "full_name"} == {"NguyÔn V¨n Hïng", "Leâ Thò Hoa"}
+    assert {i.value for i in codes(c, "W07") if i.field == "full_name"} == {
+        "NguyÔn V¨n Hïng",
+        "Leâ Thò Hoa",
+    }
 
 
 def test_file_level_issues(workspace: Workspace, make_return, returns_dir: Path) -> None:
@@ -148,7 +160,13 @@ def test_file_level_issues(workspace: Workspace, make_return, returns_dir: Path)
     statuses = {f.path.rsplit("/", 1)[-1]: f.status for f in c.file_log}
     assert statuses["hong.xlsx"] == "rejected"
     assert statuses["~$CS02.xlsx"] == "skipped"
-    assert c.file_counts() == {"found": 5, "consolidated": 0, "superseded": 0, "rejected": 3, "skipped": 2}
+    assert c.file_counts() == {
+        "found": 5,
+        "consolidated": 0,
+        "superseded": 0,
+        "rejected": 3,
+        "skipped": 2,
+    }
 
 
 def test_later_return_wins(workspace: Workspace, make_return) -> None:
@@ -210,7 +228,8 @@ def _sheet_xml(path: Path) -> str:
 
 def test_outputs_keep_user_text_as_text(workspace: Workspace, make_return) -> None:
     evil = '=HYPERLINK("http://x","A")'
-    make_return("CS02.xlsx", [form_row(1, evil, note="+cmd|' /C calc'!A0")], unit_code="CS02")
+    # CSV: the unit typed the text; an .xlsx written by openpyxl would store it as a formula
+    make_return("CS02.csv", [form_row(1, evil, note="+cmd|' /C calc'!A0")])
     result = run(workspace, today=TODAY)
     assert vocab.SUMMARY_XLSX in result.outputs
     for path in workspace.output_dir.rglob("*.xlsx"):
@@ -225,8 +244,13 @@ def test_outputs_keep_user_text_as_text(workspace: Workspace, make_return) -> No
 def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> None:
     make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An", email="sai@")], unit_code="CS02")
     before = tree_hashes(workspace.root / "workbooks", workspace.templates_dir)
-    run(workspace, today=TODAY)
-    assert tree_hashes(workspace.root / "workbooks", workspace.templates_dir) == before
+    result = run(workspace, today=TODAY)
+    after = tree_hashes(workspace.root / "workbooks", workspace.templates_dir)
+    # inputs are untouched; the check-in workbook is the one file the tool creates there
+    assert str(workspace.checkin) in after
+    after.pop(str(workspace.checkin))
+    assert after == before
+    assert vocab.CHECKIN_FILE in result.outputs
 
     data = json.loads((workspace.root / vocab.SUMMARY_JSON).read_text(encoding="utf-8"))
     assert set(data) >= {"files", "rows", "units", "delegates", "issues", "file_log"}
@@ -237,7 +261,16 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
         "id", "full_name", "gender", "party_role", "job_title", "unit_code", "category", "phone",
         "email", "source",
     }  # fmt: skip
-    assert set(data["issues"][0]) == {"level", "code", "unit", "file", "row", "field", "value", "message"}
+    assert set(data["issues"][0]) == {
+        "level",
+        "code",
+        "unit",
+        "file",
+        "row",
+        "field",
+        "value",
+        "message",
+    }
     assert set(data["file_log"][0]) == {
         "path", "unit", "status", "rows_read", "rows_accepted", "rows_rejected", "rows_ignored",
     }  # fmt: skip
@@ -267,7 +300,9 @@ def test_locked_output_keeps_previous(workspace: Workspace, make_return, monkeyp
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(LockedOutputError, match="output/tong_hop.xlsx: tệp đang mở trong Excel"):
+    with pytest.raises(
+        LockedOutputError, match=re.escape("output/tong_hop.xlsx: tệp đang mở trong Excel")
+    ):
         run(workspace, today=TODAY)
     assert target.read_bytes() == before
     assert not list(target.parent.glob(".~tmp-*"))

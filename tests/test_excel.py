@@ -15,7 +15,15 @@ from python_calamine import CalamineWorkbook
 from hoithao.errors import LockedOutputError
 from hoithao.excel import MAX_CELL_CHARS, XlsxOutput, write_bytes_atomically
 
-DANGEROUS = ['=HYPERLINK("http://x","A")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "http://x.vn"]
+DANGEROUS = [
+    '=HYPERLINK("http://x","A")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "http://x.vn",
+]
 
 
 def test_user_strings_are_never_formulas_or_links(tmp_path: Path) -> None:
@@ -55,9 +63,14 @@ def test_types_and_long_text(tmp_path: Path) -> None:
 def test_failure_inside_leaves_previous_file(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
     target.write_bytes(b"previous")
-    with pytest.raises(RuntimeError), XlsxOutput(target) as out:
-        out.sheet("S")
-        raise RuntimeError("interrupted")
+
+    def interrupted_write() -> None:
+        with XlsxOutput(target) as out:
+            out.sheet("S")
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        interrupted_write()
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]
 

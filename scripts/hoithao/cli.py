@@ -5,6 +5,8 @@ Heavy modules are imported inside the commands so that `hoithao --help` starts i
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from .errors import HoithaoError
 from .workspace import ROOT_ENV, Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
+# set to print phase timings on stderr after `consolidate` (used by the benchmark)
+TIMINGS_ENV = "HOITHAO_TIMINGS"
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -102,6 +106,95 @@ def forms_command(obj: Context) -> None:
     result = write_forms(ws)
     click.echo(f"Đã tạo {len(result.forms)} phiếu đăng ký trong {result.folder}.")
     click.echo(f"Bảng gửi thư: {result.mailing}")
+    for note in result.notes:
+        click.echo(f"Lưu ý: {note}")
+
+
+@main.command("ky-ten", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def signin_command(obj: Context) -> None:
+    """Tạo danh sách ký tên đại biểu để in (output/danh_sach_ky_ten.xlsx)."""
+    from .consolidate import build
+    from .signin import write_signin
+
+    ws = obj.workspace()
+    c = build(ws)
+    path = write_signin(c, ws)
+    click.echo(f"Đã tạo danh sách ký tên: {path} ({len(c.delegates)} đại biểu).")
+
+
+@main.command("kinh-phi", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def budget_command(obj: Context) -> None:
+    """Lập dự toán kinh phí theo số đại biểu (output/du_toan_kinh_phi.xlsx)."""
+    from .budget import estimate_budget, write_budget
+    from .consolidate import build
+
+    ws = obj.workspace()
+    c = build(ws)
+    path = write_budget(c, ws)
+    budget = estimate_budget(c)
+    click.echo(f"Đã lập dự toán kinh phí: {path}")
+    click.echo(f"Tổng cộng: {budget.total:,.0f} đồng ({budget.in_words})".replace(",", "."))
+    if budget.over_capacity:
+        click.echo(
+            f"Cảnh báo: {budget.head_count} đại biểu, vượt sức chứa hội trường "
+            f"({budget.capacity} chỗ) {budget.over_capacity} chỗ."
+        )
+
+
+@main.command("tron-thu", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def mailmerge_command(obj: Context) -> None:
+    """Tạo bảng trộn thư output/tron_thu.xlsx (giấy mời, thẻ đại biểu, phong bì, nhắc việc)."""
+    from .consolidate import build
+    from .mailmerge import write_mailmerge
+
+    ws = obj.workspace()
+    click.echo(f"Đã tạo bảng trộn thư: {write_mailmerge(build(ws), ws)}")
+
+
+@main.command("merge", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def merge_command(obj: Context) -> None:
+    """Trộn sẵn giấy mời, thẻ đại biểu, phong bì từ mẫu Word (mỗi người một trang)."""
+    from .documents import render_documents
+
+    ws = obj.workspace()
+    written = render_documents(ws)
+    click.echo(
+        "Đã tạo: " + (", ".join(written) if written else "không có tài liệu nào (danh sách trống)")
+    )
+
+
+@main.command("attendance", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def attendance_command(obj: Context) -> None:
+    """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
+    from .attendance import compute_attendance, format_attendance, write_attendance
+
+    ws = obj.workspace()
+    result = compute_attendance(ws)
+    click.echo(format_attendance(result, write_attendance(result, ws)))
+
+
+@main.command("the", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def badges_command(obj: Context) -> None:
+    """In thẻ đại biểu có mã QR của Mã ĐB, 10 thẻ mỗi trang A4 (output/the_dai_bieu_qr.docx)."""
+    from .badges import write_badges
+    from .consolidate import build
+
+    ws = obj.workspace()
+    consolidation = build(ws)
+    path = write_badges(consolidation, ws)
+    click.echo(f"Đã tạo {len(consolidation.delegates)} thẻ đại biểu: {path}")
 
 
 @main.command("consolidate", context_settings=CONTEXT)
@@ -115,3 +208,18 @@ def consolidate_command(obj: Context, no_progress: bool) -> None:
     ws = obj.workspace()
     result = run(ws, progress=not no_progress)
     click.echo(format_summary(result, ws))
+    if os.environ.get(TIMINGS_ENV):
+        click.echo("timings: " + json.dumps(run_timings(result.consolidation.timings)), err=True)
+
+
+def run_timings(timings: dict[str, float]) -> dict[str, float]:
+    """Phase seconds plus peak memory in MB, for benchmarks/bench_consolidate.py."""
+    figures = {name: round(seconds, 3) for name, seconds in timings.items()}
+    try:
+        import resource
+    except ImportError:  # Windows has no resource module
+        return figures
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    figures["peak_mb"] = round(max(own, workers) / 1024, 1)  # ru_maxrss is in KiB on Linux
+    return figures

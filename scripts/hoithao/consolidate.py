@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from time import perf_counter
 
 from . import vocab
 from .identify import find_form_date, identify_unit
@@ -32,7 +33,7 @@ from .normalize import (
     role_rank,
 )
 from .papers import PaperStatus, check_papers, track_papers
-from .read import UnreadableFileError, find_returns, read_workbook
+from .read import RawWorkbook, UnreadableFileError, find_returns, read_workbook
 from .validate import (
     ParsedRow,
     check_capacity,
@@ -59,6 +60,8 @@ class ReturnResult:
     dated: tuple[date, float] = (date.min, 0.0)
     delegates: list[Delegate] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    read_seconds: float = 0.0
+    process_seconds: float = 0.0
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Consolidation:
     papers: list[PaperStatus]
     returned: set[str]
     today: date
+    # seconds per phase (read and process summed over files, so CPU time when run in parallel)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -179,7 +184,9 @@ def parse_row(
     full_name = normalize_name(texts.get("full_name", ""))
     if not full_name:
         content = " | ".join(v for v in texts.values() if v)
-        issues.append(Issue("R01", "Dòng không có họ tên.", **where, field="full_name", value=content))
+        issues.append(
+            Issue("R01", "Dòng không có họ tên.", **where, field="full_name", value=content)
+        )
         return None, issues
 
     raw_unit = texts.get("unit", "")
@@ -189,7 +196,8 @@ def parse_row(
         issues.append(
             Issue(
                 "R02",
-                f"Đơn vị “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này ({names}).",
+                f"Đơn vị “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này "
+                f"({names}).",
                 **where,
                 field="unit",
                 value=raw_unit,
@@ -298,11 +306,23 @@ def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> Re
 
 def process_return(path: Path, master: Master, file: str) -> ReturnResult:
     """Everything about one file; never raises for bad content."""
-    log = FileLog(file, status="rejected")
+    started = perf_counter()
     try:
         workbook = read_workbook(path)
     except UnreadableFileError as exc:
-        return ReturnResult(log, issues=[Issue("F01", f"Không đọc được tệp: {exc}", file=file)])
+        log = FileLog(file, status="rejected", note=str(exc))
+        result = ReturnResult(log, issues=[Issue("F01", f"Không đọc được tệp: {exc}", file=file)])
+    else:
+        read_done = perf_counter()
+        result = consolidate_workbook(workbook, master, file)
+        result.read_seconds = read_done - started
+    result.process_seconds = perf_counter() - started - result.read_seconds
+    return result
+
+
+def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> ReturnResult:
+    """Identify, locate and consolidate one workbook that could be read."""
+    log = FileLog(file, status="rejected")
     mtime = workbook.modified.timestamp()
     identification = identify_unit(workbook, master)
     issues: list[Issue] = []
@@ -446,7 +466,12 @@ def protocol_order(delegates: list[Delegate], master: Master) -> list[Delegate]:
         head = (category_rank.get(d.category, len(category_rank)), not d.is_invitee)
         if d.is_invitee:
             return (*head, d.order)
-        return (*head, unit_rank.get(d.unit_code, 0), role_rank(d.party_role), name_key(d.full_name))
+        return (
+            *head,
+            unit_rank.get(d.unit_code, 0),
+            role_rank(d.party_role),
+            name_key(d.full_name),
+        )
 
     return sorted(delegates, key=key)
 
@@ -456,6 +481,7 @@ def _issue_order(issue: Issue) -> tuple[object, ...]:
 
 
 def build(ws: Workspace, *, today: date | None = None, progress: bool = False) -> Consolidation:
+    started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
     logs: list[FileLog] = []
@@ -497,7 +523,12 @@ def build(ws: Workspace, *, today: date | None = None, progress: bool = False) -
     issues.extend(check_capacity(master, len(everyone)))
     issues.sort(key=_issue_order)
     logs.sort(key=lambda f: f.path)
-    return Consolidation(master, everyone, issues, logs, papers, returned, today)
+    timings = {
+        "read": sum(r.read_seconds for r in results),
+        "process": sum(r.process_seconds for r in results),
+        "build": perf_counter() - started,
+    }
+    return Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
 
 
 # --- run and report -----------------------------------------------------------------------------
@@ -508,16 +539,35 @@ class RunResult:
 
 
 def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> RunResult:
-    """build + every writer; the outputs listed are workspace-relative."""
+    """build + every writer; the outputs listed are workspace-relative.
+
+    The check-in workbook comes last: it is the one file staff may hold open during the event,
+    and a lock on it must not keep the other outputs from being written.
+    """
+    from .badges import write_badges
+    from .budget import write_budget
+    from .checkin import update_checkin
+    from .compendium import write_compendium
     from .feedback import write_feedback
+    from .mailmerge import write_mailmerge
+    from .signin import write_signin
     from .summary import write_summary_json, write_summary_xlsx
 
     consolidation = build(ws, today=today, progress=progress)
-    outputs = [
-        write_summary_xlsx(consolidation, ws),
-        write_summary_json(consolidation, ws),
-        write_feedback(consolidation, ws),
-    ]
+    started = perf_counter()
+    writers = (
+        write_summary_xlsx,
+        write_summary_json,
+        write_feedback,
+        write_mailmerge,
+        write_signin,
+        write_budget,
+        write_compendium,
+        write_badges,
+        update_checkin,
+    )
+    outputs = [write(consolidation, ws) for write in writers]
+    consolidation.timings["write"] = perf_counter() - started
     return RunResult(consolidation, outputs)
 
 

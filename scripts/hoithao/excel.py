@@ -53,6 +53,8 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 _FIXED_CREATED = datetime(2022, 1, 1)
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def _clean_text(value: str) -> str:
@@ -75,9 +77,7 @@ class XlsxOutput:
     def __enter__(self) -> XlsxOutput:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(
-                prefix=".~tmp-", suffix=".xlsx", dir=self.path.parent
-            )
+            fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=self.path.parent)
         except OSError as exc:
             raise WorkspaceError(
                 f"Không ghi được vào thư mục {Path(self.display_path).parent.as_posix()}: "
@@ -131,7 +131,9 @@ class XlsxOutput:
         return self.book.add_worksheet(name[:31])
 
     # --- cells -------------------------------------------------------------------------------
-    def write(self, ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None) -> None:
+    def write(
+        self, ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None
+    ) -> None:
         """Write a value by its Python type; every string is written as text, never a formula."""
         if value is None or value == "":
             ws.write_blank(row, col, None, fmt)
@@ -144,11 +146,18 @@ class XlsxOutput:
         else:
             self.write_text(ws, row, col, str(value), fmt)
 
-    def write_text(self, ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None) -> None:
+    def write_text(
+        self, ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None
+    ) -> None:
         ws.write_string(row, col, _clean_text(text), fmt or self.fmt("text"))
 
     def write_row(
-        self, ws: Worksheet, row: int, values: Sequence[Any], fmt: Format | None = None, col: int = 0
+        self,
+        ws: Worksheet,
+        row: int,
+        values: Sequence[Any],
+        fmt: Format | None = None,
+        col: int = 0,
     ) -> None:
         for offset, value in enumerate(values):
             self.write(ws, row, col + offset, value, fmt)
@@ -183,7 +192,9 @@ class XlsxOutput:
 def replace_atomically(tmp: Path, target: Path, display_path: str) -> None:
     """os.replace, with the message users need when Excel holds the target open."""
     try:
-        os.replace(tmp, target)
+        # mkstemp makes the file private (0600); outputs get the usual permissions instead
+        tmp.chmod(0o666 & ~_UMASK)
+        tmp.replace(target)
     except PermissionError as exc:
         raise LockedOutputError(
             f"Không ghi được {display_path}: tệp đang mở trong Excel hoặc chỉ cho phép đọc. "

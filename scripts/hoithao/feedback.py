@@ -39,10 +39,10 @@ def write_feedback(c: Consolidation, ws: Workspace) -> str:
         display = f"{vocab.FEEDBACK_OUT_DIR}/{name}"
         with XlsxOutput(folder / name, display_path=display, title="Phản hồi phiếu đăng ký") as out:
             sheet = out.sheet("Phản hồi")
-            sheet.merge_range(0, 0, 0, 5, f"PHẢN HỒI PHIẾU ĐĂNG KÝ — {unit.name.upper()}", out.fmt("title"))
             sheet.merge_range(
-                1, 0, 1, 5, c.master.event.title, out.fmt("subtitle", text_wrap=True)
+                0, 0, 0, 5, f"PHẢN HỒI PHIẾU ĐĂNG KÝ — {unit.name.upper()}", out.fmt("title")
             )
+            sheet.merge_range(1, 0, 1, 5, c.master.event.title, out.fmt("subtitle", text_wrap=True))
             sheet.set_row(1, 36)
             out.write_text(
                 sheet,
@@ -70,9 +70,7 @@ def write_feedback(c: Consolidation, ws: Workspace) -> str:
             sheet.fit_to_pages(1, 0)
         written.add(name)
         errors = sum(1 for i in issues if i.level == "error")
-        mailing.append(
-            (code, unit.name, unit.email, display, errors, len(issues) - errors)
-        )
+        mailing.append((code, unit.name, unit.email, display, errors, len(issues) - errors))
 
     mailing_display = f"{vocab.FEEDBACK_OUT_DIR}/{MAILING_FILE}"
     with XlsxOutput(folder / MAILING_FILE, display_path=mailing_display) as out:

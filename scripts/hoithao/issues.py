@@ -35,7 +35,9 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind("W05", "warning", "Thiếu hoặc không rõ giới tính"),
         IssueKind("W06", "warning", "Cùng một người được hai đơn vị đăng ký"),
         IssueKind("W07", "info", "Đã chuyển chữ từ bảng mã cũ (TCVN3/VNI) sang Unicode"),
-        IssueKind("W08", "warning", "Thành phần ghi trên phiếu không đúng, đã dùng thành phần theo đơn vị"),
+        IssueKind(
+            "W08", "warning", "Thành phần ghi trên phiếu không đúng, đã dùng thành phần theo đơn vị"
+        ),
         IssueKind("U01", "warning", "Đơn vị được triệu tập chưa gửi phiếu đăng ký"),
         IssueKind("P01", "warning", "Đơn vị được phân công chưa gửi tham luận dù đã quá hạn"),
         IssueKind("C01", "warning", "Số đại biểu vượt sức chứa hội trường"),

@@ -69,7 +69,13 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     row = 3
     for label, value in facts:
         out.write_text(ws, row, 0, label, out.fmt("cell"))
-        out.write(ws, row, 1, value, out.fmt("cell_center") if isinstance(value, str) else out.fmt("cell_int"))
+        out.write(
+            ws,
+            row,
+            1,
+            value,
+            out.fmt("cell_center") if isinstance(value, str) else out.fmt("cell_int"),
+        )
         row += 1
 
     row += 1
@@ -84,14 +90,19 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
         ws.write_number(row, 1, expected, out.fmt("cell_int"))
         ws.write_number(row, 2, registered, out.fmt("cell_int"))
         rate = registered / expected if expected else 0
-        ws.write_formula(row, 3, f"=IF(B{row + 1}=0,0,C{row + 1}/B{row + 1})", out.fmt("pct", border=1), rate)
+        ws.write_formula(
+            row, 3, f"=IF(B{row + 1}=0,0,C{row + 1}/B{row + 1})", out.fmt("pct", border=1), rate
+        )
     cat_last = row
 
     row += 2
     out.write_text(ws, row, 0, "Theo loại hình tổ chức đảng", out.fmt("bold"))
     row += 1
     out.write_row(
-        ws, row, ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"], out.fmt("header")
+        ws,
+        row,
+        ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"],
+        out.fmt("header"),
     )
     for kind, units, answered, count in kind_rows(c):
         row += 1
@@ -164,7 +175,10 @@ def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
 
 def _write_missing(out: XlsxOutput, c: Consolidation) -> None:
     ws = out.sheet(vocab.MISSING_SHEET)
-    headers = ["STT", *(vocab.UNIT_COLUMNS[k] for k in ("code", "name", "kind", "email", "phone", "address"))]
+    headers = [
+        "STT",
+        *(vocab.UNIT_COLUMNS[k] for k in ("code", "name", "kind", "email", "phone", "address")),
+    ]
     rows = (
         (n, u.code, u.name, u.kind, u.email, u.phone, u.address)
         for n, u in enumerate(c.missing_units, start=1)
@@ -238,7 +252,9 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
         )
         for f in c.file_log
     )
-    out.write_table(ws, list(vocab.LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40])
+    out.write_table(
+        ws, list(vocab.LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40]
+    )
 
 
 def _print_setup(ws: Worksheet) -> None:

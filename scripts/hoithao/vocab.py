@@ -388,3 +388,262 @@ FORMS_MAILING_COLUMNS = {
     "attachment": "Tệp đính kèm",
     "deadline": "Hạn đăng ký",
 }
+
+# --- master workbook: extra spellings staff use ------------------------------------------------
+# folded variants of Loại hình -> canonical kind (the canonical names themselves always match)
+UNIT_KIND_ALIASES = {
+    "dbcs": KIND_DANG_BO_CO_SO,
+    "cbcs": KIND_CHI_BO_CO_SO,
+    "dbbp": KIND_DANG_BO_BO_PHAN,
+    "dang bo phan": KIND_DANG_BO_BO_PHAN,
+    "cbtt": KIND_CHI_BO_TRUC_THUOC,
+    "chi bo truc thuoc dang bo co so": KIND_CHI_BO_TRUC_THUOC,
+    "chi bo truc thuoc dang uy co so": KIND_CHI_BO_TRUC_THUOC,
+}
+MASTER_SHEET_GUIDE = "Hướng dẫn"
+
+# --- signin.py, budget.py, compendium.py: print-ready lists and the budget estimate ------------
+SIGNIN_XLSX = "output/danh_sach_ky_ten.xlsx"
+SIGNIN_SHEET = "Danh sách ký tên"
+SIGNIN_TITLE = "DANH SÁCH ĐẠI BIỂU DỰ HỘI THẢO"
+SIGNIN_COLUMNS = {
+    "seq": "STT",
+    "full_name": "Họ và tên",
+    "title": "Chức vụ",
+    "unit": "Đơn vị",
+    "signature": "Ký tên",
+}
+SIGNIN_SUBSTITUTE_HINT = "(đại biểu dự thay)"
+SIGNIN_OTHER_CATEGORY = "Đại biểu khác"
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+PAGE_FOOTER = "Trang &P/&N"
+
+BUDGET_XLSX = "output/du_toan_kinh_phi.xlsx"
+BUDGET_SHEET = "Dự toán"
+BUDGET_TITLE = "DỰ TOÁN KINH PHÍ"
+BUDGET_OUT_COLUMNS = {
+    "seq": "STT",
+    "item": "Khoản chi",
+    "unit_of_measure": "Đơn vị tính",
+    "quantity": "Số lượng",
+    "sessions": "Số buổi",
+    "price": "Đơn giá (đồng)",
+    "amount": "Thành tiền (đồng)",
+    "legal_basis": "Căn cứ",
+}
+BUDGET_TOTAL = "Tổng cộng"
+BUDGET_IN_WORDS = "Bằng chữ"
+BUDGET_CURRENCY_END = "đồng chẵn"
+BUDGET_PREPARER = "NGƯỜI LẬP BIỂU"
+BUDGET_APPROVER = "T/M BAN THƯỜNG VỤ"
+
+COMPENDIUM_XLSX = "output/muc_luc_tham_luan.xlsx"
+COMPENDIUM_SHEET = "Mục lục tham luận"
+COMPENDIUM_TITLE = "MỤC LỤC TÀI LIỆU HỘI THẢO"
+COMPENDIUM_COLUMNS = {
+    "seq": "STT",
+    "unit": "Đơn vị",
+    "orientation": "Định hướng nội dung",
+    "form": "Hình thức",
+    "state": "Trạng thái",
+    "files": "Tệp nhận được",
+    "received_on": "Ngày nhận",
+    "page": "Trang",
+}
+
+# --- mailmerge.py / documents.py: output/tron_thu.xlsx and the Word mail-merge templates -------
+MERGE_XLSX = "output/tron_thu.xlsx"
+MERGE_SHEET_INVITATION = "Giấy mời"
+MERGE_SHEET_BADGE = "Thẻ đại biểu"
+MERGE_SHEET_ENVELOPE = "Phong bì"
+MERGE_SHEET_REGISTRATION_REMINDER = "Nhắc đăng ký"
+MERGE_SHEET_PAPER_REMINDER = "Nhắc tham luận"
+MERGE_SHEET_RECIPIENTS = "Nơi nhận"
+# Headers of tron_thu.xlsx ARE the Word merge-field names: Word turns a space or a punctuation
+# mark of an Excel header into "_" in «field» names, so headers use only letters (Vietnamese
+# letters kept), digits and "_": what staff see in Excel is exactly what they see in Word.
+INVITATION_MERGE_COLUMNS = {
+    "id": "Mã_ĐB",
+    "salutation": "Xưng_hô",
+    "full_name": "Họ_và_tên",
+    "party_role": "Chức_vụ_Đảng",
+    "job_title": "Chức_vụ_chuyên_môn",
+    "position": "Chức_danh",
+    "unit_name": "Đơn_vị",
+    "category": "Thành_phần",
+    "event_title": "Tên_hội_thảo",
+    "plan_number": "Số_kế_hoạch",
+    "time_text": "Thời_gian",
+    "venue": "Địa_điểm",
+    "place_date": "Địa_danh_ngày_tháng",
+    "signer": "Người_ký",
+    "signer_title": "Chức_vụ_người_ký",
+}
+BADGE_MERGE_COLUMNS = {
+    "id": "Mã_ĐB",
+    "full_name": "Họ_và_tên",
+    "role": "Chức_vụ",
+    "unit_name": "Đơn_vị",
+    "category": "Thành_phần",
+    "event_title": "Tên_hội_thảo",
+}
+ENVELOPE_MERGE_COLUMNS = {
+    "unit_code": "Mã_đơn_vị",
+    "addressee": "Kính_gửi",
+    "address": "Địa_chỉ",
+    "count": "Số_giấy_mời",
+}
+REGISTRATION_REMINDER_COLUMNS = {
+    "unit_code": "Mã_đơn_vị",
+    "unit_name": "Tên_đơn_vị",
+    "email": "Email",
+    "phone": "Điện_thoại",
+    "deadline": "Hạn_đăng_ký",
+    "message": "Nội_dung_nhắc",
+}
+PAPER_REMINDER_COLUMNS = {
+    "unit_code": "Mã_đơn_vị",
+    "unit_name": "Tên_đơn_vị",
+    "email": "Email",
+    "orientation": "Định_hướng_nội_dung",
+    "form": "Hình_thức",
+    "deadline": "Hạn_gửi",
+    "state": "Tình_trạng",
+    "message": "Nội_dung_nhắc",
+}
+RECIPIENT_MERGE_COLUMNS = {
+    "seq": "STT",
+    "recipient": "Nơi_nhận",
+    "note": "Ghi_chú",
+    "line": "Dòng_in",
+}
+MERGE_SALUTATION = "Đồng chí"
+MERGE_TIME_UNKNOWN = "(thời gian sẽ có thông báo cụ thể)"
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# Party document heading (Hướng dẫn 36-HD/VPTW), as in Kế hoạch 38-KH/ĐUK
+DOC_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+DOC_ISSUER_PARENT = "ĐẢNG BỘ TỈNH BÌNH ĐỊNH"
+DOC_ISSUER = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"
+DOC_ISSUER_FULL = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH BÌNH ĐỊNH"
+DOC_PLACE = "Bình Định"
+DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
+DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+# Word templates and the documents `hoithao merge` renders from them (template -> sheet)
+TEMPLATE_INVITATION = "templates/giay_moi.docx"
+TEMPLATE_BADGE = "templates/the_dai_bieu.docx"
+TEMPLATE_ENVELOPE = "templates/phong_bi.docx"
+MERGED_INVITATION = "output/giay_moi.docx"
+MERGED_BADGE = "output/the_dai_bieu.docx"
+MERGED_ENVELOPE = "output/phong_bi.docx"
+
+# --- check-in, attendance and badges (checkin.py, attendance.py, badges.py) -------------------
+CHECKIN_SHEET = "Điểm danh"
+# field -> header of sheet "Điểm danh" (order = column order of a new check-in workbook);
+# staff mark "present", "excused", "reason", "scan"; "status" is written by the tool only
+CHECKIN_COLUMNS = {
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "role": "Chức vụ",
+    "unit": "Đơn vị",
+    "category": "Thành phần",
+    "present": "Có mặt",
+    "excused": "Vắng có lý do",
+    "reason": "Lý do",
+    "scan": "Quét mã",
+    "status": "Tình trạng",
+}
+# the sheet a USB scanner types into: one badge code per row, then Enter
+CHECKIN_SCAN_SHEET = "Quét mã"
+CHECKIN_SCAN_COLUMNS = {"id": "Mã ĐB", "time": "Thời gian", "note": "Ghi chú"}
+# hidden sheet the tool keeps: which codes it wrote, with their unit and category codes
+CHECKIN_MAP_SHEET = "_ma_dai_bieu"
+CHECKIN_MAP_COLUMNS = {"id": "Mã ĐB", "unit_code": "Mã đơn vị", "category": "Mã thành phần"}
+CHECKIN_WITHDRAWN = "Đã rút khỏi danh sách ngày {date}"
+CHECKIN_WITHDRAWN_PREFIX = "Đã rút"
+CHECKIN_BACKUP_DIR = "output/diem_danh_sao_luu"
+CHECKIN_DROPDOWN = ("x", "có", "✓")
+# folded marks meaning "yes" in Có mặt / Vắng có lý do / Quét mã (a time or the row's code too)
+MARKS_YES = ("x", "co", "co mat", "1", "v", "ok", "yes", "da den", "✓", "✔", "☑", "☒", "√")
+MARKS_NO = ("0", "khong", "-", "no")
+
+ATTENDANCE_XLSX = "output/thong_ke_tham_du.xlsx"
+ATTENDANCE_JSON = "output/thong_ke_tham_du.json"
+ATTENDANCE_SUMMARY_SHEET = "Tổng hợp"
+ATTENDANCE_CATEGORY_SHEET = "Theo thành phần"
+ATTENDANCE_UNIT_SHEET = "Theo đơn vị"
+ATTENDANCE_ABSENT_SHEET = "Vắng mặt"
+ATTENDANCE_CONFLICT_SHEET = "Đánh dấu trùng"
+ATTENDANCE_WALKIN_SHEET = "Đại biểu bổ sung"
+ATTENDANCE_REVIEW_SHEET = "Cần xem lại"
+# figure key -> label in the official form
+ATTENDANCE_FIGURES = {
+    "summoned": "Tổng số đại biểu triệu tập",
+    "present": "Có mặt",
+    "excused": "Vắng có lý do",
+    "absent": "Vắng không lý do",
+    "walk_ins": "Đại biểu bổ sung",
+}
+ATTENDANCE_RATE = "Tỷ lệ có mặt"
+
+# not the_dai_bieu.docx: that name is the mail-merged badge of documents.py (no QR code)
+BADGES_DOCX = "output/the_dai_bieu_qr.docx"
+
+# --- forms.py / init.py: more form placeholders, the master's instruction rows -----------------
+# placeholders beyond FORM_PLACEHOLDERS; a key typed in capitals ({TEN_DON_VI}) gives capitals
+FORM_MORE_PLACEHOLDERS = {
+    "ma_hoi_thao": "Mã hội thảo",
+    "dinh_huong_tham_luan": "Định hướng nội dung tham luận của đơn vị",
+    "thu_tu_trinh_bay": "Thứ tự trình bày tham luận của đơn vị",
+}
+FORM_TITLE = "PHIẾU ĐĂNG KÝ ĐẠI BIỂU DỰ HỘI THẢO"
+# a master row 2 whose first filled cell starts with this is an instruction, not data
+MASTER_GUIDE_ROW_MARK = "Hướng dẫn:"
+
+# --- read.py / locate.py / identify.py: what returns really look like ---------------------------
+# a "Họ" column left of a "Tên" column: the two are joined into the full name
+FAMILY_NAME_ALIASES = ("Họ", "Họ đệm", "Họ và đệm", "Họ và tên đệm", "Họ và chữ đệm", "Họ lót")
+# sub-labels under a "Chức vụ" group header (folded): "Đảng" | "Chuyên môn"
+HEADER_SUBLABELS = {"dang": "party_role", "chuyen mon": "job_title", "chinh quyen": "job_title"}
+# organisation words that start a unit name (folded), longest first: the rest is the core name
+UNIT_NAME_PREFIXES = (
+    "dang bo co so",
+    "chi bo co so",
+    "dang bo bo phan",
+    "chi bo truc thuoc",
+    "dang bo",
+    "dang uy",
+    "chi bo",
+    "chi uy",
+)
+# words units put in file names around the unit's name (folded)
+FILE_NAME_FILLERS = (
+    "danh sach",
+    "phieu dang ky",
+    "dang ky",
+    "phieu",
+    "ds",
+    "tham du",
+    "hoi thao",
+    "dai bieu",
+    "gui",
+    "lan",
+    "final",
+    "moi",
+)
+
+# --- normalize (helper "text"): more spellings of roles ---------------------------------------
+# folded variants -> canonical role, besides PARTY_ROLE_ALIASES
+PARTY_ROLE_MORE_ALIASES = {
+    "bi thu thuong truc": "Bí thư",
+    "pho bi thu thuong truc": "Phó Bí thư",
+    "uy vien thuong vu": "Ủy viên Ban Thường vụ",
+    "uy vien ban thuong vu dang uy": "Ủy viên Ban Thường vụ",
+    "uy vien cap uy": "Cấp ủy viên",
+    "uy vien ban chap hanh dang bo": "Cấp ủy viên",
+    "dang vien chinh thuc": "Đảng viên",
+    "dang vien du bi": "Đảng viên",
+}
+# words that may follow a role without changing it ("Đảng viên dự bị")
+PARTY_ROLE_QUALIFIERS = ("du bi", "chinh thuc", "thuong truc", "co so", "xa", "phuong")
+# folded spellings of gender besides GENDER_ALIASES
+GENDER_MORE_ALIASES = {"nam gioi": GENDER_MALE, "nu gioi": GENDER_FEMALE, "n/a": ""}

@@ -1,0 +1,213 @@
+"""Benchmark: `hoithao consolidate` end to end at N = 100, 1,000 and 10,000 returns.
+
+Not a test: it prints figures. For each N it generates a workspace (a master with N summoned
+units and one return per unit in the real form layout, 1–4 delegates each, some messy, some with
+issues), then measures:
+  - the real command `python -m hoithao consolidate` in a fresh process (wall, start-up included),
+    its phases as the command reports them, and its peak memory (max RSS of the process tree);
+  - the floor: python-calamine parsing every sheet of the same files, nothing else;
+  - the usual way: a pandas.read_excel(engine="openpyxl") loop over the same files.
+
+    python benchmarks/bench_consolidate.py                # N = 100 and 1,000
+    python benchmarks/bench_consolidate.py -n 10000       # one size
+    python benchmarks/bench_consolidate.py -n 100 -n 1000 -n 10000 --keep /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+from hoithao import vocab
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Đức", "Thu", "Quốc", "Xuân"]
+GIVEN = ["An", "Ánh", "Bình", "Dũng", "Đức", "Hằng", "Hùng", "Lộc", "Nhung", "Thủy", "Tâm", "Vinh"]
+ROLES = ["Bí thư", "Phó Bí thư", "BT", "PBT", "Bí thư chi bộ", "Đảng viên"]
+
+
+def write_master(path: Path, n: int) -> None:
+    book = xlsxwriter.Workbook(str(path))
+    info = book.add_worksheet(vocab.SHEET_INFO)
+    info.write_row(0, 0, [vocab.INFO_ITEM, vocab.INFO_VALUE])
+    values = {
+        "event_code": "BENCH-2022",
+        "title": "Hội thảo đo tốc độ",
+        "plan_number": "38-KH/ĐUK",
+        "organiser": "Đảng ủy Khối",
+        "venue": "Hội trường",
+        "hall_capacity": 100_000,
+    }
+    for row, (key, value) in enumerate(values.items(), start=1):
+        info.write(row, 0, vocab.INFO_ROWS[key])
+        info.write(row, 1, value)
+    units = book.add_worksheet(vocab.SHEET_UNITS)
+    cols = ("code", "name", "kind", "parent", "summoned", "email")
+    units.write_row(0, 0, [vocab.UNIT_COLUMNS[c] for c in cols])
+    for i in range(n):
+        kind = vocab.KIND_DANG_BO_CO_SO if i % 3 == 0 else vocab.KIND_CHI_BO_CO_SO
+        prefix = "Đảng bộ" if kind == vocab.KIND_DANG_BO_CO_SO else "Chi bộ"
+        row = [f"U{i:05d}", f"{prefix} Cơ quan số {i}", kind, "", "x", f"u{i}@example.vn"]
+        units.write_row(i + 1, 0, row)
+    categories = book.add_worksheet(vocab.SHEET_CATEGORIES)
+    categories.write_row(0, 0, list(vocab.CATEGORY_COLUMNS.values()))
+    kinds = f"{vocab.KIND_DANG_BO_CO_SO}, {vocab.KIND_CHI_BO_CO_SO}"
+    categories.write_row(1, 0, ["CS", "Bí thư, phó bí thư cơ sở", kinds, "Bí thư, Phó Bí thư", 3])
+    for sheet, columns in vocab.MASTER_COLUMNS.items():
+        if sheet not in (vocab.SHEET_UNITS, vocab.SHEET_CATEGORIES):
+            book.add_worksheet(sheet).write_row(0, 0, list(columns.values()))
+    book.close()
+
+
+def write_return(path: Path, index: int, rng: random.Random) -> int:
+    """One return in the form layout; every 10th is messy, every 7th carries issues."""
+    code = f"U{index:05d}"
+    messy = index % 10 == 0
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet(vocab.FORM_SHEET_REGISTRATION)
+    sheet.write(0, 0, "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH")
+    sheet.write(1, 0, f"Cơ quan số {index}".upper())
+    sheet.write(2, 0, "PHIẾU ĐĂNG KÝ ĐẠI BIỂU DỰ HỘI THẢO")
+    if not messy:
+        sheet.write(3, 0, f"{vocab.UNIT_CODE_LABEL}: {code}")
+    headers = list(vocab.FORM_COLUMNS.values())
+    if messy:
+        headers = [h.upper() for h in headers]
+    sheet.write_row(5, 0, headers)
+    count = rng.randint(1, 4)
+    for n in range(count):
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        phone: object = f"09{rng.randint(10_000_000, 99_999_999)}"
+        if messy:
+            name = "Đ/c " + name.upper()
+            phone = float(str(phone)[1:])
+        if index % 7 == 0 and n == 0:
+            phone = "12345"
+        values = [n + 1, name, rng.choice(["Nam", "Nữ", ""]), rng.choice(ROLES), "Chuyên viên"]
+        values += ["", "", phone, f"dv{index}.{n}@example.vn", ""]
+        sheet.write_row(6 + n, 0, values)
+    sheet.write(8 + count, 3, "Quy Nhơn, ngày 05 tháng 5 năm 2022")
+    sheet.write(9 + count, 3, "Người lập biểu")
+    sheet.write(11 + count, 3, "Trần Văn Ký")
+    if not messy:
+        hidden = book.add_worksheet(vocab.FORM_SHEET_IDENTITY)
+        hidden.write_row(0, 0, [vocab.IDENTITY_KEYS["event_code"], "BENCH-2022"])
+        hidden.write_row(1, 0, [vocab.IDENTITY_KEYS["unit_code"], code])
+        hidden.write_row(2, 0, [vocab.IDENTITY_KEYS["version"], vocab.FORM_VERSION])
+        hidden.hide()
+    book.close()
+    return count
+
+
+def make_workspace(root: Path, n: int) -> tuple[list[Path], int]:
+    returns = root / vocab.RETURNS_DIR
+    returns.mkdir(parents=True, exist_ok=True)
+    write_master(root / vocab.MASTER_FILE, n)
+    rng = random.Random(n)
+    paths, rows = [], 0
+    for i in range(n):
+        path = returns / f"{i // 500:02d}" / f"U{i:05d}_dang_ky.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        rows += write_return(path, i, rng)
+        paths.append(path)
+    return paths, rows
+
+
+def time_calamine(paths: list[Path]) -> float:
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    for path in paths:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - started
+
+
+def time_naive(paths: list[Path]) -> float:
+    import pandas as pd
+
+    started = time.perf_counter()
+    for path in paths:
+        pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+    return time.perf_counter() - started
+
+
+def run_command(root: Path) -> tuple[float, dict[str, float], float]:
+    """Wall seconds, phases reported by the command, peak RSS in MB of the process tree."""
+    env = dict(os.environ, HOITHAO_TIMINGS="1")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "hoithao", "--root", str(root), "consolidate", "--no-progress"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"consolidate failed ({done.returncode}):\n{done.stderr}")
+    phases: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        if line.startswith("timings: "):
+            phases = json.loads(line.removeprefix("timings: "))
+    return wall, phases, phases.pop("peak_mb", float("nan"))
+
+
+def time_help() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "hoithao", "--help"], capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, action="append", help="number of returns (repeatable)")
+    parser.add_argument("--keep", type=Path, help="build workspaces here and keep them")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=1000,
+        help="time the pandas+openpyxl loop on at most this many files and scale up (default 1000)",
+    )
+    args = parser.parse_args()
+    sizes = args.n or [100, 1000]
+    base = args.keep or Path(tempfile.mkdtemp(prefix="hoithao-bench-"))
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, workspaces in {base}")
+    print(f"hoithao --help: {time_help():.2f} s")
+    header = (
+        f"{'N':>6} {'rows':>7} {'wall s':>7} {'s/return':>9} {'peak MB':>8} {'read s':>7} "
+        f"{'process s':>9} {'write s':>7} {'calamine s':>10} {'naive s':>8} {'naive/wall':>10}"
+    )
+    print(header)
+    for n in sizes:
+        root = base / f"n{n}"
+        paths, rows = make_workspace(root, n)
+        wall, phases, peak = run_command(root)
+        floor = time_calamine(paths)
+        sample = paths[: args.naive_sample]
+        naive = time_naive(sample) * len(paths) / len(sample)
+        scaled = "*" if len(sample) < len(paths) else " "
+        print(
+            f"{n:>6} {rows:>7} {wall:>7.2f} {wall / n:>9.4f} {peak:>8.0f} "
+            f"{phases.get('read', 0):>7.2f} {phases.get('process', 0):>9.2f} "
+            f"{phases.get('write', 0):>7.2f} {floor:>10.2f} {naive:>7.1f}{scaled} "
+            f"{naive / wall:>9.1f}x"
+        )
+    print(
+        "read/process are summed over worker processes (CPU seconds); "
+        "* = pandas loop timed on a sample and scaled to N"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,620 @@
+"""Attendance figures from the check-in workbook, in the form the Standing Committee uses.
+
+Rules (also printed in the workbook): a row is "present" when `Có mặt` or its own `Quét mã`
+holds a mark (x, có, 1, ✓, a time, the row's code) or its code was scanned on sheet `Quét mã`;
+"excused" when `Vắng có lý do` is marked or only a `Lý do` is written; else "absent". A row marked
+both present and excused is counted present and listed as a conflict, so that
+present + excused + absent = summoned always holds. Withdrawn rows are not summoned; rows staff
+added (no code, or a code the tool did not write) are "đại biểu bổ sung", counted apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from . import vocab
+from .errors import HoithaoError
+from .excel import XlsxOutput, write_bytes_atomically
+from .vntext import collapse_spaces, fold, header_key, strip_accents
+from .workspace import Workspace
+
+FIGURES = ("summoned", "present", "excused", "absent", "walk_ins")
+_TIME = re.compile(r"^\d{1,2}\s*[:hg.]\s*\d{1,2}(\s*[:.]\s*\d{1,2})?\s*(am|pm|sa|ch)?$")
+HEADER_SCAN_ROWS = 10
+
+
+@dataclass
+class Counts:
+    summoned: int = 0
+    present: int = 0
+    excused: int = 0
+    absent: int = 0
+    walk_ins: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Share of the summoned who came, as a fraction rounded to 4 places (0.9167)."""
+        return round(self.present / self.summoned, 4) if self.summoned else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {**{k: getattr(self, k) for k in FIGURES}, "rate": self.rate}
+
+
+@dataclass
+class Person:
+    """One row of sheet Điểm danh as the figures see it."""
+
+    row: int
+    id: str
+    full_name: str
+    role: str = ""
+    unit_name: str = ""
+    unit_code: str = ""
+    category: str = ""
+    reason: str = ""
+    state: str = "absent"  # present / excused / absent
+    present_mark: str = ""
+    excused_mark: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "full_name": self.full_name, "unit_code": self.unit_code}
+
+
+@dataclass
+class Review:
+    """A value the tool could not read as a mark: shown to staff, counted as no mark."""
+
+    sheet: str
+    row: int
+    column: str
+    value: str
+    note: str
+
+
+@dataclass
+class Attendance:
+    title: str
+    people: list[Person]
+    walk_ins: list[Person]
+    conflicts: list[Person]
+    review: list[Review]
+    total: Counts
+    by_category: dict[str, Counts]
+    by_unit: dict[str, Counts]
+    category_names: dict[str, str] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def absentees(self) -> list[Person]:
+        return [p for p in self.people if p.state != "present"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.total.to_json(),
+            "by_category": {k: v.to_json() for k, v in self.by_category.items()},
+            "by_unit": {k: v.to_json() for k, v in self.by_unit.items()},
+            "conflicts": [{**p.to_json(), "row": p.row} for p in self.conflicts],
+            "absentees": [{**p.to_json(), "reason": p.reason} for p in self.absentees],
+        }
+
+
+# --- reading marks ------------------------------------------------------------------------------
+def code_key(value: Any) -> str:
+    """A scanned or typed code, compared without case, spaces or stray Vietnamese accents."""
+    return strip_accents(str(value or "")).upper().replace(" ", "")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return collapse_spaces(str(value))
+
+
+def read_mark(value: Any, code: str = "") -> bool | None:
+    """True/False for a readable mark or blank; None for a value that is no mark we know."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (datetime, date, time, timedelta)):
+        return True  # a time of arrival typed or stamped by staff
+    if isinstance(value, (int, float)):
+        if value == 1 or 0 < value < 1:  # Excel stores 7:25 as the fraction 0.309…
+            return True
+        return False if value == 0 else None
+    text = fold(str(value))
+    if not text:
+        return False
+    if text in vocab.MARKS_YES or _TIME.match(text):
+        return True
+    if text in vocab.MARKS_NO:
+        return False
+    if code and code_key(value) == code_key(code):
+        return True
+    return None
+
+
+# --- reading the workbook -----------------------------------------------------------------------
+def _find_header(rows: list[list[Any]], labels: dict[str, str]) -> tuple[int, dict[str, int]]:
+    wanted = {header_key(label): key for key, label in labels.items()}
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        for col, value in enumerate(row):
+            key = wanted.get(header_key(str(value))) if isinstance(value, str) else None
+            if key and key not in found:
+                found[key] = col
+        if "id" in found and "full_name" in found:
+            return index, found
+    return -1, {}
+
+
+def _sheet(book: Any, name: str) -> list[list[Any]] | None:
+    for sheet_name in book.sheet_names:
+        if header_key(sheet_name) == header_key(name):
+            return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    return None
+
+
+def _match(text: str, names: dict[str, str]) -> str:
+    """code for a unit / category typed by name or code; "" when unknown."""
+    key = fold(text)
+    if not key:
+        return ""
+    for code, name in names.items():
+        if key in (fold(name), fold(code)):
+            return code
+    return ""
+
+
+def compute_attendance(ws: Workspace) -> Attendance:
+    """Read workbooks/diem_danh.xlsx (calamine) and the master; no file is written."""
+    from python_calamine import CalamineWorkbook
+
+    from .master import read_master
+
+    path = ws.checkin
+    display = ws.rel(path)
+    if not path.exists():
+        raise HoithaoError(
+            f"Chưa có {display}. Hãy chạy `hoithao consolidate` trước để tạo danh sách điểm danh."
+        )
+    master = read_master(ws.master, display_path=ws.rel(ws.master))
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for a damaged file
+        raise HoithaoError(f"Không đọc được {display}: {exc}") from exc
+    rows = _sheet(book, vocab.CHECKIN_SHEET)
+    header, columns = _find_header(rows or [], vocab.CHECKIN_COLUMNS)
+    if rows is None or header < 0:
+        raise HoithaoError(
+            f"{display} không có sheet “{vocab.CHECKIN_SHEET}” với cột "
+            f"“{vocab.CHECKIN_COLUMNS['id']}” và “{vocab.CHECKIN_COLUMNS['full_name']}”."
+        )
+    tool_map = _read_map(book)
+    category_names = {code: c.name for code, c in master.categories.items()}
+    unit_names = {code: u.name for code, u in master.units.items()}
+    review: list[Review] = []
+    scanned = _read_scans(book, tool_map, review)
+
+    people: list[Person] = []
+    walk_ins: list[Person] = []
+    conflicts: list[Person] = []
+    seen: dict[str, Person] = {}
+    for index in range(header + 1, len(rows)):
+        row = rows[index]
+
+        def cell(key: str, row: list[Any] = row) -> Any:
+            col = columns.get(key)
+            return row[col] if col is not None and col < len(row) else None
+
+        code = _text(cell("id"))
+        name = _text(cell("full_name"))
+        if not code and not name:
+            continue
+        key = code_key(code)
+        known = tool_map.get(key) if tool_map is not None else ((key, "", "") if key else None)
+        person = Person(
+            row=index + 1,
+            id=code,
+            full_name=name,
+            role=_text(cell("role")),
+            unit_name=_text(cell("unit")),
+            reason=_text(cell("reason")),
+        )
+        if known is not None and tool_map is not None:
+            person.unit_code, person.category = known[1], known[2]
+        else:
+            person.unit_code = _match(person.unit_name, unit_names)
+            person.category = _match(_text(cell("category")), category_names)
+
+        marks = {}
+        for mark_key in ("present", "excused", "scan"):
+            raw = cell(mark_key)
+            marks[mark_key] = read_mark(raw, code)
+            if marks[mark_key] is None:
+                review.append(
+                    Review(
+                        vocab.CHECKIN_SHEET,
+                        index + 1,
+                        vocab.CHECKIN_COLUMNS[mark_key],
+                        _text(raw),
+                        "Không hiểu dấu này; chưa được tính. Dùng x, có, ✓ hoặc giờ đến.",
+                    )
+                )
+        person.present_mark = _text(cell("present")) or _text(cell("scan"))
+        person.excused_mark = _text(cell("excused"))
+        present = bool(marks["present"] or marks["scan"] or (key and key in scanned))
+        excused = bool(marks["excused"])
+        if present:
+            person.state = "present"
+        elif excused or person.reason:
+            person.state = "excused"
+        withdrawn = _text(cell("status")).startswith(vocab.CHECKIN_WITHDRAWN_PREFIX)
+        if key in seen:
+            review.append(
+                Review(
+                    vocab.CHECKIN_SHEET,
+                    index + 1,
+                    vocab.CHECKIN_COLUMNS["id"],
+                    code,
+                    f"Mã ĐB đã có ở dòng {seen[key].row}; dòng này không được tính.",
+                )
+            )
+            continue
+        if known is None or withdrawn:
+            # staff added this person, or a withdrawn delegate came after all
+            if present or not (excused or withdrawn):
+                person.state = "present"
+                walk_ins.append(person)
+            continue
+        seen[key] = person
+        people.append(person)
+        if present and excused:
+            person.present_mark = person.present_mark or "(đã quét mã)"
+            conflicts.append(person)
+    return _tally(
+        master.event.title, people, walk_ins, conflicts, review, category_names, unit_names
+    )
+
+
+def _read_map(book: Any) -> dict[str, tuple[str, str, str]] | None:
+    """code key -> (code, unit code, category code) from the hidden sheet the tool keeps."""
+    rows = _sheet(book, vocab.CHECKIN_MAP_SHEET)
+    if rows is None:
+        return None
+    return {
+        code_key(r[0]): (
+            _text(r[0]),
+            _text(r[1]) if len(r) > 1 else "",
+            _text(r[2]) if len(r) > 2 else "",
+        )
+        for r in rows[1:]
+        if r and _text(r[0])
+    }
+
+
+def _read_scans(
+    book: Any, tool_map: dict[str, tuple[str, str, str]] | None, review: list[Review]
+) -> set[str]:
+    rows = _sheet(book, vocab.CHECKIN_SCAN_SHEET)
+    scanned: set[str] = set()
+    for index, row in enumerate(rows or []):
+        value = _text(row[0]) if row else ""
+        if index == 0 or not value:
+            continue
+        key = code_key(value)
+        if tool_map is not None and key not in tool_map:
+            review.append(
+                Review(
+                    vocab.CHECKIN_SCAN_SHEET,
+                    index + 1,
+                    vocab.CHECKIN_SCAN_COLUMNS["id"],
+                    value,
+                    "Mã không có trong danh sách điểm danh (quét nhầm, hoặc bộ gõ tiếng Việt "
+                    "đang bật khi quét).",
+                )
+            )
+        scanned.add(key)
+    return scanned
+
+
+def _tally(
+    title: str,
+    people: list[Person],
+    walk_ins: list[Person],
+    conflicts: list[Person],
+    review: list[Review],
+    category_names: dict[str, str],
+    unit_names: dict[str, str],
+) -> Attendance:
+    total = Counts()
+    by_category = {code: Counts() for code in category_names}
+    by_unit: dict[str, Counts] = {}
+
+    def groups(p: Person) -> list[Counts]:
+        found = [total]
+        if p.category:
+            found.append(by_category.setdefault(p.category, Counts()))
+        if p.unit_code:
+            found.append(by_unit.setdefault(p.unit_code, Counts()))
+        return found
+
+    for person in people:
+        for counts in groups(person):
+            counts.summoned += 1
+            setattr(counts, person.state, getattr(counts, person.state) + 1)
+    for person in walk_ins:
+        for counts in groups(person):
+            counts.walk_ins += 1
+    unit_rank = {code: i for i, code in enumerate(unit_names)}
+    by_unit = dict(
+        sorted(by_unit.items(), key=lambda kv: (unit_rank.get(kv[0], len(unit_rank)), kv[0]))
+    )
+    return Attendance(
+        title,
+        people,
+        walk_ins,
+        conflicts,
+        review,
+        total,
+        by_category,
+        by_unit,
+        category_names,
+        unit_names,
+    )
+
+
+# --- writing ------------------------------------------------------------------------------------
+def write_attendance(a: Attendance, ws: Workspace) -> list[str]:
+    """output/thong_ke_tham_du.xlsx and .json; returns their workspace-relative paths."""
+    xlsx = ws.output(vocab.ATTENDANCE_XLSX)
+    with XlsxOutput(xlsx, display_path=ws.rel(xlsx), title="Thống kê tham dự") as out:
+        _write_summary(out, a)
+        _write_groups(
+            out,
+            a,
+            vocab.ATTENDANCE_CATEGORY_SHEET,
+            "Thành phần",
+            a.by_category,
+            a.category_names,
+            chart=True,
+        )
+        _write_groups(
+            out, a, vocab.ATTENDANCE_UNIT_SHEET, "Đơn vị", a.by_unit, a.unit_names, chart=False
+        )
+        _write_people(out, a)
+    target = ws.output(vocab.ATTENDANCE_JSON)
+    data = json.dumps(a.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomically(data.encode("utf-8"), target, ws.rel(target))
+    return [ws.rel(xlsx), ws.rel(target)]
+
+
+STATE_LABELS = {
+    "present": "Có mặt",
+    "excused": "Vắng có lý do",
+    "absent": "Vắng không lý do",
+}
+RULES_NOTE = (
+    "Cách tính: có mặt = cột “Có mặt” hoặc “Quét mã” có dấu (x, có, 1, ✓, giờ đến, mã của "
+    "dòng) hoặc mã đã quét ở sheet “Quét mã”; vắng có lý do = cột “Vắng có lý do” có dấu hoặc "
+    "chỉ ghi “Lý do”; còn lại là vắng không lý do. Dòng đánh dấu cả có mặt và vắng có lý do "
+    "được tính là có mặt và liệt kê ở sheet “Đánh dấu trùng” để kiểm tra lại. Đại biểu đã rút "
+    "không tính vào số triệu tập; người thêm vào cuối danh sách là đại biểu bổ sung."
+)
+
+
+def _write_summary(out: XlsxOutput, a: Attendance) -> None:
+    sheet = out.sheet(vocab.ATTENDANCE_SUMMARY_SHEET)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 2, 16)
+    sheet.merge_range(0, 0, 0, 2, a.title, out.fmt("title", text_wrap=True))
+    sheet.set_row(0, 48)
+    sheet.merge_range(1, 0, 1, 2, "Thống kê tình hình tham dự", out.fmt("subtitle"))
+    for col, header in enumerate(("Chỉ tiêu", "Số lượng", vocab.ATTENDANCE_RATE)):
+        sheet.write_string(3, col, header, out.fmt("header"))
+    t = a.total
+    rows = [
+        (vocab.ATTENDANCE_FIGURES["summoned"], t.summoned, None),
+        (vocab.ATTENDANCE_FIGURES["present"], t.present, t.rate),
+        (vocab.ATTENDANCE_FIGURES["excused"], t.excused, _share(t.excused, t.summoned)),
+        (vocab.ATTENDANCE_FIGURES["absent"], t.absent, _share(t.absent, t.summoned)),
+        (vocab.ATTENDANCE_FIGURES["walk_ins"], t.walk_ins, None),
+    ]
+    for r, (label, value, share) in enumerate(rows, start=4):
+        out.write_text(sheet, r, 0, label, out.fmt("cell"))
+        sheet.write_number(r, 1, value, out.fmt("cell_int"))
+        if share is None:
+            sheet.write_blank(r, 2, None, out.fmt("cell"))
+        else:
+            sheet.write_number(r, 2, share, out.fmt("pct", border=1))
+    note_row = 4 + len(rows) + 1
+    if a.conflicts:
+        out.write_text(
+            sheet,
+            note_row,
+            0,
+            f"{len(a.conflicts)} đại biểu được đánh dấu cả có mặt và vắng có lý do: đã tính là "
+            f"có mặt, xem sheet “{vocab.ATTENDANCE_CONFLICT_SHEET}”.",
+            out.fmt("warning", text_wrap=True),
+        )
+        note_row += 1
+    sheet.merge_range(
+        note_row, 0, note_row + 3, 2, RULES_NOTE, out.fmt("wrap", italic=True, font_size=10)
+    )
+    if t.summoned:
+        chart = out.book.add_chart({"type": "pie"})
+        chart.add_series(
+            {
+                "name": "Tình hình tham dự",
+                "categories": [sheet.name, 5, 0, 7, 0],
+                "values": [sheet.name, 5, 1, 7, 1],
+                "data_labels": {"value": True, "percentage": True},
+                "points": [{"fill": {"color": c}} for c in ("#70AD47", "#5B9BD5", "#C00000")],
+            }
+        )
+        chart.set_title({"name": "Có mặt / vắng"})
+        sheet.insert_chart(3, 4, chart)
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _write_groups(
+    out: XlsxOutput,
+    a: Attendance,
+    sheet_name: str,
+    label: str,
+    groups: dict[str, Counts],
+    names: dict[str, str],
+    *,
+    chart: bool,
+) -> None:
+    sheet = out.sheet(sheet_name)
+    headers = ["Mã", label, *(vocab.ATTENDANCE_FIGURES[k] for k in FIGURES), vocab.ATTENDANCE_RATE]
+    rows = [
+        [code, names.get(code, code), *(getattr(c, k) for k in FIGURES), c.rate]
+        for code, c in groups.items()
+    ]
+    t = a.total
+    rows.append(["", "Tổng cộng", *(getattr(t, k) for k in FIGURES), t.rate])
+    out.write_table(sheet, headers, [], widths=[10, 46, 14, 12, 14, 14, 14, 12], autofilter=False)
+    for r, values in enumerate(rows, start=1):
+        bold = r == len(rows)
+        for col, value in enumerate(values):
+            if col < 2:
+                out.write_text(sheet, r, col, str(value), out.fmt("cell", bold=bold))
+            elif col == len(values) - 1:
+                sheet.write_number(r, col, value, out.fmt("pct", border=1, bold=bold))
+            else:
+                sheet.write_number(r, col, value, out.fmt("cell_int", bold=bold))
+    note = (
+        "Khách mời không thuộc đơn vị nào trong sổ gốc nên không có ở bảng này."
+        if not chart
+        else ""
+    )
+    if note:
+        out.write_text(sheet, len(rows) + 2, 1, note, out.fmt("wrap", italic=True))
+    if chart and len(rows) > 1:
+        column = out.book.add_chart({"type": "column", "subtype": "stacked"})
+        last = len(rows) - 1
+        for col, colour in ((3, "#70AD47"), (4, "#5B9BD5"), (5, "#C00000")):
+            column.add_series(
+                {
+                    "name": [sheet.name, 0, col],
+                    "categories": [sheet.name, 1, 1, last, 1],
+                    "values": [sheet.name, 1, col, last, col],
+                    "fill": {"color": colour},
+                }
+            )
+        column.set_title({"name": "Tham dự theo thành phần"})
+        column.set_y_axis({"name": "Số đại biểu"})
+        column.set_size({"width": 640, "height": 340})
+        sheet.insert_chart(len(rows) + 3, 1, column)
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Any) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def _write_people(out: XlsxOutput, a: Attendance) -> None:
+    names = a.category_names
+    absent = out.sheet(vocab.ATTENDANCE_ABSENT_SHEET)
+    out.write_table(
+        absent,
+        ["STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Thành phần", "Tình trạng", "Lý do"],
+        [
+            [
+                n,
+                p.id,
+                p.full_name,
+                p.role,
+                p.unit_name,
+                names.get(p.category, p.category),
+                STATE_LABELS[p.state],
+                p.reason,
+            ]
+            for n, p in enumerate(a.absentees, start=1)
+        ],
+        widths=[6, 14, 26, 24, 34, 24, 18, 30],
+        cell_fmt=out.fmt("cell"),
+    )
+    conflict = out.sheet(vocab.ATTENDANCE_CONFLICT_SHEET)
+    out.write_table(
+        conflict,
+        ["Dòng", "Mã ĐB", "Họ và tên", "Đơn vị", "Có mặt", "Vắng có lý do", "Lý do", "Đã tính"],
+        [
+            [
+                p.row,
+                p.id,
+                p.full_name,
+                p.unit_name,
+                p.present_mark,
+                p.excused_mark,
+                p.reason,
+                "Có mặt",
+            ]
+            for p in a.conflicts
+        ],
+        widths=[7, 14, 26, 34, 12, 14, 30, 12],
+        cell_fmt=out.fmt("cell"),
+    )
+    walk = out.sheet(vocab.ATTENDANCE_WALKIN_SHEET)
+    out.write_table(
+        walk,
+        ["STT", "Dòng", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Thành phần"],
+        [
+            [n, p.row, p.id, p.full_name, p.role, p.unit_name, names.get(p.category, p.category)]
+            for n, p in enumerate(a.walk_ins, start=1)
+        ],
+        widths=[6, 7, 14, 26, 24, 34, 24],
+        cell_fmt=out.fmt("cell"),
+    )
+    for sheet in (absent, conflict, walk):
+        _print_setup(sheet)
+    if a.review:
+        review = out.sheet(vocab.ATTENDANCE_REVIEW_SHEET)
+        out.write_table(
+            review,
+            ["Sheet", "Dòng", "Cột", "Giá trị", "Ghi chú"],
+            [[r.sheet, r.row, r.column, r.value, r.note] for r in a.review],
+            widths=[14, 7, 16, 24, 70],
+            cell_fmt=out.fmt("cell"),
+        )
+
+
+def _percent(rate: float) -> str:
+    return f"{rate * 100:.1f}".replace(".", ",") + "%"
+
+
+def format_attendance(a: Attendance, outputs: list[str]) -> str:
+    """The terminal summary of `hoithao attendance`."""
+    t = a.total
+    lines = [
+        f"Triệu tập {t.summoned}, có mặt {t.present} ({_percent(t.rate)}), vắng có lý do "
+        f"{t.excused}, vắng không lý do {t.absent}, bổ sung {t.walk_ins}"
+    ]
+    if a.conflicts:
+        lines.append(
+            f"Cần xem lại: {len(a.conflicts)} dòng đánh dấu cả có mặt và vắng có lý do "
+            f"(đã tính là có mặt) — sheet “{vocab.ATTENDANCE_CONFLICT_SHEET}”"
+        )
+    if a.review:
+        lines.append(
+            f"Cần xem lại: {len(a.review)} dấu hoặc mã không đọc được — sheet "
+            f"“{vocab.ATTENDANCE_REVIEW_SHEET}”"
+        )
+    lines.append("Kết quả: " + ", ".join(outputs))
+    return "\n".join(lines)

@@ -1,0 +1,304 @@
+"""Which unit sent this file, and on which date the form was made.
+
+Clues, strongest first: the hidden identity sheet of our form, a "Mã đơn vị" cell, the unit's
+name in the heading, the file name. The first clue decides; later clues that name another unit
+become conflicts (issue F06), since a unit may have copied another unit's form.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from . import vocab
+from .locate import find_table, plain_fold
+from .models import Master, Unit
+from .read import RawSheet, RawWorkbook
+from .vntext import fold, header_key
+
+HEADING_ROWS = 12
+FUZZY_RATIO = 0.85
+CLUE_IDENTITY = "theo sheet nhận diện"
+CLUE_CODE_CELL = "theo ô Mã đơn vị"
+CLUE_HEADING = "theo tên đơn vị ở tiêu đề"
+CLUE_FILE_NAME = "theo tên tệp"
+# how a conflict names its source: "<source> chỉ <unit> (<code>)"
+SOURCE_NAMES = {
+    CLUE_IDENTITY: "sheet nhận diện",
+    CLUE_CODE_CELL: "ô Mã đơn vị",
+    CLUE_HEADING: "tiêu đề",
+    CLUE_FILE_NAME: "tên tệp",
+}
+
+
+@dataclass
+class Identification:
+    unit_code: str | None
+    clue: str = ""  # short Vietnamese phrase: how the unit was recognised
+    conflicts: list[str] = field(default_factory=list)  # "tên tệp chỉ Chi bộ Sở Ngoại vụ (CS05)"
+    event_code: str | None = None
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() if value is not None else ""
+
+
+# --- the clues ----------------------------------------------------------------------------------
+def _identity_sheet(workbook: RawWorkbook) -> tuple[str | None, str | None]:
+    """(unit code, event code) from our hidden sheet of key/value rows."""
+    sheet = workbook.sheet(vocab.FORM_SHEET_IDENTITY)
+    if sheet is None:
+        return None, None
+    found: dict[str, str] = {}
+    for row in sheet.rows:
+        cells = [_text(v) for v in row if _text(v)]
+        if len(cells) >= 2:
+            found[fold(cells[0])] = cells[1]
+    keys = vocab.IDENTITY_KEYS
+    return found.get(keys["unit_code"]) or None, found.get(keys["event_code"]) or None
+
+
+_CODE_LABEL = header_key(vocab.UNIT_CODE_LABEL)
+_CODE_AFTER_LABEL = re.compile(re.escape(fold(vocab.UNIT_CODE_LABEL)) + r"\s*:\s*([a-z0-9][\w.-]*)")
+
+
+def _code_cells(rows: list[list[object]]) -> list[str]:
+    """Values of cells labelled "Mã đơn vị": after ':' in the same cell (our form writes
+    "Đơn vị: … — Mã đơn vị: CS02"), or in the next filled cell to the right of the label."""
+    values = []
+    for row in rows:
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            inline = _CODE_AFTER_LABEL.findall(plain_fold(value))
+            if inline:
+                values.extend(inline)
+            elif header_key(value) == _CODE_LABEL:
+                right = next((_text(v) for v in row[c + 1 : c + 4] if _text(v)), "")
+                if right:
+                    values.append(right)
+    return values
+
+
+def _ordered(workbook: RawWorkbook) -> list[RawSheet]:
+    skip = (vocab.FORM_SHEET_IDENTITY, vocab.FORM_SHEET_LISTS, vocab.FORM_SHEET_GUIDE)
+    sheets = [s for s in workbook.sheets if s.name not in skip]
+    return sorted(sheets, key=lambda s: not s.visible)
+
+
+def _heading_rows(workbook: RawWorkbook) -> list[list[object]]:
+    """The rows above the table (or the first rows of every sheet when there is no table)."""
+    table = find_table(workbook)
+    rows: list[list[object]] = []
+    for sheet in _ordered(workbook):
+        if table is None:
+            rows.extend(sheet.rows[:HEADING_ROWS])
+        elif sheet.name == table.sheet:
+            rows.extend(sheet.rows[: max(0, table.header_row - sheet.first_row)])
+    return rows
+
+
+@lru_cache(maxsize=4096)
+def _core(name: str) -> str:
+    """A unit's folded name without its organisation words: "chi bo so tu phap" -> "so tu phap"."""
+    for prefix in vocab.UNIT_NAME_PREFIXES:
+        if name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _matcher(name: str) -> difflib.SequenceMatcher[str]:
+    """One matcher per unit name: difflib indexes the second sequence, the costly part."""
+    return difflib.SequenceMatcher(None, "", name, autojunk=False)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(part: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(part)}(?![a-z0-9])")
+
+
+def _contains(text: str, part: str) -> bool:
+    return bool(part) and part in text and _word_pattern(part).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    return fold(name)
+
+
+def _match_name(text: str, units: list[Unit]) -> Unit | None:
+    """The unit a heading line or file name names: whole name contained, or nearly equal."""
+    folded = plain_fold(text)
+    if not folded:
+        return None
+    best: tuple[float, int, Unit] | None = None
+    for unit in units:
+        name = _folded_name(unit.name)
+        core = _core(name)
+        if _contains(folded, name):
+            score = 1.0
+        elif core != name and _core(folded) == core != folded:
+            score = 0.95  # "ĐẢNG ỦY SỞ Y TẾ" for "Đảng bộ Sở Y tế"
+        else:
+            if 2 * min(len(folded), len(name)) < FUZZY_RATIO * (len(folded) + len(name)):
+                continue  # lengths alone rule out the ratio
+            matcher = _matcher(name)
+            matcher.set_seq1(folded)
+            if matcher.quick_ratio() < FUZZY_RATIO:
+                continue
+            score = matcher.ratio()
+            if score < FUZZY_RATIO:
+                continue
+        candidate = (score, len(name), unit)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def _code_key(code: str) -> tuple[str, ...]:
+    """ "CS02", "cs2" and "CS-02" give the same key."""
+    return tuple(str(int(t)) if t.isdigit() else t for t in _TOKEN.findall(code.lower()))
+
+
+def _code_in_name(stem: str, units: list[Unit]) -> Unit | None:
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(stem)) if w]
+    # a code of digits only ("01") would match any number in a name ("lần 1")
+    keys = {_code_key(u.code): u for u in units if not u.code.isdigit()}
+    for n in (1, 2):  # "cs02" or "cs 02"
+        for i in range(len(words) - n + 1):
+            unit = keys.get(_code_key("".join(words[i : i + n])))
+            if unit is not None:
+                return unit
+    return None
+
+
+def _file_name_unit(workbook: RawWorkbook, units: list[Unit]) -> Unit | None:
+    stem = workbook.path.stem
+    unit = _code_in_name(stem, units)
+    if unit is not None:
+        return unit
+    words = re.sub(r"[^a-z0-9]+", " ", fold(stem)).strip()
+    for filler in sorted(vocab.FILE_NAME_FILLERS, key=len, reverse=True):
+        words = re.sub(rf"(?<![a-z0-9]){re.escape(filler)}(?![a-z0-9])", " ", words)
+    words = re.sub(r"\b\d+\b", " ", words)
+    return _match_name(" ".join(words.split()), units)
+
+
+# --- putting the clues together -----------------------------------------------------------------
+def _by_code(code: str, master: Master) -> Unit | None:
+    key = _code_key(code)
+    return next((u for u in master.units.values() if _code_key(u.code) == key), None)
+
+
+def _grassroots(unit: Unit, master: Master) -> tuple[Unit, str]:
+    """A sub-unit's return counts for its parent: (grassroots unit, remark for the clue)."""
+    if unit.is_grassroots or unit.parent not in master.units:
+        return unit, ""
+    parent = master.units[unit.parent]
+    return parent, f"{unit.name} ({unit.code}) thuộc {parent.name}"
+
+
+def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
+    """The grassroots unit that sent the return, how it was recognised, and conflicting clues."""
+    units = list(master.units.values())
+    code, event = _identity_sheet(workbook)
+    clues: list[tuple[str, Unit | None, str]] = []  # (clue, unit, what was written)
+    if code:
+        clues.append((CLUE_IDENTITY, _by_code(code, master), code))
+    heading = _heading_rows(workbook)
+    for value in _code_cells(heading):
+        clues.append((CLUE_CODE_CELL, _by_code(value, master), value))
+    texts = (v for row in heading for v in row if isinstance(v, str) and v.strip())
+    for text in texts:
+        unit = _match_name(text, units)
+        if unit is not None:
+            clues.append((CLUE_HEADING, unit, text))
+            break
+    unit = _file_name_unit(workbook, units)
+    if unit is not None:
+        clues.append((CLUE_FILE_NAME, unit, workbook.path.name))
+
+    result = Identification(None, event_code=event)
+    unknown: list[str] = []
+    for clue, unit, written in clues:
+        source = SOURCE_NAMES[clue]
+        if unit is None:
+            unknown.append(f"{source} ghi mã “{written}” không có trong danh sách đơn vị")
+            continue
+        top, remark = _grassroots(unit, master)
+        if result.unit_code is None:
+            result.unit_code = top.code
+            result.clue = f"{clue}: {remark}" if remark else clue
+        elif top.code != result.unit_code:
+            result.conflicts.append(f"{source} chỉ {top.name} ({top.code})")
+    if result.unit_code is not None:
+        result.conflicts[:0] = unknown
+    result.conflicts = list(dict.fromkeys(result.conflicts))
+    return result
+
+
+# --- the date written on the form ---------------------------------------------------------------
+_WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_PLACE = re.compile(r"^([^,:\d]{1,40},\s*)?$")
+# a cheap look before folding: a date written in words or digits, or a short "Ngày lập" label
+_MAY_BE_DATE = re.compile(r"\d{4}|^\s*\S{2,5}\s*(\S{2,4}\s*)?:?\s*$")
+_END = re.compile(r"^[\s.;,)]*$")
+_DATE_LABEL = re.compile(r"^ngay(\s+lap(\s+bieu|\s+phieu)?)?\s*:?$")
+
+
+def _make_date(day: str, month: str, year: str) -> date | None:
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return value if 2000 <= value.year <= 2100 else None
+
+
+def _date_in_text(text: str) -> date | None:
+    """ "Quy Nhơn, ngày 05 tháng 5 năm 2022", "Ngày lập: 05/05/2022", "ngày 5/5/2022"."""
+    folded = plain_fold(text)
+    at = folded.find("ngay")
+    if at < 0 or not _PLACE.match(folded[:at]):
+        return None  # "hạn gửi trước ngày …" is a deadline, not the form's date
+    rest = folded[at:]
+    words = _WORDS_DATE.match(rest)
+    if words:
+        found, tail = words.groups(), rest[words.end() :]
+    else:
+        label = re.match(r"ngay(\s+lap(\s+bieu|\s+phieu)?)?\s*:?\s*", rest)
+        numeric = _NUMERIC_DATE.match(rest, label.end()) if label else None
+        if numeric is None:
+            return None
+        found, tail = numeric.groups(), rest[numeric.end() :]
+    # "ngày 30/03/2006 của Bộ trưởng …" cites a decision; the form's date ends its line
+    return _make_date(*found) if _END.match(tail) else None
+
+
+def find_form_date(workbook: RawWorkbook) -> date | None:
+    """The date written on the form (place-date line or "Ngày lập"), the last one if several."""
+    found: date | None = None
+    for sheet in reversed(_ordered(workbook)):
+        for row in sheet.rows:
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or not _MAY_BE_DATE.search(value):
+                    continue
+                written = _date_in_text(value)
+                if written is None and _DATE_LABEL.match(plain_fold(value)):
+                    right = next((v for v in row[c + 1 : c + 4] if _text(v)), None)
+                    if isinstance(right, (date, datetime)):
+                        written = right.date() if isinstance(right, datetime) else right
+                    elif isinstance(right, str):
+                        written = _date_in_text(f"ngày {right}")
+                if written is not None:
+                    found = written
+    return found

@@ -1,0 +1,190 @@
+"""The CLI foundation: help, exit codes 0/1/2, --root and HOITHAO_ROOT, --debug, init → forms."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from hoithao import vocab
+from hoithao.cli import main
+from hoithao.workspace import ROOT_ENV
+
+from .conftest import UNITS, build_master, tree_hashes
+
+COMMANDS = sorted(main.commands)
+DUPLICATE = [*UNITS, ("CS02", "Chi bộ Sở Tài chính", vocab.KIND_CHI_BO_CO_SO, "", "", "")]
+DUPLICATE_MESSAGE = (
+    'Lỗi: Sổ gốc workbooks/hoi_thao.xlsx: sheet "Đơn vị", dòng 10: mã đơn vị "CS02" bị trùng '
+    "với dòng 3.\n"
+)
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.delenv(ROOT_ENV, raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A workspace in a folder with a Vietnamese name, master from conftest, no template."""
+    folder = tmp_path / "Hội thảo Quy Nhơn"
+    build_master(folder / vocab.MASTER_FILE)
+    return folder
+
+
+# --- help and usage ----------------------------------------------------------------------------
+def test_group_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "tự động hoá công tác tổ chức hội thảo" in result.output
+    assert "Thư mục làm việc của hội thảo" in result.output
+    for name in COMMANDS:
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_vietnamese_help(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(main, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    doc = (main.commands[name].help or "").strip()
+    assert doc, f"{name} has no help text"
+    assert doc.split("\n")[0][:40] in result.output
+    assert any(ch in doc for ch in "ạảãáàăâđêôơưệộ"), f"{name}: help is not Vietnamese"
+
+
+def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["tong-hop-ngay"])
+    assert result.exit_code == 2
+    assert "tong-hop-ngay" in result.output
+
+
+def test_init_without_directory_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["init"]).exit_code == 2
+
+
+def test_nonexistent_root(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "không có"
+    result = runner.invoke(main, ["--root", str(missing), "forms"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: Thư mục làm việc không tồn tại: {missing.resolve()}\n"
+
+
+# --- forms on good and broken workspaces ---------------------------------------------------
+def test_forms_with_root(runner: CliRunner, root: Path) -> None:
+    before = tree_hashes(root / "workbooks")
+    result = runner.invoke(main, ["--root", str(root), "forms"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "Đã tạo 4 phiếu đăng ký trong output/phieu_gui_don_vi.",
+        "Bảng gửi thư: output/phieu_gui_don_vi/gui_phieu.xlsx",
+    ]
+    assert "Lưu ý: Không có mẫu phiếu templates/phieu_dang_ky.xlsx" in result.stdout
+    assert len(list((root / vocab.FORMS_OUT_DIR).glob("CS0*.xlsx"))) == 4
+    assert tree_hashes(root / "workbooks") == before
+
+
+def test_forms_honours_hoithao_root(runner: CliRunner, root: Path) -> None:
+    result = runner.invoke(main, ["forms"], env={ROOT_ENV: str(root)})
+    assert result.exit_code == 0, result.output
+    assert (root / vocab.FORMS_OUT_DIR / "CS01_Dang_bo_So_Y_te.xlsx").is_file()
+
+
+def test_forms_in_the_current_folder(
+    runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(root)
+    assert runner.invoke(main, ["forms"]).exit_code == 0
+    assert (root / vocab.FORMS_MAILING_FILE).is_file()
+
+
+def test_broken_master_exits_1_naming_sheet_row_and_value(runner: CliRunner, root: Path) -> None:
+    build_master(root / vocab.MASTER_FILE, units=DUPLICATE)
+    result = runner.invoke(main, ["--root", str(root), "forms"])
+    assert result.exit_code == 1
+    assert result.stderr == DUPLICATE_MESSAGE
+    assert "Traceback" not in result.output
+    assert not (root / vocab.FORMS_OUT_DIR).exists()
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, root: Path) -> None:
+    build_master(root / vocab.MASTER_FILE, units=DUPLICATE)
+    result = runner.invoke(main, ["--debug", "--root", str(root), "forms"])
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "MasterError" in result.stderr
+    assert result.stderr.endswith(DUPLICATE_MESSAGE)
+
+
+def test_missing_master(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--root", str(tmp_path), "forms"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: Sổ gốc workbooks/hoi_thao.xlsx: không tìm thấy tệp. Tạo thư mục làm việc bằng lệnh "
+        '"hoithao init" hoặc chép sổ gốc vào đúng chỗ.\n'
+    )
+
+
+def test_locked_output_exits_1(
+    runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    result = runner.invoke(main, ["--root", str(root), "forms"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: Không ghi được output/phieu_gui_don_vi/CS01_Dang_bo_So_Y_te.xlsx: tệp đang mở "
+        "trong Excel hoặc chỉ cho phép đọc. Hãy đóng tệp rồi chạy lại; bản cũ vẫn được giữ "
+        "nguyên.\n"
+    )
+    assert not [p for p in (root / vocab.FORMS_OUT_DIR).iterdir() if p.suffix == ".xlsx"]
+
+
+# --- init, then forms --------------------------------------------------------------------------
+def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "Hội thảo mới Đắk Lắk"
+    result = runner.invoke(main, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Đã tạo thư mục làm việc: {folder.resolve()}\n"
+        "Bước tiếp theo: điền workbooks/hoi_thao.xlsx rồi chạy `hoithao forms`.\n"
+    )
+    # an empty master: nobody to send a form to yet
+    result = runner.invoke(main, ["--root", str(folder), "forms"])
+    assert result.exit_code == 1
+    assert "chưa có đơn vị nào được triệu tập" in result.stderr
+
+    master = folder / vocab.MASTER_FILE
+    book = openpyxl.load_workbook(master)
+    info = book[vocab.SHEET_INFO]
+    for row in info.iter_rows(min_row=3):
+        if row[0].value == vocab.INFO_ROWS["event_code"]:
+            row[1].value = "HT-DL-2023"
+    book[vocab.SHEET_UNITS].append(["CS01", "Chi bộ Sở Ngoại vụ", vocab.KIND_CHI_BO_CO_SO])
+    book[vocab.SHEET_UNITS].append(["CS02", "Đảng bộ Sở Y tế", vocab.KIND_DANG_BO_CO_SO])
+    book.save(master)
+    before = tree_hashes(folder / "workbooks", folder / "templates")
+    result = runner.invoke(main, ["--root", str(folder), "forms"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Đã tạo 2 phiếu đăng ký trong output/phieu_gui_don_vi."
+    assert "Lưu ý: 2 đơn vị chưa có email trong sổ gốc: CS01, CS02." in result.stdout
+    assert tree_hashes(folder / "workbooks", folder / "templates") == before
+    form = openpyxl.load_workbook(folder / vocab.FORMS_OUT_DIR / "CS01_Chi_bo_So_Ngoai_vu.xlsx")
+    identity = dict(form[vocab.FORM_SHEET_IDENTITY].values)
+    assert identity[vocab.IDENTITY_KEYS["event_code"]] == "HT-DL-2023"
+
+    again = runner.invoke(main, ["init", str(folder)])
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"Lỗi: Thư mục {folder.resolve()} đã có sổ gốc")
+
+
+def test_init_on_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "tep.txt"
+    target.write_text("x", encoding="utf-8")
+    assert runner.invoke(main, ["init", str(target)]).exit_code == 2

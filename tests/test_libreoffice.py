@@ -1,0 +1,119 @@
+"""Every xlsx output opens in LibreOffice, and the budget's formulas recalculate to our total."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hoithao import vocab
+from hoithao.budget import estimate_budget, write_budget
+from hoithao.compendium import write_compendium
+from hoithao.consolidate import Consolidation, build, run
+from hoithao.signin import write_signin
+from hoithao.workspace import Workspace
+
+from .conftest import TODAY, ReturnFactory, form_row
+from .test_budget import add_budget
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) không có"),
+]
+# CSV filter options: comma, double quote, UTF-8 (76), start at row 1
+CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+def soffice(tmp_path: Path, target: str, outdir: Path, *files: Path) -> None:
+    """Convert with a private profile, so a user's LibreOffice or another test never interferes."""
+    profile = (tmp_path / "lo_profile").as_uri()
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def consolidated(workspace: Workspace, make_return: ReturnFactory) -> Consolidation:
+    add_budget(
+        workspace,
+        [
+            ("Nước uống", "người/buổi", 20000, "Đại biểu", 3, 2, "Nghị quyết 26/2017/NQ-HĐND"),
+            ("Thuê hội trường", "buổi", 3500000, "Cố định", 1, 1, "Hợp đồng"),
+        ],
+    )
+    make_return(
+        "CS01.xlsx",
+        [form_row(1, "Nguyễn Văn An"), form_row(2, "Võ Thị Bé", "Phó Bí thư")],
+        unit_code="CS01",
+    )
+    make_return("CS02.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS02")
+    run(workspace, today=TODAY)
+    c = build(workspace, today=TODAY)
+    for writer in (write_signin, write_budget, write_compendium):
+        writer(c, workspace)
+    return c
+
+
+def test_every_output_converts_to_pdf(
+    tmp_path: Path, workspace: Workspace, consolidated: Consolidation
+) -> None:
+    outputs = sorted(workspace.output_dir.glob("*.xlsx"))
+    names = {p.name for p in outputs}
+    expected = {vocab.SUMMARY_XLSX, vocab.SIGNIN_XLSX, vocab.BUDGET_XLSX, vocab.COMPENDIUM_XLSX}
+    assert {Path(e).name for e in expected} <= names
+    pdf_dir = tmp_path / "pdf"
+    soffice(tmp_path, "pdf", pdf_dir, *outputs)
+    for source in outputs:
+        pdf = pdf_dir / f"{source.stem}.pdf"
+        assert pdf.is_file(), pdf.name
+        assert pdf.stat().st_size > 1000
+        assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def _strip_cached_values(source: Path, target: Path) -> int:
+    """Drop every formula's cached value, so the numbers LibreOffice shows are its own."""
+    stripped = 0
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text, count = re.subn(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1", data.decode())
+                stripped += count
+                data = text.encode()
+            zout.writestr(item, data)
+    return stripped
+
+
+def test_budget_recalculates_to_our_total(
+    tmp_path: Path, workspace: Workspace, consolidated: Consolidation
+) -> None:
+    budget = estimate_budget(consolidated)
+    assert budget.total == (5 + 3) * 2 * 20000 + 3500000
+    bare = tmp_path / "bare" / "du_toan_kinh_phi.xlsx"
+    bare.parent.mkdir()
+    assert _strip_cached_values(workspace.path(vocab.BUDGET_XLSX), bare) >= 3
+    soffice(tmp_path, CSV_UTF8, tmp_path / "csv", bare)
+    with (tmp_path / "csv" / "du_toan_kinh_phi.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    total = next(r for r in rows if r and r[0] == vocab.BUDGET_TOTAL)
+    # whole đồng: read the digits whatever thousands separator the locale adds
+    assert int(re.sub(r"\D", "", total[6])) == budget.total
+    lines = [r for r in rows if r and r[0] in {"1", "2"}]
+    assert [int(re.sub(r"\D", "", r[6])) for r in lines] == [item.amount for item in budget.items]
