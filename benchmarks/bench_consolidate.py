@@ -33,6 +33,7 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "B
 MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Đức", "Thu", "Quốc", "Xuân"]
 GIVEN = ["An", "Ánh", "Bình", "Dũng", "Đức", "Hằng", "Hùng", "Lộc", "Nhung", "Thủy", "Tâm", "Vinh"]
 ROLES = ["Bí thư", "Phó Bí thư", "BT", "PBT", "Bí thư chi bộ", "Đảng viên"]
+ROLE_WEIGHTS = [5, 5, 2, 2, 2, 1]
 
 
 def write_master(path: Path, n: int) -> None:
@@ -69,7 +70,7 @@ def write_master(path: Path, n: int) -> None:
 
 
 def write_return(path: Path, index: int, rng: random.Random) -> int:
-    """One return in the form layout; every 10th is messy, every 7th carries issues."""
+    """One return in the form layout; every 10th is messy, about one in five carries issues."""
     code = f"U{index:05d}"
     messy = index % 10 == 0
     book = xlsxwriter.Workbook(str(path))
@@ -92,7 +93,8 @@ def write_return(path: Path, index: int, rng: random.Random) -> int:
             phone = float(str(phone)[1:])
         if index % 7 == 0 and n == 0:
             phone = "12345"
-        values = [n + 1, name, rng.choice(["Nam", "Nữ", ""]), rng.choice(ROLES), "Chuyên viên"]
+        gender = "" if index % 11 == 0 and n == 0 else rng.choice(["Nam", "Nữ"])
+        values = [n + 1, name, gender, rng.choices(ROLES, ROLE_WEIGHTS)[0], "Chuyên viên"]
         values += ["", "", phone, f"dv{index}.{n}@example.vn", ""]
         sheet.write_row(6 + n, 0, values)
     sheet.write(8 + count, 3, "Quy Nhơn, ngày 05 tháng 5 năm 2022")

@@ -544,7 +544,6 @@ def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> 
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    from .badges import write_badges
     from .budget import write_budget
     from .checkin import update_checkin
     from .compendium import write_compendium
@@ -563,7 +562,6 @@ def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> 
         write_signin,
         write_budget,
         write_compendium,
-        write_badges,
         update_checkin,
     )
     outputs = [write(consolidation, ws) for write in writers]

@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 
 from . import vocab
 from .locate import find_table, plain_fold
@@ -103,7 +102,15 @@ def _heading_rows(workbook: RawWorkbook) -> list[list[object]]:
     return rows
 
 
-@lru_cache(maxsize=4096)
+_WORD = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def _words(text: str) -> str:
+    """Folded words joined by single spaces: punctuation never decides a match."""
+    return " ".join(_WORD.findall(text))
+
+
 def _core(name: str) -> str:
     """A unit's folded name without its organisation words: "chi bo so tu phap" -> "so tu phap"."""
     for prefix in vocab.UNIT_NAME_PREFIXES:
@@ -112,93 +119,90 @@ def _core(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4096)
-def _matcher(name: str) -> difflib.SequenceMatcher[str]:
-    """One matcher per unit name: difflib indexes the second sequence, the costly part."""
-    return difflib.SequenceMatcher(None, "", name, autojunk=False)
-
-
-@lru_cache(maxsize=4096)
-def _word_pattern(part: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9]){re.escape(part)}(?![a-z0-9])")
-
-
-def _contains(text: str, part: str) -> bool:
-    return bool(part) and part in text and _word_pattern(part).search(text) is not None
-
-
-@lru_cache(maxsize=4096)
-def _folded_name(name: str) -> str:
-    return fold(name)
-
-
-def _match_name(text: str, units: list[Unit]) -> Unit | None:
-    """The unit a heading line or file name names: whole name contained, or nearly equal."""
-    folded = plain_fold(text)
-    if not folded:
-        return None
-    best: tuple[float, int, Unit] | None = None
-    for unit in units:
-        name = _folded_name(unit.name)
-        core = _core(name)
-        if _contains(folded, name):
-            score = 1.0
-        elif core != name and _core(folded) == core != folded:
-            score = 0.95  # "ĐẢNG ỦY SỞ Y TẾ" for "Đảng bộ Sở Y tế"
-        else:
-            if 2 * min(len(folded), len(name)) < FUZZY_RATIO * (len(folded) + len(name)):
-                continue  # lengths alone rule out the ratio
-            matcher = _matcher(name)
-            matcher.set_seq1(folded)
-            if matcher.quick_ratio() < FUZZY_RATIO:
-                continue
-            score = matcher.ratio()
-            if score < FUZZY_RATIO:
-                continue
-        candidate = (score, len(name), unit)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
-    return best[2] if best else None
-
-
-_TOKEN = re.compile(r"[a-z]+|\d+")
-
-
 def _code_key(code: str) -> tuple[str, ...]:
     """ "CS02", "cs2" and "CS-02" give the same key."""
     return tuple(str(int(t)) if t.isdigit() else t for t in _TOKEN.findall(code.lower()))
 
 
-def _code_in_name(stem: str, units: list[Unit]) -> Unit | None:
-    words = [w for w in re.split(r"[^a-z0-9]+", fold(stem)) if w]
-    # a code of digits only ("01") would match any number in a name ("lần 1")
-    keys = {_code_key(u.code): u for u in units if not u.code.isdigit()}
+class _UnitIndex:
+    """Lookups by code, whole name and core name, so that a file costs the same whatever the
+    number of units; only the fuzzy fallback still looks at every unit."""
+
+    def __init__(self, master: Master) -> None:
+        self.master = master
+        self.units = list(master.units.values())
+        self.names = {u.code: _words(fold(u.name)) for u in self.units}
+        self.by_code: dict[tuple[str, ...], Unit] = {}
+        self.by_name: dict[str, Unit] = {}
+        self.by_core: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            self.by_code.setdefault(_code_key(unit.code), unit)
+            name = self.names[unit.code]
+            self.by_name.setdefault(name, unit)
+            core = _core(name)
+            if core != name:
+                self.by_core.setdefault(core, []).append(unit)
+        self.longest = max((len(n.split()) for n in self.names.values()), default=0)
+
+    def exact(self, text: str) -> Unit | None:
+        """A unit whose whole name stands in the text (the longest wins), or whose core equals
+        the text's core ("ĐẢNG ỦY SỞ Y TẾ" for "Đảng bộ Sở Y tế")."""
+        words = text.split()
+        for size in range(min(len(words), self.longest), 0, -1):
+            for i in range(len(words) - size + 1):
+                unit = self.by_name.get(" ".join(words[i : i + size]))
+                if unit is not None:
+                    return unit
+        core = _core(text)
+        candidates = self.by_core.get(core, []) if core != text else []
+        return candidates[0] if len(candidates) == 1 else None
+
+    def fuzzy(self, text: str) -> Unit | None:
+        """The unit whose name is nearly equal to the text (typos, missing words)."""
+        best: tuple[float, int, Unit] | None = None
+        matcher = difflib.SequenceMatcher(None, text, "", autojunk=False)
+        for unit in self.units:
+            name = self.names[unit.code]
+            if 2 * min(len(text), len(name)) < FUZZY_RATIO * (len(text) + len(name)):
+                continue  # lengths alone rule out the ratio
+            matcher.set_seq2(name)
+            if matcher.real_quick_ratio() < FUZZY_RATIO or matcher.quick_ratio() < FUZZY_RATIO:
+                continue
+            score = matcher.ratio()
+            if score >= FUZZY_RATIO and (best is None or (score, len(name)) > best[:2]):
+                best = (score, len(name), unit)
+        return best[2] if best else None
+
+
+_INDEX: list[_UnitIndex] = []
+
+
+def _index(master: Master) -> _UnitIndex:
+    """One index per master, kept while the same master is used (one run, or one worker)."""
+    if not _INDEX or _INDEX[0].master is not master:
+        _INDEX[:] = [_UnitIndex(master)]
+    return _INDEX[0]
+
+
+def _code_in_name(stem: str, index: _UnitIndex) -> Unit | None:
+    words = _WORD.findall(fold(stem))
     for n in (1, 2):  # "cs02" or "cs 02"
         for i in range(len(words) - n + 1):
-            unit = keys.get(_code_key("".join(words[i : i + n])))
-            if unit is not None:
+            unit = index.by_code.get(_code_key("".join(words[i : i + n])))
+            # a code of digits only ("01") would match any number in a name ("lần 1")
+            if unit is not None and not unit.code.isdigit():
                 return unit
     return None
 
 
-def _file_name_unit(workbook: RawWorkbook, units: list[Unit]) -> Unit | None:
-    stem = workbook.path.stem
-    unit = _code_in_name(stem, units)
-    if unit is not None:
-        return unit
-    words = re.sub(r"[^a-z0-9]+", " ", fold(stem)).strip()
+def _file_name_words(workbook: RawWorkbook) -> str:
+    words = _words(fold(workbook.path.stem))
     for filler in sorted(vocab.FILE_NAME_FILLERS, key=len, reverse=True):
         words = re.sub(rf"(?<![a-z0-9]){re.escape(filler)}(?![a-z0-9])", " ", words)
-    words = re.sub(r"\b\d+\b", " ", words)
-    return _match_name(" ".join(words.split()), units)
+    return " ".join(w for w in words.split() if not w.isdigit())
 
 
 # --- putting the clues together -----------------------------------------------------------------
-def _by_code(code: str, master: Master) -> Unit | None:
-    key = _code_key(code)
-    return next((u for u in master.units.values() if _code_key(u.code) == key), None)
-
-
 def _grassroots(unit: Unit, master: Master) -> tuple[Unit, str]:
     """A sub-unit's return counts for its parent: (grassroots unit, remark for the clue)."""
     if unit.is_grassroots or unit.parent not in master.units:
@@ -208,24 +212,44 @@ def _grassroots(unit: Unit, master: Master) -> tuple[Unit, str]:
 
 
 def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
-    """The grassroots unit that sent the return, how it was recognised, and conflicting clues."""
-    units = list(master.units.values())
+    """The grassroots unit that sent the return, how it was recognised, and conflicting clues.
+
+    Names are matched exactly first; the fuzzy match (typos) is tried only when no clue has
+    recognised the unit, since a near-miss is too weak to contradict a stronger clue.
+    """
+    index = _index(master)
     code, event = _identity_sheet(workbook)
     clues: list[tuple[str, Unit | None, str]] = []  # (clue, unit, what was written)
     if code:
-        clues.append((CLUE_IDENTITY, _by_code(code, master), code))
+        clues.append((CLUE_IDENTITY, index.by_code.get(_code_key(code)), code))
     heading = _heading_rows(workbook)
     for value in _code_cells(heading):
-        clues.append((CLUE_CODE_CELL, _by_code(value, master), value))
-    texts = (v for row in heading for v in row if isinstance(v, str) and v.strip())
-    for text in texts:
-        unit = _match_name(text, units)
-        if unit is not None:
-            clues.append((CLUE_HEADING, unit, text))
-            break
-    unit = _file_name_unit(workbook, units)
-    if unit is not None:
-        clues.append((CLUE_FILE_NAME, unit, workbook.path.name))
+        clues.append((CLUE_CODE_CELL, index.by_code.get(_code_key(value)), value))
+    texts = [
+        (text, words)
+        for row in heading
+        for text in row
+        if isinstance(text, str) and (words := _words(plain_fold(text)))
+    ]
+    heading_clue = next(
+        ((text, unit) for text, words in texts if (unit := index.exact(words)) is not None),
+        None,
+    )
+    file_words = _file_name_words(workbook)
+    file_unit = _code_in_name(workbook.path.stem, index) or (
+        index.exact(file_words) if file_words else None
+    )
+    if not any(unit for _, unit, _ in clues) and heading_clue is None and file_unit is None:
+        heading_clue = next(
+            ((text, unit) for text, words in texts if (unit := index.fuzzy(words)) is not None),
+            None,
+        )
+        if heading_clue is None and file_words:
+            file_unit = index.fuzzy(file_words)
+    if heading_clue is not None:
+        clues.append((CLUE_HEADING, heading_clue[1], heading_clue[0]))
+    if file_unit is not None:
+        clues.append((CLUE_FILE_NAME, file_unit, workbook.path.name))
 
     result = Identification(None, event_code=event)
     unknown: list[str] = []
