@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +28,8 @@ def test_creates_the_workspace(root: Path) -> None:
     for folder in (vocab.RETURNS_DIR, vocab.PAPERS_DIR, vocab.TEMPLATES_DIR, vocab.OUTPUT_DIR):
         assert (root / folder).is_dir()
     assert (root / vocab.MASTER_FILE).is_file()
+    for word in (vocab.TEMPLATE_INVITATION, vocab.TEMPLATE_BADGE, vocab.TEMPLATE_ENVELOPE):
+        assert "MERGEFIELD" in zipfile.ZipFile(root / word).read("word/document.xml").decode()
     template = openpyxl.load_workbook(root / vocab.FORM_TEMPLATE)
     assert template.sheetnames == [
         vocab.FORM_SHEET_GUIDE,

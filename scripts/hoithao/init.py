@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import vocab
+from .documents import build_templates
 from .errors import WorkspaceError
 from .excel import XlsxOutput
 from .form_template import build_form_template
@@ -112,7 +113,7 @@ def write_blank_master(path: Path, *, display_path: str = vocab.MASTER_FILE) -> 
 
 
 def init_workspace(directory: str | Path) -> Path:
-    """Create the folders, a blank master and the form template; never overwrite a master."""
+    """Create the folders, a blank master, the form and Word templates; never overwrite."""
     root = Path(directory).expanduser().resolve()
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} là một tệp, không phải thư mục. Chọn tên thư mục khác.")
@@ -134,4 +135,5 @@ def init_workspace(directory: str | Path) -> Path:
     template = root / vocab.FORM_TEMPLATE
     if not template.exists():
         build_form_template(template)
+    build_templates(root / vocab.TEMPLATES_DIR, overwrite=False)
     return root

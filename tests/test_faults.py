@@ -1,0 +1,120 @@
+"""Faults while writing: a clear message, exit 1 (130 for Ctrl-C), nothing half-written."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+
+import openpyxl
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+
+from hoithao import vocab
+from hoithao.cli import main
+from hoithao.consolidate import run
+from hoithao.workspace import Workspace
+
+from .conftest import TODAY, form_row
+
+
+@pytest.fixture
+def consolidated(workspace: Workspace, make_return) -> Workspace:
+    """A workspace consolidated once, so every output has a previous version to keep."""
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    run(workspace, today=TODAY)
+    return workspace
+
+
+def consolidate(ws: Workspace) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--root", str(ws.root), "consolidate", "--no-progress"])
+    return result.exit_code, result.output
+
+
+def stray_temp_files(ws: Workspace) -> list[str]:
+    return [p.name for p in ws.root.rglob(".~tmp-*")]
+
+
+def test_locked_output_names_the_file_and_keeps_the_previous(
+    consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = consolidated.root / vocab.SUMMARY_XLSX
+    before = target.read_bytes()
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    code, output = consolidate(consolidated)
+    assert code == 1
+    assert "Lỗi: Không ghi được output/tong_hop.xlsx: tệp đang mở trong Excel" in output
+    assert "Traceback" not in output
+    assert target.read_bytes() == before
+    assert stray_temp_files(consolidated) == []
+
+
+def test_disk_full_is_a_clear_message(
+    consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = consolidated.root / vocab.SUMMARY_XLSX
+    before = target.read_bytes()
+
+    def disk_full(self: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
+    code, output = consolidate(consolidated)
+    assert code == 1
+    assert "Lỗi: Không ghi được output/tong_hop.xlsx" in output
+    assert "dung lượng ổ đĩa" in output
+    assert target.read_bytes() == before
+    assert stray_temp_files(consolidated) == []
+
+
+def test_output_folder_not_writable_is_a_clear_message(
+    consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    code, output = consolidate(consolidated)
+    assert code == 1
+    assert "Lỗi: Không ghi được vào thư mục output" in output
+    assert "quyền ghi" in output
+
+
+def test_ctrl_c_leaves_previous_outputs_whole(
+    consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = sorted(consolidated.output_dir.rglob("*.xlsx"))
+    before = {p: p.read_bytes() for p in outputs}
+
+    def interrupted(self: object, *args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C while the summary's last sheet is being written
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", interrupted)
+    code, output = consolidate(consolidated)
+    assert code == 130
+    assert "Đã dừng theo yêu cầu" in output
+    assert {p: p.read_bytes() for p in outputs} == before
+    assert stray_temp_files(consolidated) == []
+
+
+def test_check_in_workbook_is_never_half_written(
+    consolidated: Workspace, make_return, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkin = consolidated.checkin
+    before = checkin.read_bytes()
+    make_return("CS04.xlsx", [form_row(1, "Võ Thị Ưng", gender="Nữ")], unit_code="CS04")
+
+    def interrupted(self: object, *args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(consolidated, today=TODAY)
+    assert checkin.read_bytes() == before
+    assert stray_temp_files(consolidated) == []
