@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from hoithao import vocab
-from hoithao.attendance import compute_attendance, read_mark, write_attendance
+from hoithao.attendance import compute_attendance, read_mark
+from hoithao.attendance_report import write_attendance
 from hoithao.checkin import update_checkin
 from hoithao.cli import main
 from hoithao.master import read_master

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from hoithao import vocab
-from hoithao.cli import main
+from hoithao.cli import HELP_OPTION_TEXT, main
 from hoithao.workspace import ROOT_ENV
 
 from .conftest import UNITS, build_master, tree_hashes
@@ -57,6 +57,14 @@ def test_every_command_has_vietnamese_help(runner: CliRunner, name: str) -> None
     assert any(ch in doc for ch in "ạảãáàăâđêôơưệộ"), f"{name}: help is not Vietnamese"
 
 
+@pytest.mark.parametrize("args", [[], *([name] for name in COMMANDS)])
+def test_help_option_explains_itself_in_vietnamese(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    assert HELP_OPTION_TEXT in result.output
+    assert "Show this message" not in result.output
+
+
 def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["tong-hop-ngay"])
     assert result.exit_code == 2
@@ -70,6 +78,16 @@ def test_init_without_directory_is_a_usage_error(runner: CliRunner) -> None:
 def test_nonexistent_root(runner: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "không có"
     result = runner.invoke(main, ["--root", str(missing), "forms"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: Thư mục làm việc không tồn tại: {missing.resolve()}\n"
+
+
+@pytest.mark.parametrize("name", [n for n in COMMANDS if n != "init"])
+def test_every_command_reports_errors_through_run_safely(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    missing = tmp_path / "không có"
+    result = runner.invoke(main, ["--root", str(missing), name])
     assert result.exit_code == 1
     assert result.stderr == f"Lỗi: Thư mục làm việc không tồn tại: {missing.resolve()}\n"
 

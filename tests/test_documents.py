@@ -96,12 +96,12 @@ def test_invitation_is_laid_out_as_a_party_document(tmp_path: Path) -> None:
     assert doc.styles["Normal"].font.size.pt in (13, 14)
     heading_left, heading_right = (c.text for c in doc.tables[0].rows[0].cells)
     assert heading_left.splitlines() == [
-        vocab.DOC_ISSUER_PARENT,
-        vocab.DOC_ISSUER,
+        "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
         "*",
         vocab.DOC_INVITATION_NUMBER,
     ]
-    assert heading_right.splitlines()[0] == vocab.DOC_PARTY
+    assert heading_right.splitlines()[0] == vocab.PARTY_NAME
     assert "«Địa_danh_ngày_tháng»" in heading_right
     text = all_text(path)
     assert "GIẤY MỜI" in text

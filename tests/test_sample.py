@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 import python_calamine
 
-from hoithao import sample, vocab
-from hoithao.sample import build_sample, to_tcvn3, to_vni
+from hoithao import sample_data, vocab
+from hoithao.sample import build_sample
+from hoithao.sample_book import to_tcvn3, to_vni
 
 from .conftest import REPO
 
@@ -95,7 +96,7 @@ def test_master_units_follow_plan_section_III_1(sample_root: Path) -> None:
     units = list(master.units.values())
     grassroots = [u for u in units if u.is_grassroots]
     assert len(grassroots) == 58
-    assert {u.code for u in grassroots if not u.summoned} == sample.NOT_SUMMONED
+    assert {u.code for u in grassroots if not u.summoned} == sample_data.NOT_SUMMONED
     summoned_subs = [u for u in units if not u.is_grassroots and u.summoned]
     assert sum(u.kind == vocab.KIND_DANG_BO_BO_PHAN for u in summoned_subs) == 5
     assert 15 <= sum(u.kind == vocab.KIND_CHI_BO_TRUC_THUOC for u in summoned_subs) <= 20
@@ -145,11 +146,11 @@ def test_committed_master_is_what_the_generator_makes(sample_root: Path) -> None
 def test_returns_come_from_most_but_not_all_units(sample_root: Path) -> None:
     folder = sample_root / vocab.RETURNS_DIR
     names = {p.name for p in folder.rglob("*") if p.is_file()}
-    assert set(sample.SKIPPED_FILES) <= names
+    assert set(sample_data.SKIPPED_FILES) <= names
     assert {"CS25_dang_ky.csv", "Phiếu đăng ký - Sở Y tế.xlsx"} <= names
     assert any(name.endswith(".xlsm") for name in names)
     summoned = 56
-    answering = summoned - len(sample.MISSING) - 2  # the damaged file and the cover letter
+    answering = summoned - len(sample_data.MISSING) - 2  # the damaged file and the cover letter
     assert 0.75 <= answering / summoned <= 0.85
 
 
@@ -193,9 +194,9 @@ def test_legacy_cells_convert_back(sample_root: Path) -> None:
         if isinstance(cell, str) and cell
     ]
     converted = {vntext.fix_legacy(cell) for cell in cells}
-    for name, *_ in sample.TCVN3_PEOPLE:
+    for name, *_ in sample_data.TCVN3_PEOPLE:
         assert (name, "TCVN3") in converted
-    for name, *_ in sample.VNI_PEOPLE:
+    for name, *_ in sample_data.VNI_PEOPLE:
         assert (name, "VNI") in converted
 
 
@@ -227,11 +228,11 @@ def codes_by_file(consolidation) -> dict[str, set[str]]:  # type: ignore[no-unty
 
 def test_sample_has_only_the_planted_file_errors(consolidation) -> None:  # type: ignore[no-untyped-def]
     by_code = codes_by_file(consolidation)
-    assert by_code.get("F01") == {returns_path(f"{sample.CORRUPT} - Phieu dang ky.xlsx")}
-    assert by_code.get("F02") == {returns_path(sample.UNIDENTIFIABLE)}
-    assert by_code.get("F03") == {returns_path(f"{sample.NO_TABLE} - Công văn trả lời.xlsx")}
-    assert by_code.get("F05") == {returns_path(name) for name in sample.SKIPPED_FILES}
-    assert set(sample.PLANTED_CODES) <= set(by_code)
+    assert by_code.get("F01") == {returns_path(f"{sample_data.CORRUPT} - Phieu dang ky.xlsx")}
+    assert by_code.get("F02") == {returns_path(sample_data.UNIDENTIFIABLE)}
+    assert by_code.get("F03") == {returns_path(f"{sample_data.NO_TABLE} - Công văn trả lời.xlsx")}
+    assert by_code.get("F05") == {returns_path(name) for name in sample_data.SKIPPED_FILES}
+    assert set(sample_data.PLANTED_CODES) <= set(by_code)
 
 
 def test_sample_every_return_is_identified(consolidation) -> None:  # type: ignore[no-untyped-def]
@@ -239,23 +240,23 @@ def test_sample_every_return_is_identified(consolidation) -> None:  # type: igno
         log.path for log in consolidation.file_log if log.status != "skipped" and not log.unit
     }
     assert unattributed == {
-        returns_path(sample.UNIDENTIFIABLE),
-        returns_path(f"{sample.CORRUPT} - Phieu dang ky.xlsx"),
+        returns_path(sample_data.UNIDENTIFIABLE),
+        returns_path(f"{sample_data.CORRUPT} - Phieu dang ky.xlsx"),
     }
     units = {log.unit for log in consolidation.file_log if log.unit}
-    assert set(sample.MESSY.values()) <= units
-    expected = {u.code for u in consolidation.master.summoned_grassroots()} - sample.MISSING
-    assert units == expected - {sample.CORRUPT}
+    assert set(sample_data.MESSY.values()) <= units
+    expected = {u.code for u in consolidation.master.summoned_grassroots()} - sample_data.MISSING
+    assert units == expected - {sample_data.CORRUPT}
 
 
 def test_sample_every_return_with_a_list_is_consolidated(consolidation) -> None:  # type: ignore[no-untyped-def]
     assert codes_by_file(consolidation).get("F03") == {
-        returns_path(f"{sample.NO_TABLE} - Công văn trả lời.xlsx")
+        returns_path(f"{sample_data.NO_TABLE} - Công văn trả lời.xlsx")
     }
-    expected = {u.code for u in consolidation.master.summoned_grassroots()} - sample.MISSING
-    assert consolidation.returned == expected - {sample.CORRUPT, sample.NO_TABLE}
+    expected = {u.code for u in consolidation.master.summoned_grassroots()} - sample_data.MISSING
+    assert consolidation.returned == expected - {sample_data.CORRUPT, sample_data.NO_TABLE}
     missing = {i.unit for i in consolidation.issues if i.code == "U01"}
-    assert missing == sample.MISSING | {sample.CORRUPT, sample.NO_TABLE}
+    assert missing == sample_data.MISSING | {sample_data.CORRUPT, sample_data.NO_TABLE}
 
 
 def test_sample_rows_are_all_accounted_for(consolidation) -> None:  # type: ignore[no-untyped-def]
@@ -279,14 +280,14 @@ def legacy_people_found(consolidation, people) -> None:  # type: ignore[no-untyp
 
 
 def test_sample_vni_return_is_converted(consolidation) -> None:  # type: ignore[no-untyped-def]
-    legacy_people_found(consolidation, sample.VNI_PEOPLE)
+    legacy_people_found(consolidation, sample_data.VNI_PEOPLE)
     vni = returns_path("Phiếu đăng ký - LĐLĐ tỉnh.xlsx")
     assert "W07" in {i.code for i in consolidation.issues if i.file == vni}
     assert all(i.level != "error" for i in consolidation.issues if i.file == vni)
 
 
 def test_sample_tcvn3_return_is_converted(consolidation) -> None:  # type: ignore[no-untyped-def]
-    legacy_people_found(consolidation, sample.TCVN3_PEOPLE)
+    legacy_people_found(consolidation, sample_data.TCVN3_PEOPLE)
     assert returns_path(LEGACY_HEADERS) in codes_by_file(consolidation).get("W07", ())
 
 
@@ -294,7 +295,9 @@ def test_sample_birth_year_under_nam_nu_gives_gender(consolidation) -> None:  # 
     issues = {i.code for i in consolidation.issues if i.file == returns_path(TWO_ROW_HEADER)}
     assert not issues & {"R01", "W05"}
     genders = [
-        d.gender for d in consolidation.registered if d.unit_code == sample.MESSY["two_row_header"]
+        d.gender
+        for d in consolidation.registered
+        if d.unit_code == sample_data.MESSY["two_row_header"]
     ]
     assert genders == ["Nam", "Nữ"]
 
@@ -303,13 +306,15 @@ def test_sample_error_return_has_each_row_problem(consolidation) -> None:  # typ
     codes = {
         i.code
         for i in consolidation.issues
-        if i.file == returns_path(f"{sample.WITH_ERRORS}_dang_ky.xlsx")
+        if i.file == returns_path(f"{sample_data.WITH_ERRORS}_dang_ky.xlsx")
     }
     assert codes == {"R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05"}
 
 
 def test_sample_papers_late_and_pending(consolidation) -> None:  # type: ignore[no-untyped-def]
     states = {s.unit.code: s.state for s in consolidation.papers}
-    assert {code for code, state in states.items() if state == "received"} == sample.PAPERS_RECEIVED
+    assert {
+        code for code, state in states.items() if state == "received"
+    } == sample_data.PAPERS_RECEIVED
     assert states["CS26"] == "pending"  # its own deadline, 16/5, is after TODAY
     assert {"CS09", "CS13", "CS34"} == {c for c, state in states.items() if state == "late"}

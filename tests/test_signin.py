@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,8 @@ from click.testing import CliRunner
 from hoithao import vocab
 from hoithao.cli import main
 from hoithao.consolidate import Consolidation, build
-from hoithao.models import Event
 from hoithao.signin import (
     SUBSTITUTE_ROWS,
-    event_time_text,
-    party_heading_lines,
     signin_blocks,
     write_signin,
 )
@@ -97,7 +93,7 @@ def test_party_heading(signin: Any) -> None:
     assert vocab.PARTY_NAME in rows[0]
     texts = [v for r in rows for v in r if isinstance(v, str)]
     assert vocab.SIGNIN_TITLE in texts
-    assert "Thời gian: 7 giờ 30 phút, Thứ Năm, ngày 19 tháng 5 năm 2022" in texts
+    assert "Thời gian: 7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022" in texts
 
 
 def test_blocks_in_category_then_protocol_order(signin: Any, consolidation: Consolidation) -> None:
@@ -137,20 +133,6 @@ def test_sign_rows_tall_and_signature_column_wide(signin: Any) -> None:
     first_data = _header_row(rows) + 3  # header, block title, first delegate (1-based)
     assert signin.row_dimensions[first_data].height >= 28
     assert signin.column_dimensions["E"].width >= 15
-
-
-def test_party_heading_lines() -> None:
-    assert party_heading_lines("Đảng ủy Khối các cơ quan tỉnh Bình Định") == [
-        "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
-        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
-    ]
-    assert party_heading_lines("Đảng ủy Khối Doanh nghiệp") == ["ĐẢNG ỦY KHỐI DOANH NGHIỆP"]
-
-
-def test_event_time_text() -> None:
-    event = Event("X", "T", starts_at=datetime(2022, 5, 19, 14, 0))
-    assert event_time_text(event) == "14 giờ, Thứ Năm, ngày 19 tháng 5 năm 2022"
-    assert event_time_text(Event("X", "T")) == "(sẽ có thông báo cụ thể)"
 
 
 def test_cli_ky_ten(workspace: Workspace, make_return: ReturnFactory) -> None:

@@ -1,5 +1,7 @@
 """Attendance figures from the check-in workbook, in the form the Standing Committee uses.
 
+This module reads and counts; attendance_report.py writes the xlsx and JSON.
+
 Rules (also printed in the workbook): a row is "present" when `Có mặt` or its own `Quét mã`
 holds a mark (x, có, 1, ✓, a time, the row's code) or its code was scanned on sheet `Quét mã`;
 "excused" when `Vắng có lý do` is marked or only a `Lý do` is written; else "absent". A row marked
@@ -10,7 +12,6 @@ added (no code, or a code the tool did not write) are "đại biểu bổ sung",
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -18,7 +19,6 @@ from typing import Any
 
 from . import vocab
 from .errors import HoithaoError
-from .excel import XlsxOutput, write_bytes_atomically
 from .vntext import collapse_spaces, fold, header_key, strip_accents
 from .workspace import Workspace
 
@@ -368,231 +368,6 @@ def _tally(
         category_names,
         unit_names,
     )
-
-
-# --- writing ------------------------------------------------------------------------------------
-def write_attendance(a: Attendance, ws: Workspace) -> list[str]:
-    """output/thong_ke_tham_du.xlsx and .json; returns their workspace-relative paths."""
-    xlsx = ws.output(vocab.ATTENDANCE_XLSX)
-    with XlsxOutput(xlsx, display_path=ws.rel(xlsx), title="Thống kê tham dự") as out:
-        _write_summary(out, a)
-        _write_groups(
-            out,
-            a,
-            vocab.ATTENDANCE_CATEGORY_SHEET,
-            "Thành phần",
-            a.by_category,
-            a.category_names,
-            chart=True,
-        )
-        _write_groups(
-            out, a, vocab.ATTENDANCE_UNIT_SHEET, "Đơn vị", a.by_unit, a.unit_names, chart=False
-        )
-        _write_people(out, a)
-    target = ws.output(vocab.ATTENDANCE_JSON)
-    data = json.dumps(a.to_json(), ensure_ascii=False, indent=2) + "\n"
-    write_bytes_atomically(data.encode("utf-8"), target, ws.rel(target))
-    return [ws.rel(xlsx), ws.rel(target)]
-
-
-STATE_LABELS = {
-    "present": "Có mặt",
-    "excused": "Vắng có lý do",
-    "absent": "Vắng không lý do",
-}
-RULES_NOTE = (
-    "Cách tính: có mặt = cột “Có mặt” hoặc “Quét mã” có dấu (x, có, 1, ✓, giờ đến, mã của "
-    "dòng) hoặc mã đã quét ở sheet “Quét mã”; vắng có lý do = cột “Vắng có lý do” có dấu hoặc "
-    "chỉ ghi “Lý do”; còn lại là vắng không lý do. Dòng đánh dấu cả có mặt và vắng có lý do "
-    "được tính là có mặt và liệt kê ở sheet “Đánh dấu trùng” để kiểm tra lại. Đại biểu đã rút "
-    "không tính vào số triệu tập; người thêm vào cuối danh sách là đại biểu bổ sung."
-)
-
-
-def _write_summary(out: XlsxOutput, a: Attendance) -> None:
-    sheet = out.sheet(vocab.ATTENDANCE_SUMMARY_SHEET)
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(1, 2, 16)
-    sheet.merge_range(0, 0, 0, 2, a.title, out.fmt("title", text_wrap=True))
-    sheet.set_row(0, 48)
-    sheet.merge_range(1, 0, 1, 2, "Thống kê tình hình tham dự", out.fmt("subtitle"))
-    for col, header in enumerate(("Chỉ tiêu", "Số lượng", vocab.ATTENDANCE_RATE)):
-        sheet.write_string(3, col, header, out.fmt("header"))
-    t = a.total
-    rows = [
-        (vocab.ATTENDANCE_FIGURES["summoned"], t.summoned, None),
-        (vocab.ATTENDANCE_FIGURES["present"], t.present, t.rate),
-        (vocab.ATTENDANCE_FIGURES["excused"], t.excused, _share(t.excused, t.summoned)),
-        (vocab.ATTENDANCE_FIGURES["absent"], t.absent, _share(t.absent, t.summoned)),
-        (vocab.ATTENDANCE_FIGURES["walk_ins"], t.walk_ins, None),
-    ]
-    for r, (label, value, share) in enumerate(rows, start=4):
-        out.write_text(sheet, r, 0, label, out.fmt("cell"))
-        sheet.write_number(r, 1, value, out.fmt("cell_int"))
-        if share is None:
-            sheet.write_blank(r, 2, None, out.fmt("cell"))
-        else:
-            sheet.write_number(r, 2, share, out.fmt("pct", border=1))
-    note_row = 4 + len(rows) + 1
-    if a.conflicts:
-        out.write_text(
-            sheet,
-            note_row,
-            0,
-            f"{len(a.conflicts)} đại biểu được đánh dấu cả có mặt và vắng có lý do: đã tính là "
-            f"có mặt, xem sheet “{vocab.ATTENDANCE_CONFLICT_SHEET}”.",
-            out.fmt("warning", text_wrap=True),
-        )
-        note_row += 1
-    sheet.merge_range(
-        note_row, 0, note_row + 3, 2, RULES_NOTE, out.fmt("wrap", italic=True, font_size=10)
-    )
-    if t.summoned:
-        chart = out.book.add_chart({"type": "pie"})
-        chart.add_series(
-            {
-                "name": "Tình hình tham dự",
-                "categories": [sheet.name, 5, 0, 7, 0],
-                "values": [sheet.name, 5, 1, 7, 1],
-                "data_labels": {"value": True, "percentage": True},
-                "points": [{"fill": {"color": c}} for c in ("#70AD47", "#5B9BD5", "#C00000")],
-            }
-        )
-        chart.set_title({"name": "Có mặt / vắng"})
-        sheet.insert_chart(3, 4, chart)
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
-
-
-def _write_groups(
-    out: XlsxOutput,
-    a: Attendance,
-    sheet_name: str,
-    label: str,
-    groups: dict[str, Counts],
-    names: dict[str, str],
-    *,
-    chart: bool,
-) -> None:
-    sheet = out.sheet(sheet_name)
-    headers = ["Mã", label, *(vocab.ATTENDANCE_FIGURES[k] for k in FIGURES), vocab.ATTENDANCE_RATE]
-    rows = [
-        [code, names.get(code, code), *(getattr(c, k) for k in FIGURES), c.rate]
-        for code, c in groups.items()
-    ]
-    t = a.total
-    rows.append(["", "Tổng cộng", *(getattr(t, k) for k in FIGURES), t.rate])
-    out.write_table(sheet, headers, [], widths=[10, 46, 14, 12, 14, 14, 14, 12], autofilter=False)
-    for r, values in enumerate(rows, start=1):
-        bold = r == len(rows)
-        for col, value in enumerate(values):
-            if col < 2:
-                out.write_text(sheet, r, col, str(value), out.fmt("cell", bold=bold))
-            elif col == len(values) - 1:
-                sheet.write_number(r, col, value, out.fmt("pct", border=1, bold=bold))
-            else:
-                sheet.write_number(r, col, value, out.fmt("cell_int", bold=bold))
-    note = (
-        "Khách mời không thuộc đơn vị nào trong sổ gốc nên không có ở bảng này."
-        if not chart
-        else ""
-    )
-    if note:
-        out.write_text(sheet, len(rows) + 2, 1, note, out.fmt("wrap", italic=True))
-    if chart and len(rows) > 1:
-        column = out.book.add_chart({"type": "column", "subtype": "stacked"})
-        last = len(rows) - 1
-        for col, colour in ((3, "#70AD47"), (4, "#5B9BD5"), (5, "#C00000")):
-            column.add_series(
-                {
-                    "name": [sheet.name, 0, col],
-                    "categories": [sheet.name, 1, 1, last, 1],
-                    "values": [sheet.name, 1, col, last, col],
-                    "fill": {"color": colour},
-                }
-            )
-        column.set_title({"name": "Tham dự theo thành phần"})
-        column.set_y_axis({"name": "Số đại biểu"})
-        column.set_size({"width": 640, "height": 340})
-        sheet.insert_chart(len(rows) + 3, 1, column)
-    _print_setup(sheet)
-
-
-def _print_setup(sheet: Any) -> None:
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-
-
-def _write_people(out: XlsxOutput, a: Attendance) -> None:
-    names = a.category_names
-    absent = out.sheet(vocab.ATTENDANCE_ABSENT_SHEET)
-    out.write_table(
-        absent,
-        ["STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Thành phần", "Tình trạng", "Lý do"],
-        [
-            [
-                n,
-                p.id,
-                p.full_name,
-                p.role,
-                p.unit_name,
-                names.get(p.category, p.category),
-                STATE_LABELS[p.state],
-                p.reason,
-            ]
-            for n, p in enumerate(a.absentees, start=1)
-        ],
-        widths=[6, 14, 26, 24, 34, 24, 18, 30],
-        cell_fmt=out.fmt("cell"),
-    )
-    conflict = out.sheet(vocab.ATTENDANCE_CONFLICT_SHEET)
-    out.write_table(
-        conflict,
-        ["Dòng", "Mã ĐB", "Họ và tên", "Đơn vị", "Có mặt", "Vắng có lý do", "Lý do", "Đã tính"],
-        [
-            [
-                p.row,
-                p.id,
-                p.full_name,
-                p.unit_name,
-                p.present_mark,
-                p.excused_mark,
-                p.reason,
-                "Có mặt",
-            ]
-            for p in a.conflicts
-        ],
-        widths=[7, 14, 26, 34, 12, 14, 30, 12],
-        cell_fmt=out.fmt("cell"),
-    )
-    walk = out.sheet(vocab.ATTENDANCE_WALKIN_SHEET)
-    out.write_table(
-        walk,
-        ["STT", "Dòng", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Thành phần"],
-        [
-            [n, p.row, p.id, p.full_name, p.role, p.unit_name, names.get(p.category, p.category)]
-            for n, p in enumerate(a.walk_ins, start=1)
-        ],
-        widths=[6, 7, 14, 26, 24, 34, 24],
-        cell_fmt=out.fmt("cell"),
-    )
-    for sheet in (absent, conflict, walk):
-        _print_setup(sheet)
-    if a.review:
-        review = out.sheet(vocab.ATTENDANCE_REVIEW_SHEET)
-        out.write_table(
-            review,
-            ["Sheet", "Dòng", "Cột", "Giá trị", "Ghi chú"],
-            [[r.sheet, r.row, r.column, r.value, r.note] for r in a.review],
-            widths=[14, 7, 16, 24, 70],
-            cell_fmt=out.fmt("cell"),
-        )
 
 
 def _percent(rate: float) -> str:

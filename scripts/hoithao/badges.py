@@ -110,7 +110,7 @@ def _fill_badge(cell: _Cell, d: Delegate, title: str, names: dict[str, str]) -> 
     head._p.addnext(inner._tbl)
 
     lines = [
-        (names.get(d.category, d.category).upper() or "ĐẠI BIỂU", 8, True, False),
+        (names.get(d.category, d.category).upper() or vocab.BADGE_HEADING, 8, True, False),
         (d.full_name, 15, True, False),
         (", ".join(p for p in (d.party_role, d.job_title) if p), 10, False, False),
         (d.unit_name, 10, False, True),

@@ -15,14 +15,15 @@ from num2words import num2words
 
 from . import vocab
 from .excel import XlsxOutput
-from .signin import (
+from .party_doc import (
     FONT_SIZE,
-    event_time_text,
     fit_row_height,
     place_name,
+    set_widths,
     setup_a4,
     write_party_heading,
 )
+from .vndate import place_date_line, vn_datetime
 from .vntext import fold
 
 if TYPE_CHECKING:
@@ -146,17 +147,16 @@ class _BudgetSheet:
 
     def titles(self) -> None:
         event = self.c.master.event
-        for col, width in enumerate(BUDGET_WIDTHS):
-            self.sheet.set_column(col, col, width)
+        set_widths(self.sheet, BUDGET_WIDTHS)
         year = event.starts_at.year if event.starts_at else self.c.today.year
-        date_line = f"{place_name(event.organiser)}, ngày      tháng      năm {year}"
+        date_line = place_date_line(place_name(event.organiser), year=year)
         self.row = write_party_heading(
             self.out, self.sheet, event.organiser, split=3, last_col=self.last, date_line=date_line
         )
         self.line(vocab.BUDGET_TITLE, self.fmt("bold", align="center", font_size=FONT_SIZE + 1))
         bold_centre = self.fmt("bold", align="center", text_wrap=True)
         self.line(f"Tổ chức {event.title}", bold_centre, height=36)
-        when = f"Thời gian: {event_time_text(event)}"
+        when = f"Thời gian: {vn_datetime(event.starts_at)}"
         if event.venue:
             when += f"; địa điểm: {event.venue}"
         self.line(when, self.fmt(italic=True, align="center", text_wrap=True), height=34)
@@ -167,23 +167,23 @@ class _BudgetSheet:
         sheet, budget = self.sheet, self.budget
         label = self.fmt()
         count = self.fmt("int", bold=True, align="center")
-        self.out.write_text(sheet, self.row, 0, "I. Căn cứ số lượng đại biểu", self.fmt("bold"))
+        self.out.write_text(sheet, self.row, 0, vocab.BUDGET_ROWS["head_count"], self.fmt("bold"))
         self.row += 1
         first = self.row
         facts = [
-            ("Đại biểu các đơn vị đã đăng ký", budget.registered),
-            ("Đại biểu mời (khách mời, Ban Chấp hành)", budget.invitees),
+            (vocab.BUDGET_ROWS["registered"], budget.registered),
+            (vocab.BUDGET_ROWS["invitees"], budget.invitees),
         ]
         for text, value in facts:
             sheet.merge_range(self.row, 1, self.row, 2, text, label)
             sheet.write_number(self.row, 3, value, count)
             self.row += 1
         self.head_cell = f"$D${self.row + 1}"
-        sheet.merge_range(self.row, 1, self.row, 2, "Tổng số đại biểu", self.fmt("bold"))
+        sheet.merge_range(self.row, 1, self.row, 2, vocab.BUDGET_ROWS["total"], self.fmt("bold"))
         total = f"=D{first + 1}+D{first + 2}"
         sheet.write_formula(self.row, 3, total, count, budget.head_count)
         self.row += 1
-        sheet.merge_range(self.row, 1, self.row, 2, "Sức chứa hội trường", label)
+        sheet.merge_range(self.row, 1, self.row, 2, vocab.BUDGET_ROWS["capacity"], label)
         if budget.capacity:
             sheet.write_number(self.row, 3, budget.capacity, count)
         self.line(*self._capacity_check(), first=4, height=34)
@@ -204,7 +204,7 @@ class _BudgetSheet:
 
     def items(self) -> None:
         sheet, out = self.sheet, self.out
-        out.write_text(sheet, self.row, 0, "II. Các khoản chi", self.fmt("bold"))
+        out.write_text(sheet, self.row, 0, vocab.BUDGET_ROWS["items"], self.fmt("bold"))
         self.row += 1
         self.header_row = self.row
         header = out.fmt("header", bg_color="#FFFFFF", font_size=FONT_SIZE)

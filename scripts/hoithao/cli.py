@@ -11,18 +11,36 @@ import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .errors import HoithaoError
 from .workspace import ROOT_ENV, Workspace
 
+if TYPE_CHECKING:
+    from .consolidate import Consolidation
+
 F = TypeVar("F", bound=Callable[..., Any])
 # set to print phase timings on stderr after `consolidate` (used by the benchmark)
 TIMINGS_ENV = "HOITHAO_TIMINGS"
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HELP_OPTION_TEXT = "In hướng dẫn này rồi thoát."
+
+
+class VietnameseCommand(click.Command):
+    """A command whose -h/--help option explains itself in Vietnamese (click's text is English)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+
+class VietnameseGroup(VietnameseCommand, click.Group):
+    command_class = VietnameseCommand
 
 
 class Context:
@@ -64,7 +82,18 @@ def run_safely(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings=CONTEXT)
+def build_and_write(
+    obj: Context, write: Callable[[Consolidation, Workspace], str]
+) -> tuple[Consolidation, str]:
+    """Consolidate the workspace in memory and hand it to one writer: (consolidation, path)."""
+    from .consolidate import build
+
+    ws = obj.workspace()
+    consolidation = build(ws)
+    return consolidation, write(consolidation, ws)
+
+
+@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
 @click.option(
     "--root",
     type=click.Path(file_okay=False),
@@ -72,7 +101,9 @@ def run_safely(func: F) -> F:
     help="Thư mục làm việc của hội thảo (mặc định: thư mục hiện tại; hoặc biến HOITHAO_ROOT).",
 )
 @click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để gỡ lỗi.")
-@click.version_option(package_name="hoithao", message="hoithao %(version)s")
+@click.version_option(
+    package_name="hoithao", message="hoithao %(version)s", help="In số phiên bản rồi thoát."
+)
 @click.pass_context
 def main(ctx: click.Context, root: str | None, debug: bool) -> None:
     """hoithao — tự động hoá công tác tổ chức hội thảo bằng Excel.
@@ -115,12 +146,9 @@ def forms_command(obj: Context) -> None:
 @run_safely
 def signin_command(obj: Context) -> None:
     """Tạo danh sách ký tên đại biểu để in (output/danh_sach_ky_ten.xlsx)."""
-    from .consolidate import build
     from .signin import write_signin
 
-    ws = obj.workspace()
-    c = build(ws)
-    path = write_signin(c, ws)
+    c, path = build_and_write(obj, write_signin)
     click.echo(f"Đã tạo danh sách ký tên: {path} ({len(c.delegates)} đại biểu).")
 
 
@@ -130,11 +158,8 @@ def signin_command(obj: Context) -> None:
 def budget_command(obj: Context) -> None:
     """Lập dự toán kinh phí theo số đại biểu (output/du_toan_kinh_phi.xlsx)."""
     from .budget import estimate_budget, write_budget
-    from .consolidate import build
 
-    ws = obj.workspace()
-    c = build(ws)
-    path = write_budget(c, ws)
+    c, path = build_and_write(obj, write_budget)
     budget = estimate_budget(c)
     click.echo(f"Đã lập dự toán kinh phí: {path}")
     click.echo(f"Tổng cộng: {budget.total:,.0f} đồng ({budget.in_words})".replace(",", "."))
@@ -150,11 +175,10 @@ def budget_command(obj: Context) -> None:
 @run_safely
 def mailmerge_command(obj: Context) -> None:
     """Tạo bảng trộn thư output/tron_thu.xlsx (giấy mời, thẻ đại biểu, phong bì, nhắc việc)."""
-    from .consolidate import build
     from .mailmerge import write_mailmerge
 
-    ws = obj.workspace()
-    click.echo(f"Đã tạo bảng trộn thư: {write_mailmerge(build(ws), ws)}")
+    _, path = build_and_write(obj, write_mailmerge)
+    click.echo(f"Đã tạo bảng trộn thư: {path}")
 
 
 @main.command("merge", context_settings=CONTEXT)
@@ -176,7 +200,8 @@ def merge_command(obj: Context) -> None:
 @run_safely
 def attendance_command(obj: Context) -> None:
     """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
-    from .attendance import compute_attendance, format_attendance, write_attendance
+    from .attendance import compute_attendance, format_attendance
+    from .attendance_report import write_attendance
 
     ws = obj.workspace()
     result = compute_attendance(ws)
@@ -189,11 +214,8 @@ def attendance_command(obj: Context) -> None:
 def badges_command(obj: Context) -> None:
     """In thẻ đại biểu có mã QR của Mã ĐB, 10 thẻ mỗi trang A4 (output/the_dai_bieu_qr.docx)."""
     from .badges import write_badges
-    from .consolidate import build
 
-    ws = obj.workspace()
-    consolidation = build(ws)
-    path = write_badges(consolidation, ws)
+    consolidation, path = build_and_write(obj, write_badges)
     click.echo(f"Đã tạo {len(consolidation.delegates)} thẻ đại biểu: {path}")
 
 

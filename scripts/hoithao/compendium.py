@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from . import vocab
 from .excel import XlsxOutput
-from .papers import PAPER_STATE_LABELS, PaperStatus
-from .signin import FONT_SIZE, fit_row_height, setup_a4, write_party_heading
+from .papers import PaperStatus
+from .party_doc import FONT_SIZE, fit_row_height, setup_a4, start_party_sheet
 from .vntext import fold
 
 if TYPE_CHECKING:
@@ -38,11 +38,10 @@ def write_compendium(c: Consolidation, ws: Workspace) -> str:
     path = ws.output(vocab.COMPENDIUM_XLSX)
     event = c.master.event
     with XlsxOutput(path, display_path=ws.rel(path), title=vocab.COMPENDIUM_TITLE) as out:
-        sheet = out.sheet(vocab.COMPENDIUM_SHEET)
+        sheet, row = start_party_sheet(
+            out, vocab.COMPENDIUM_SHEET, event.organiser, COMPENDIUM_WIDTHS, split=3
+        )
         last = len(vocab.COMPENDIUM_COLUMNS) - 1
-        for col, width in enumerate(COMPENDIUM_WIDTHS):
-            sheet.set_column(col, col, width)
-        row = write_party_heading(out, sheet, event.organiser, split=3, last_col=last)
         size = {"font_size": FONT_SIZE}
         sheet.merge_range(
             row,
@@ -96,7 +95,7 @@ def write_compendium(c: Consolidation, ws: Workspace) -> str:
                 sheet,
                 row,
                 4,
-                PAPER_STATE_LABELS[paper.state],
+                vocab.PAPER_STATES[paper.state],
                 late if paper.state == "late" else centre,
             )
             # the folder is always workbooks/tham_luan/: the bare name is what staff look for

@@ -29,6 +29,7 @@ from . import vocab
 from .errors import WorkspaceError
 from .excel import write_bytes_atomically
 from .mailmerge import merge_tables
+from .party_doc import party_heading_lines
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -207,11 +208,13 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 def _party_heading(doc: DocumentObject, number: str, date_field: str) -> None:
     """Issuing body with `*` and number top left; party name and place/date line top right."""
     left, right = _borderless_table(doc, (85, 80)).rows[0].cells
-    add_line(left, vocab.DOC_ISSUER_PARENT, align=CENTER, size=BODY_SIZE)
-    add_line(left, vocab.DOC_ISSUER, align=CENTER, bold=True, size=BODY_SIZE)
+    *parents, issuer = party_heading_lines(vocab.DOC_ORGANISER)
+    for line in parents:
+        add_line(left, line, align=CENTER, size=BODY_SIZE)
+    add_line(left, issuer, align=CENTER, bold=True, size=BODY_SIZE)
     add_line(left, "*", align=CENTER, size=BODY_SIZE)
     add_line(left, number, align=CENTER, size=BODY_SIZE)
-    add_line(right, vocab.DOC_PARTY, align=CENTER, bold=True, underline=True, size=15)
+    add_line(right, vocab.PARTY_NAME, align=CENTER, bold=True, underline=True, size=15)
     add_line(right, "", size=BODY_SIZE)
     add_line(right, [("field", date_field)], align=CENTER, italic=True, size=BODY_SIZE)
 
@@ -280,9 +283,9 @@ def build_invitation(path: Path) -> Path:
 def build_badge(path: Path) -> Path:
     """A6 landscape: one badge per page, cut or slipped into a holder."""
     doc = _new_document(148, 105, (8, 8, 10, 10))
-    add_line(doc, vocab.DOC_ISSUER_FULL, align=CENTER, bold=True, size=11)
+    add_line(doc, vocab.DOC_ORGANISER.upper(), align=CENTER, bold=True, size=11)
     add_line(doc, [("field", BADGE["event_title"])], align=CENTER, italic=True, size=10, after=8)
-    add_line(doc, "ĐẠI BIỂU", align=CENTER, bold=True, size=20, after=6)
+    add_line(doc, vocab.BADGE_HEADING, align=CENTER, bold=True, size=20, after=6)
     add_line(doc, [("field", BADGE["full_name"])], align=CENTER, bold=True, size=22, after=4)
     add_line(doc, [("field", BADGE["role"])], align=CENTER, size=14)
     add_line(doc, [("field", BADGE["unit_name"])], align=CENTER, size=14, after=6)
@@ -297,7 +300,7 @@ def build_badge(path: Path) -> Path:
 def build_envelope(path: Path) -> Path:
     """DL envelope (220 × 110 mm): sender top left, recipient block lower right."""
     doc = _new_document(220, 110, (10, 10, 12, 12))
-    add_line(doc, vocab.DOC_ISSUER_FULL, bold=True, size=12)
+    add_line(doc, vocab.DOC_ORGANISER.upper(), bold=True, size=12)
     add_line(doc, "*", size=12, indent_mm=40, after=36)
     add_line(
         doc, [("text", "Kính gửi: "), ("field", ENV["addressee"])], bold=True, indent_mm=80, after=6

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from . import vocab
 from .excel import XlsxOutput
+from .party_doc import place_name
+from .vndate import place_date_line, vn_date, vn_datetime, vn_short_date
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -33,6 +34,22 @@ class MergeTable:
         """Rows as {field name: text}, what a Word merge sees."""
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
 
+    @classmethod
+    def from_dicts(
+        cls,
+        sheet: str,
+        columns: dict[str, str],
+        rows: list[dict[str, str]],
+        widths: tuple[float, ...],
+    ) -> MergeTable:
+        """A table from {field key: text} rows, columns in the order vocab gives them."""
+        return cls(
+            sheet,
+            tuple(columns.values()),
+            [tuple(row[key] for key in columns) for row in rows],
+            widths,
+        )
+
 
 # Word names a merge field after the Excel header, with every character that is not a letter,
 # digit or "_" (spaces first of all) turned into "_", and at most 40 characters.
@@ -45,38 +62,6 @@ def word_field_name(header: str) -> str:
     return _NOT_FIELD_CHAR.sub("_", header.strip())[:WORD_FIELD_MAX]
 
 
-# --- Vietnamese date text -----------------------------------------------------------------------
-def vn_date(day: date) -> str:
-    """`ngày 05 tháng 02 năm 2022`: day below 10 and months 1–2 with a leading zero (36-HD/VPTW)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def vn_weekday(day: date) -> str:
-    """`thứ Năm` inside a sentence; `Chủ nhật` keeps its capital."""
-    name = vocab.WEEKDAYS[day.weekday()]
-    return name[0].lower() + name[1:] if name.startswith("Thứ") else name
-
-
-def vn_datetime(moment: datetime | date | None) -> str:
-    """`7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022`, as invitations write the time."""
-    if moment is None:
-        return vocab.MERGE_TIME_UNKNOWN
-    day = moment.date() if isinstance(moment, datetime) else moment
-    text = f"{vn_weekday(day)}, {vn_date(day)}"
-    if isinstance(moment, datetime) and (moment.hour or moment.minute):
-        text = f"{moment.hour} giờ {moment.minute:02d} phút, {text}"
-    return text
-
-
-def place_date_line(day: date, place: str = vocab.DOC_PLACE) -> str:
-    return f"{place}, {vn_date(day)}"
-
-
-def vn_short_date(day: date | None) -> str:
-    return vn_date(day) if day else ""
-
-
 # --- the tables ---------------------------------------------------------------------------------
 def _position(d: Delegate) -> str:
     """What follows the name in `Kính gửi`: `Bí thư Đảng bộ Sở Y tế`, or an invitee's title."""
@@ -85,14 +70,19 @@ def _position(d: Delegate) -> str:
     return f"{d.party_role} {d.unit_name}".strip()
 
 
+def _category_name(c: Consolidation, d: Delegate) -> str:
+    category = c.master.categories.get(d.category)
+    return category.name if category else d.category
+
+
 def invitation_table(c: Consolidation) -> MergeTable:
     event = c.master.event
-    place_date = place_date_line(c.today)
+    place_date = place_date_line(
+        place_name(event.organiser, place_name(vocab.DOC_ORGANISER)), c.today
+    )
     time_text = vn_datetime(event.starts_at)
-    rows = []
-    for d in c.delegates:
-        category = c.master.categories.get(d.category)
-        row = {
+    rows = [
+        {
             "id": d.id,
             "salutation": vocab.MERGE_SALUTATION,
             "full_name": d.full_name,
@@ -100,7 +90,7 @@ def invitation_table(c: Consolidation) -> MergeTable:
             "job_title": d.job_title,
             "position": _position(d),
             "unit_name": d.unit_name,
-            "category": category.name if category else d.category,
+            "category": _category_name(c, d),
             "event_title": event.title,
             "plan_number": event.plan_number,
             "time_text": time_text,
@@ -109,10 +99,11 @@ def invitation_table(c: Consolidation) -> MergeTable:
             "signer": event.signer,
             "signer_title": event.signer_title.upper(),
         }
-        rows.append(tuple(row[k] for k in vocab.INVITATION_MERGE_COLUMNS))
-    return MergeTable(
+        for d in c.delegates
+    ]
+    return MergeTable.from_dicts(
         vocab.MERGE_SHEET_INVITATION,
-        tuple(vocab.INVITATION_MERGE_COLUMNS.values()),
+        vocab.INVITATION_MERGE_COLUMNS,
         rows,
         (12, 10, 24, 14, 24, 36, 30, 30, 40, 12, 40, 40, 30, 24, 26),
     )
@@ -120,21 +111,20 @@ def invitation_table(c: Consolidation) -> MergeTable:
 
 def badge_table(c: Consolidation) -> MergeTable:
     """Only what is printed on a badge: no phone, no e-mail."""
-    rows = []
-    for d in c.delegates:
-        category = c.master.categories.get(d.category)
-        row = {
+    rows = [
+        {
             "id": d.id,
             "full_name": d.full_name,
             "role": d.party_role or d.job_title,
             "unit_name": d.unit_name,
-            "category": category.name if category else d.category,
+            "category": _category_name(c, d),
             "event_title": c.master.event.title,
         }
-        rows.append(tuple(row[k] for k in vocab.BADGE_MERGE_COLUMNS))
-    return MergeTable(
+        for d in c.delegates
+    ]
+    return MergeTable.from_dicts(
         vocab.MERGE_SHEET_BADGE,
-        tuple(vocab.BADGE_MERGE_COLUMNS.values()),
+        vocab.BADGE_MERGE_COLUMNS,
         rows,
         (12, 26, 24, 36, 36, 40),
     )
@@ -194,13 +184,10 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
     )
 
 
-PAPER_STATE_TEXT = {"pending": "Chưa nhận", "late": "Quá hạn"}
-
-
 def paper_reminder_table(c: Consolidation) -> MergeTable:
     rows = []
     for status in c.papers:
-        if status.state not in PAPER_STATE_TEXT:
+        if status.state == "received":
             continue
         unit = status.unit
         when = (
@@ -224,7 +211,7 @@ def paper_reminder_table(c: Consolidation) -> MergeTable:
                 orientation,
                 status.assignment.form,
                 vn_short_date(status.deadline),
-                PAPER_STATE_TEXT[status.state],
+                vocab.PAPER_STATES[status.state],
                 message,
             )
         )

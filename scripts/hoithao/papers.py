@@ -9,13 +9,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+from . import vocab
 from .issues import Issue
 from .models import Master, PaperAssignment, Unit
 from .vntext import fold
 
 PAPER_SUFFIXES = (".docx", ".doc", ".pdf", ".odt", ".rtf")
 PaperState = Literal["received", "pending", "late"]
-PAPER_STATE_LABELS = {"received": "Đã nhận", "pending": "Chưa nhận", "late": "Quá hạn"}
+PAPER_STATE_LABELS = vocab.PAPER_STATES  # summary.py imports it from here
 
 
 @dataclass

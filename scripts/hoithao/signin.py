@@ -7,135 +7,22 @@ the sheet lies open on a table for everyone to see.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import vocab
 from .excel import XlsxOutput
+from .party_doc import FONT_SIZE, fit_row_height, setup_a4, start_party_sheet
+from .vndate import vn_datetime
 
 if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
     from .consolidate import Consolidation
-    from .models import Delegate, Event
+    from .models import Delegate
     from .workspace import Workspace
 
-# Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
-FONT_SIZE = 13
 SUBSTITUTE_ROWS = 3
 SIGN_ROW_HEIGHT = 28
 # widths in Excel character units; A4 portrait holds about 90 of them at 100 %
 SIGNIN_WIDTHS = (5, 22, 25, 26, 16)
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-
-
-def party_heading_lines(organiser: str) -> list[str]:
-    """The issuing body as printed top left: the superior committee, then the organiser.
-
-    "Đảng ủy Khối các cơ quan tỉnh Bình Định" → "ĐẢNG BỘ TỈNH BÌNH ĐỊNH" over
-    "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", the way plan 38-KH/ĐUK heads itself.
-    """
-    organiser = organiser.strip()
-    match = re.search(r"^(.*\S)\s+(tỉnh|thành phố)\s+(\S.*)$", organiser, flags=re.IGNORECASE)
-    if not match:
-        return [organiser.upper()] if organiser else []
-    body, level, place = match.groups()
-    return [f"ĐẢNG BỘ {level} {place}".upper(), body.upper()]
-
-
-def place_name(organiser: str) -> str:
-    """The province or city in the organiser's name, for the "<place>, ngày …" line."""
-    match = re.search(r"(?:tỉnh|thành phố)\s+(\S.*)$", organiser.strip(), flags=re.IGNORECASE)
-    return match.group(1) if match else "…………"
-
-
-def event_time_text(event: Event) -> str:
-    """ "7 giờ 30 phút, Thứ Năm, ngày 19 tháng 5 năm 2022" — the way invitations write it."""
-    when = event.starts_at
-    if when is None:
-        return "(sẽ có thông báo cụ thể)"
-    clock = f"{when.hour} giờ" + (f" {when.minute:02d} phút" if when.minute else "")
-    return (
-        f"{clock}, {WEEKDAYS[when.weekday()]}, ngày {when.day} tháng {when.month} năm {when.year}"
-    )
-
-
-def fit_row_height(
-    ws: Worksheet,
-    row: int,
-    cells: Sequence[tuple[str, float]],
-    *,
-    font_size: int = FONT_SIZE,
-    minimum: float = 0,
-) -> None:
-    """Set a row tall enough for its wrapped text: xlsxwriter cannot autofit rows, and
-    LibreOffice keeps the default height of a row written without one."""
-    lines = 1
-    for text, width in cells:
-        # a width unit holds about one Calibri-11 character; Times New Roman is narrower
-        per_line = max(1, int(width * 11 / font_size * 1.3) - 1)
-        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in str(text).split("\n")))
-    ws.set_row(row, max(minimum, lines * font_size * 1.25 + 5))
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """Lines a cell needs when words are wrapped greedily, as Excel and LibreOffice do."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, 0
-        used += (1 if used else 0) + len(word)
-        while used > per_line:
-            lines, used = lines + 1, used - per_line
-    return lines
-
-
-def setup_a4(
-    ws: Worksheet, *, header_rows: tuple[int, int] | None = None, landscape: bool = False
-) -> None:
-    """A4, fit to one page wide, page numbers in the footer, Party-document margins."""
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    # inches: left 30 mm for binding, right 15 mm, top and bottom 20 mm (Hướng dẫn 36-HD/VPTW)
-    ws.set_margins(left=1.0, right=0.5, top=0.7, bottom=0.8)
-    ws.center_horizontally()
-    ws.fit_to_pages(1, 0)
-    ws.set_footer(f'&C&"Times New Roman,Regular"&11{vocab.PAGE_FOOTER}', {"margin": 0.3})
-    if header_rows is not None:
-        ws.repeat_rows(*header_rows)
-
-
-def write_party_heading(
-    out: XlsxOutput,
-    ws: Worksheet,
-    organiser: str,
-    *,
-    split: int,
-    last_col: int,
-    date_line: str = "",
-) -> int:
-    """Issuing body and `*` top left, ĐẢNG CỘNG SẢN VIỆT NAM top right; returns the next row."""
-    left = [*party_heading_lines(organiser), "*"]
-    right = [vocab.PARTY_NAME]
-    if date_line:
-        right += ["", date_line]
-    bold = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE)
-    party = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1, underline=1)
-    italic = out.fmt(italic=True, align="center", valign="vcenter", font_size=FONT_SIZE)
-    rows = max(len(left), len(right))
-    for i in range(rows):
-        if i < len(left):
-            ws.merge_range(i, 0, i, split - 1, left[i], bold)
-        if i < len(right):
-            text = right[i]
-            fmt = party if i == 0 else italic
-            if text:
-                ws.merge_range(i, split, i, last_col, text, fmt)
-    return rows + 1
 
 
 def delegate_title(d: Delegate) -> str:
@@ -161,11 +48,10 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
     path = ws.output(vocab.SIGNIN_XLSX)
     event = c.master.event
     with XlsxOutput(path, display_path=ws.rel(path), title=vocab.SIGNIN_TITLE) as out:
-        sheet = out.sheet(vocab.SIGNIN_SHEET)
+        sheet, row = start_party_sheet(
+            out, vocab.SIGNIN_SHEET, event.organiser, SIGNIN_WIDTHS, split=2
+        )
         last = len(vocab.SIGNIN_COLUMNS) - 1
-        for col, width in enumerate(SIGNIN_WIDTHS):
-            sheet.set_column(col, col, width)
-        row = write_party_heading(out, sheet, event.organiser, split=2, last_col=last)
 
         title = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1)
         centred = out.fmt(align="center", valign="vcenter", text_wrap=True, font_size=FONT_SIZE)
@@ -182,7 +68,7 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
         sheet.set_row(row, 36)
         row += 1
         for line in (
-            f"Thời gian: {event_time_text(event)}",
+            f"Thời gian: {vn_datetime(event.starts_at)}",
             f"Địa điểm: {event.venue}" if event.venue else "",
         ):
             if line:

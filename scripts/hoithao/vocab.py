@@ -518,14 +518,12 @@ RECIPIENT_MERGE_COLUMNS = {
     "line": "Dòng_in",
 }
 MERGE_SALUTATION = "Đồng chí"
-MERGE_TIME_UNKNOWN = "(thời gian sẽ có thông báo cụ thể)"
+# what the time reads while the master has none (the plan's own words)
+TIME_UNKNOWN = "(sẽ có thông báo cụ thể)"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-# Party document heading (Hướng dẫn 36-HD/VPTW), as in Kế hoạch 38-KH/ĐUK
-DOC_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
-DOC_ISSUER_PARENT = "ĐẢNG BỘ TỈNH BÌNH ĐỊNH"
-DOC_ISSUER = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"
-DOC_ISSUER_FULL = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH BÌNH ĐỊNH"
-DOC_PLACE = "Bình Định"
+# Party document heading (Hướng dẫn 36-HD/VPTW), as in Kế hoạch 38-KH/ĐUK: the Word templates,
+# made without a master, head with this organiser (party_doc.party_heading_lines splits it)
+DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
 DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
 # Word templates and the documents `hoithao merge` renders from them (template -> sheet)
@@ -647,3 +645,63 @@ PARTY_ROLE_MORE_ALIASES = {
 PARTY_ROLE_QUALIFIERS = ("du bi", "chinh thuc", "thuong truc", "co so", "xa", "phuong")
 # folded spellings of gender besides GENDER_ALIASES
 GENDER_MORE_ALIASES = {"nam gioi": GENDER_MALE, "nu gioi": GENDER_FEMALE, "n/a": ""}
+
+# --- attendance_report.py: column labels of output/thong_ke_tham_du.xlsx ---------------------
+ATTENDANCE_STATES = {
+    "present": "Có mặt",
+    "excused": "Vắng có lý do",
+    "absent": "Vắng không lý do",
+}
+ATTENDANCE_SUMMARY_COLUMNS = {"figure": "Chỉ tiêu", "count": "Số lượng", "rate": ATTENDANCE_RATE}
+ATTENDANCE_GROUP_CODE = "Mã"
+ATTENDANCE_TOTAL = "Tổng cộng"
+ATTENDANCE_ABSENT_COLUMNS = {
+    "seq": "STT",
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "role": "Chức vụ",
+    "unit": "Đơn vị",
+    "category": "Thành phần",
+    "state": "Tình trạng",
+    "reason": "Lý do",
+}
+ATTENDANCE_CONFLICT_COLUMNS = {
+    "row": "Dòng",
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "unit": "Đơn vị",
+    "present": "Có mặt",
+    "excused": "Vắng có lý do",
+    "reason": "Lý do",
+    "counted": "Đã tính",
+}
+ATTENDANCE_WALKIN_COLUMNS = {
+    "seq": "STT",
+    "row": "Dòng",
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "role": "Chức vụ",
+    "unit": "Đơn vị",
+    "category": "Thành phần",
+}
+ATTENDANCE_REVIEW_COLUMNS = {
+    "sheet": "Sheet",
+    "row": "Dòng",
+    "column": "Cột",
+    "value": "Giá trị",
+    "note": "Ghi chú",
+}
+
+# --- budget.py, papers.py, badges.py: row labels and states printed in outputs ------------------
+BUDGET_ROWS = {
+    "head_count": "I. Căn cứ số lượng đại biểu",
+    "registered": "Đại biểu các đơn vị đã đăng ký",
+    "invitees": "Đại biểu mời (khách mời, Ban Chấp hành)",
+    "total": "Tổng số đại biểu",
+    "capacity": "Sức chứa hội trường",
+    "items": "II. Các khoản chi",
+}
+# state of an assigned paper (papers.PaperState) -> what the sheets and reminders print
+PAPER_STATES = {"received": "Đã nhận", "pending": "Chưa nhận", "late": "Quá hạn"}
+# top line of a badge when its category has no name
+BADGE_HEADING = "ĐẠI BIỂU"
