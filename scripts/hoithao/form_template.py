@@ -189,7 +189,7 @@ def _template_registration(sheet: Worksheet) -> None:
     _put(sheet, "A1", "{CO_QUAN_TO_CHUC}", size=12, align="center", merge_to="D1")
     _put(sheet, "A2", "{TEN_DON_VI}", bold=True, size=12, align="center", merge_to="D2")
     _put(sheet, "A3", "*", align="center", merge_to="D3")
-    _put(sheet, "F1", "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, align="center", merge_to=f"{last}1")
+    _put(sheet, "F1", vocab.PARTY_NAME, bold=True, align="center", merge_to=f"{last}1")
     _put(sheet, "A5", vocab.FORM_TITLE, bold=True, size=15, align="center", merge_to=f"{last}5")
     _put(sheet, "A6", "{ten_hoi_thao}", bold=True, align="center", wrap=True, merge_to=f"{last}6")
     _put(

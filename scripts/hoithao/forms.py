@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -40,6 +40,7 @@ from .form_template import (
 )
 from .master import read_master
 from .models import Category, Master, PaperAssignment, Unit
+from .vndate import vn_datetime
 from .vntext import header_key
 from .workspace import Workspace, safe_filename
 
@@ -61,14 +62,6 @@ class FormsResult:
 # --- what goes into one unit's form -------------------------------------------------------
 def _dmy(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
-
-
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return "sẽ có thông báo cụ thể"
-    if moment.hour or moment.minute:
-        return f"{moment:%H} giờ {moment:%M}, ngày {moment:%d/%m/%Y}"
-    return f"ngày {moment:%d/%m/%Y}"
 
 
 def _quota_text(category: Category) -> str:
@@ -131,7 +124,7 @@ def form_values(unit: Unit, master: Master) -> dict[str, str]:
         "ten_hoi_thao": event.title,
         "so_ke_hoach": event.plan_number,
         "co_quan_to_chuc": event.organiser,
-        "thoi_gian": _when(event.starts_at),
+        "thoi_gian": vn_datetime(event.starts_at),
         "dia_diem": event.venue,
         "han_dang_ky": _dmy(event.registration_deadline) or "…",
         "hinh_thuc_tham_luan": "; ".join(forms),
