@@ -1,3 +1,5 @@
 from .cli import main
 
-main()
+# the guard matters on Windows: worker processes are spawned and re-import the main module
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -110,6 +111,28 @@ def update_checkin(c: Consolidation, ws: Workspace) -> str:
         return ws.rel(path)
     _refuse_if_open(path, ws.rel(path))
     append_checkin(path, rows, ws, withdrawn_on=c.today.strftime("%d/%m/%Y"))
+    return ws.rel(path)
+
+
+def new_checkin_draft(c: Consolidation, ws: Workspace) -> Path:
+    """The workbook a first run creates, written beside its place under a temporary name, so
+    that a large run can build it in a worker while the other outputs are written;
+    `place_checkin_draft` then puts it in place, still last."""
+    path = ws.checkin
+    draft = path.with_name(f".~tmp-new-{path.name}")
+    rows = checkin_rows(c.delegates, c.master)
+    write_new_checkin(draft, rows, display_path=ws.rel(path), title=c.master.event.title)
+    return draft
+
+
+def place_checkin_draft(draft: Path, c: Consolidation, ws: Workspace) -> str:
+    """The draft becomes the check-in workbook, unless one has appeared meanwhile: then the
+    draft is dropped and that workbook is updated as usual."""
+    path = ws.checkin
+    if path.exists():
+        draft.unlink(missing_ok=True)
+        return update_checkin(c, ws)
+    replace_atomically(draft, path, ws.rel(path))
     return ws.rel(path)
 
 
@@ -260,6 +283,8 @@ def _style_new_cell(cell: Any, key: str) -> None:
 
 def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdrawn_on: str) -> bool:
     """Add new delegates, mark withdrawn ones; True when the file changed."""
+    if _nothing_to_do(path, rows):
+        return False
     import openpyxl
 
     display = ws.rel(path)
@@ -330,6 +355,106 @@ def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdra
     _backup(path, ws)
     _save_atomically(book, path, display)
     return True
+
+
+# --- re-runs: most find nothing to add or mark ----------------------------------------------------
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _nothing_to_do(path: Path, rows: list[CheckinRow]) -> bool:
+    """True when append_checkin would change nothing, decided from the values alone with
+    calamine (~20× cheaper than loading the workbook with openpyxl, which re-runs paid every
+    time). Anything this cannot read exactly as openpyxl would (formulas, numbers or dates in
+    the columns it compares, an unreadable file) answers False, and openpyxl decides."""
+    try:
+        values = _plain_values(path)
+    except Exception:  # any doubt: the openpyxl path decides, and words any error
+        return False
+    if values is None:
+        return False
+    sheets, names = values
+    named = [s for s in sheets if header_key(s[0]) == header_key(vocab.CHECKIN_SHEET)]
+    for _title, grid in named + [s for s in sheets if s not in named]:
+        columns = _columns_in(grid)
+        if columns is not None:
+            break
+    else:
+        return False
+    if "status" not in columns.columns:
+        return False
+    id_col, status_col = columns.columns["id"] - 1, columns.columns["status"] - 1
+    existing: dict[str, str] = {}  # code -> status text
+    for row in grid[columns.header_row :]:
+        value = row[id_col] if id_col < len(row) else ""
+        if value in (None, ""):
+            continue
+        status = row[status_col] if status_col < len(row) else ""
+        if not isinstance(value, str) or not isinstance(status, str):
+            return False
+        existing.setdefault(value.strip().upper(), status)
+    if vocab.CHECKIN_MAP_SHEET in names:
+        mapped = (
+            dict(sheets)[vocab.CHECKIN_MAP_SHEET]
+            if vocab.CHECKIN_MAP_SHEET in dict(sheets)
+            else None
+        )
+        if mapped is None:
+            return False
+        tool_codes = set()
+        for row in mapped[1:]:
+            if row and row[0] not in (None, ""):
+                if not isinstance(row[0], str):
+                    return False
+                tool_codes.add(row[0].strip().upper())
+    else:
+        tool_codes = set(existing)
+    current = {row.id.upper() for row in rows}
+    if any(code not in existing for code in current):
+        return False  # new delegates to add
+    for code, status in existing.items():
+        withdrawn = status.startswith(vocab.CHECKIN_WITHDRAWN_PREFIX)
+        if code in tool_codes and (code in current) == withdrawn:
+            return False  # someone to mark withdrawn, or a mark to lift
+    return True
+
+
+def _plain_values(path: Path) -> tuple[list[tuple[str, list[list[object]]]], list[str]] | None:
+    """(title, rows from A1) of every worksheet, and every sheet name; None when a worksheet
+    holds a formula (openpyxl would show its text, calamine its cached value)."""
+    import zipfile
+
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                if _FORMULA.search(archive.read(info)):
+                    return None
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        sheets = [
+            (meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+            for meta in book.sheets_metadata
+            if meta.typ == SheetTypeEnum.WorkSheet
+        ]
+        return sheets, list(book.sheet_names)
+    finally:
+        book.close()
+
+
+def _columns_in(grid: list[list[object]]) -> CheckinColumns | None:
+    """find_checkin_columns on plain rows."""
+    wanted = {header_key(h): key for key, h in vocab.CHECKIN_COLUMNS.items()}
+    for r, row in enumerate(grid[:HEADER_SCAN_ROWS], start=1):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                key = wanted.get(header_key(value))
+                if key and key not in found:
+                    found[key] = c
+        if "id" in found and "full_name" in found:
+            return CheckinColumns(r, found)
+    return None
 
 
 def _checkin_sheet(book: Any, display: str) -> tuple[OpenpyxlSheet, CheckinColumns]:

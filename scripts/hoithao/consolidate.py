@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
+from typing import TypeVar
 
 from . import vocab
 from .identify import find_form_date, identify_unit
@@ -48,6 +50,7 @@ from .workspace import Workspace
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
+T = TypeVar("T")
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -268,11 +271,26 @@ def _to_delegate(row: ParsedRow, issues: Iterable[Issue]) -> Delegate:
     )
 
 
+_SUB_UNITS: list[tuple[Master, dict[str, list[Unit]]]] = []
+
+
+def _summoned_sub_units(master: Master, code: str) -> list[Unit]:
+    """master.summoned_sub_units, indexed once per master: asked for every file, it would make a
+    run quadratic in the number of units."""
+    if not _SUB_UNITS or _SUB_UNITS[0][0] is not master:
+        index: dict[str, list[Unit]] = {}
+        for unit in master.units.values():
+            if unit.summoned:
+                index.setdefault(unit.parent, []).append(unit)
+        _SUB_UNITS[:] = [(master, index)]
+    return _SUB_UNITS[0][1].get(code, [])
+
+
 def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> ReturnResult:
     """Rows of one located table → delegates and issues, with the row accounting filled in."""
     log = FileLog(file, unit.code, "consolidated", rows_ignored=len(table.ignored))
     result = ReturnResult(log, unit.code)
-    allowed = {unit.code: unit} | {u.code: u for u in master.summoned_sub_units(unit.code)}
+    allowed = {unit.code: unit} | {u.code: u for u in _summoned_sub_units(master, unit.code)}
     seen: dict[tuple[str, str], int] = {}
     for row in table.rows:
         parsed, issues = parse_row(row, unit, allowed, master, file)
@@ -392,21 +410,55 @@ def _process_in_worker(args: tuple[Path, str]) -> ReturnResult:
     return process_return(args[0], _WORKER_MASTER, args[1])
 
 
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+class WorkerPool:
+    """The run's worker processes: started for the first large batch of returns, then reused by
+    `run` for the writers, so that the process start-up is paid once."""
+
+    def __init__(self) -> None:
+        self.executor: ProcessPoolExecutor | None = None
+
+    def start(self, master: Master) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                _worker_count(), initializer=_init_worker, initargs=(master,)
+            )
+        return self.executor
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
 def process_returns(
-    paths: list[Path], master: Master, ws: Workspace, *, progress: Callable[[int], None]
+    paths: list[Path],
+    master: Master,
+    ws: Workspace,
+    *,
+    progress: Callable[[int], None],
+    pool: WorkerPool | None = None,
 ) -> Iterator[ReturnResult]:
     jobs = [(p, ws.rel(p)) for p in paths]
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for path, display in jobs:
             yield process_return(path, master, display)
             progress(1)
         return
     chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(master,)) as pool:
-        for result in pool.map(_process_in_worker, jobs, chunksize=chunk):
+    own = pool is None
+    holder = pool if pool is not None else WorkerPool()
+    try:
+        for result in holder.start(master).map(_process_in_worker, jobs, chunksize=chunk):
             yield result
             progress(1)
+    finally:
+        if own:
+            holder.close()
 
 
 def _pick_latest(results: list[ReturnResult]) -> list[ReturnResult]:
@@ -480,7 +532,13 @@ def _issue_order(issue: Issue) -> tuple[object, ...]:
     return (not issue.file, issue.file, issue.row or 0, LEVEL_ORDER[issue.level], issue.code)
 
 
-def build(ws: Workspace, *, today: date | None = None, progress: bool = False) -> Consolidation:
+def build(
+    ws: Workspace,
+    *,
+    today: date | None = None,
+    progress: bool = False,
+    pool: WorkerPool | None = None,
+) -> Consolidation:
     started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
@@ -496,7 +554,7 @@ def build(ws: Workspace, *, today: date | None = None, progress: bool = False) -
     with tqdm(
         total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
     ) as bar:
-        results = list(process_returns(paths, master, ws, progress=bar.update))
+        results = list(process_returns(paths, master, ws, progress=bar.update, pool=pool))
     _pick_latest(results)
 
     delegates: list[Delegate] = []
@@ -538,35 +596,118 @@ class RunResult:
     outputs: list[str]
 
 
+# (module, function) of every writer but the check-in, in the order their outputs are listed
+WRITERS = (
+    ("summary", "write_summary_xlsx"),
+    ("summary", "write_summary_json"),
+    ("feedback", "write_feedback"),
+    ("mailmerge", "write_mailmerge"),
+    ("signin", "write_signin"),
+    ("budget", "write_budget"),
+    ("compendium", "write_compendium"),
+)
+# with a pool, these big ones go to workers (the Consolidation is pickled to them: ~1 MB per
+# 1,000 returns); the per-unit feedback files go there in chunks; the rest stay here
+WRITERS_IN_WORKERS = frozenset({"write_summary_xlsx", "write_mailmerge"})
+FEEDBACK_CHUNKS = 16
+
+
+def _writer(module: str, name: str) -> Callable[[Consolidation, Workspace], str]:
+    return getattr(importlib.import_module(f".{module}", __package__), name)  # type: ignore[no-any-return]
+
+
+def _call_writer(module: str, name: str, c: Consolidation, ws: Workspace) -> str:
+    return _writer(module, name)(c, ws)
+
+
 def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> RunResult:
     """build + every writer; the outputs listed are workspace-relative.
 
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    from .budget import write_budget
-    from .checkin import update_checkin
-    from .compendium import write_compendium
-    from .feedback import write_feedback
-    from .mailmerge import write_mailmerge
-    from .signin import write_signin
-    from .summary import write_summary_json, write_summary_xlsx
+    from .checkin import new_checkin_draft, place_checkin_draft, update_checkin
 
-    consolidation = build(ws, today=today, progress=progress)
-    started = perf_counter()
-    writers = (
-        write_summary_xlsx,
-        write_summary_json,
-        write_feedback,
-        write_mailmerge,
-        write_signin,
-        write_budget,
-        write_compendium,
-        update_checkin,
-    )
-    outputs = [write(consolidation, ws) for write in writers]
+    for module, _name in WRITERS:  # imported before the pool forks, so workers inherit them
+        importlib.import_module(f".{module}", __package__)
+    pool = WorkerPool()
+    draft: Future[Path] | None = None
+    try:
+        consolidation = build(ws, today=today, progress=progress, pool=pool)
+        started = perf_counter()
+        if pool.executor is None:
+            outputs = [_writer(m, n)(consolidation, ws) for m, n in WRITERS]
+        else:
+            if not ws.checkin.exists():  # a first run: the new workbook is built meanwhile
+                draft = pool.executor.submit(new_checkin_draft, consolidation, ws)
+            outputs = _write_in_parallel(consolidation, ws, pool.executor)
+            if draft is not None:
+                wait([draft])  # before close() could cancel it
+    except BaseException:
+        pool.close()
+        if (drafted := _drafted(draft)) is not None:
+            drafted.unlink(missing_ok=True)
+        raise
+    pool.close()
+    if (drafted := _drafted(draft)) is not None:
+        outputs.append(place_checkin_draft(drafted, consolidation, ws))
+    else:  # serial, a re-run, or the draft failed: the usual way (which words any failure)
+        outputs.append(update_checkin(consolidation, ws))
     consolidation.timings["write"] = perf_counter() - started
     return RunResult(consolidation, outputs)
+
+
+def _drafted(draft: Future[Path] | None) -> Path | None:
+    """The new check-in workbook a worker wrote, if it did."""
+    if draft is None or not draft.done() or draft.cancelled() or draft.exception() is not None:
+        return None
+    return draft.result()
+
+
+def _write_in_parallel(c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor) -> list[str]:
+    """The writers spread over the pool and this process. Every writer runs even if another
+    fails; then the first failure in WRITERS order is raised, as the serial order would."""
+    from .feedback import feedback_folder, finish_feedback, plan_feedback, write_feedback_files
+
+    outcomes: dict[str, Future[str]] = {
+        name: executor.submit(_call_writer, module, name, c, ws)
+        for module, name in WRITERS
+        if name in WRITERS_IN_WORKERS
+    }
+    files = plan_feedback(c)
+    folder = feedback_folder(ws)
+    chunks = [files[i::FEEDBACK_CHUNKS] for i in range(FEEDBACK_CHUNKS)]
+    chunks = [chunk for chunk in chunks if chunk]
+    pending = [executor.submit(write_feedback_files, chunk, folder) for chunk in chunks]
+    for module, name in WRITERS:
+        if name not in WRITERS_IN_WORKERS and name != "write_feedback":
+            outcomes[name] = _run_here(_call_writer, module, name, c, ws)
+    # chunks no worker has started yet are written here rather than waited for
+    for i in reversed(range(len(chunks))):
+        if pending[i].cancel():
+            pending[i] = _run_here(write_feedback_files, chunks[i], folder)
+    failed = next((f.exception() for f in pending if f.exception() is not None), None)
+    if failed is None:
+        outcomes["write_feedback"] = _run_here(finish_feedback, files, ws)
+    else:
+        outcomes["write_feedback"] = _failed(failed)
+    return [outcomes[name].result() for _module, name in WRITERS]
+
+
+def _run_here(func: Callable[..., T], *args: object) -> Future[T]:
+    """func(*args) in this process, its outcome (value or exception) kept like a worker's."""
+    future: Future[T] = Future()
+    try:
+        future.set_result(func(*args))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
+
+
+def _failed(exc: BaseException) -> Future[str]:
+    future: Future[str] = Future()
+    future.set_exception(exc)
+    return future
 
 
 def format_summary(result: RunResult, ws: Workspace) -> str:

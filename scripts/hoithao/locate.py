@@ -54,6 +54,11 @@ def _alias_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 
 _EXACT, _PREFIXES = _alias_index()
+# key.startswith(alias + " ") needs the key's first word to be the alias's: grouping the prefixes
+# by first word (longest first kept) spares a loop over every alias for each unknown cell text
+_PREFIXES_BY_WORD: dict[str, list[tuple[str, str]]] = {}
+for _alias, _field in _PREFIXES:
+    _PREFIXES_BY_WORD.setdefault(_alias.split(" ", 1)[0], []).append((_alias, _field))
 _PARENS = re.compile(r"\(.*?\)|\[.*?\]")
 _BARE_ROLE = header_key("Chức vụ")
 
@@ -87,7 +92,7 @@ def match_label(key: str) -> tuple[str, int] | None:
         return None
     if key in _EXACT:
         return _EXACT[key], EXACT
-    for alias, field_key in _PREFIXES:
+    for alias, field_key in _PREFIXES_BY_WORD.get(key.split(" ", 1)[0], ()):
         if key.startswith(alias + " "):
             return field_key, PREFIX
     return None

@@ -10,12 +10,18 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from . import vocab
 from .vntext import collapse_spaces, fold
+
+# The same roles, genders, names and office phones recur across thousands of rows: the pure
+# normalisers below are cached by their input (bounded, so a huge run cannot grow them forever).
+CACHE_SIZE = 1 << 14
+
 
 # --- cell values ------------------------------------------------------------------------------
 
@@ -88,7 +94,12 @@ def _title_word(word: str) -> str:
 
 def normalize_name(text: str) -> str:
     """NFC, single spaces, no "Đ/c"/"Đồng chí" before it, Vietnamese title case."""
-    name = collapse_spaces(str(text))
+    return _normalize_name(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _normalize_name(text: str) -> str:
+    name = collapse_spaces(text)
     if not _NAME_LIKE.match(name):
         return name  # not a name (a formula, a note): keep it exactly as typed
     name = name.strip(_EDGE_PUNCT)
@@ -155,7 +166,12 @@ def _match_role(key: str) -> str | None:
 def normalize_party_role(text: str) -> str:
     """The canonical role of vocab.PARTY_ROLES for any spelling ("BT", "P.Bí thư", "Phó bí thư
     Đảng ủy"); several roles in one cell give the highest; anything else comes back cleaned."""
-    cleaned = collapse_spaces(str(text))
+    return _normalize_party_role(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _normalize_party_role(text: str) -> str:
+    cleaned = collapse_spaces(text)
     if not cleaned:
         return ""
     found = [_match_role(_role_key(part)) for part in _ROLE_SPLIT.split(fold(cleaned))]
@@ -165,6 +181,7 @@ def normalize_party_role(text: str) -> str:
     return min(roles, key=vocab.PARTY_ROLES.index)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def role_rank(role: str) -> int:
     """Protocol rank: 0 for Bí thư …; unknown or empty roles after every known one."""
     canonical = normalize_party_role(role)
@@ -173,6 +190,7 @@ def role_rank(role: str) -> int:
     return len(vocab.PARTY_ROLES)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def role_matches(role: str, valid_roles: tuple[str, ...]) -> bool:
     """Whether the role is one of the category's valid roles, in whichever spelling."""
     key = fold(normalize_party_role(role))
@@ -267,10 +285,15 @@ def _numbers_in(part: str) -> list[str]:
 def normalize_phone(raw: object) -> PhoneResult:
     """Phone cell → `0xxxxxxxxx` (mobile) or area-code landline, no spaces; further numbers in
     `others`. Invalid text is kept (cleaned) with valid=False so staff see what was written."""
+    if isinstance(raw, str):
+        return _normalize_phone_text(raw)
     if isinstance(raw, float) and raw.is_integer():
-        text = str(int(raw))  # typed as a number: Excel dropped the leading 0
-    else:
-        text = str(raw) if raw is not None else ""
+        return _normalize_phone_text(str(int(raw)))  # typed as a number: Excel dropped the 0
+    return _normalize_phone_text(str(raw) if raw is not None else "")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _normalize_phone_text(text: str) -> PhoneResult:
     cleaned = collapse_spaces(text)
     if _NO_PHONE.match(cleaned):
         return PhoneResult("", False, ())
@@ -292,7 +315,12 @@ def normalize_email(text: str) -> tuple[str, bool]:
 
     Syntax only (no DNS look-up): the office may be offline, and a typo is what we want to catch.
     """
-    cleaned = collapse_spaces(str(text))
+    return _normalize_email(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _normalize_email(text: str) -> tuple[str, bool]:
+    cleaned = collapse_spaces(text)
     if not cleaned:
         return "", True
     candidate = _MAILTO.match(cleaned.replace(" ", "")).group(1)  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -36,14 +37,29 @@ def strip_accents(text: str) -> str:
     return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+# fold and header_key run on every cell of every return, and the same few hundred labels, roles
+# and headings recur in every file: caching by the text makes them cost a dict lookup.
+CACHE_SIZE = 1 << 16
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, single spaces: the key for matching names and labels."""
-    return collapse_spaces(strip_accents(str(text)).lower())
+    return _fold(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _fold(text: str) -> str:
+    return collapse_spaces(strip_accents(text).lower())
 
 
 def header_key(text: str) -> str:
     """`fold`, then only letters, digits and '/' kept, words joined by single spaces."""
-    return _NON_KEY.sub(" ", fold(text)).strip()
+    return _header_key(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _header_key(text: str) -> str:
+    return _NON_KEY.sub(" ", _fold(text)).strip()
 
 
 def ascii_name(text: str) -> str:
@@ -361,6 +377,13 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
     Conservative: text that already reads as Vietnamese, English, numbers, e-mails, or names such
     as "Renée" come back unchanged, because every word of a converted cell must be a syllable.
     """
+    if text.isascii():
+        return text, None
+    return _fix_legacy(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _fix_legacy(text: str) -> tuple[str, str | None]:
     encoding = legacy_encoding(text)
     if encoding is None:
         return text, None
