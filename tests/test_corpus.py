@@ -42,9 +42,9 @@ def _serve(master: Any, conn: Connection) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     except (ImportError, ValueError, OSError):
         pass
-    from hoithao.consolidate import consolidate_table, process_return
     from hoithao.locate import find_table
     from hoithao.read import UnreadableFileError, read_workbook
+    from hoithao.returns import consolidate_table, process_return
 
     unit = next(iter(master.units.values()))
     while (item := conn.recv()) is not None:
