@@ -10,20 +10,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from .vntext import collapse_spaces
+from .vntext import VOWEL_MODS, collapse_spaces
 
 # a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z): f j w z, which
 # Vietnamese does not use, sit where the Latin alphabet puts them
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: n for n, ch in enumerate(ALPHABET)}
-_MODIFIED = {
-    ("a", "\u0306"): "ă",
-    ("a", "\u0302"): "â",
-    ("e", "\u0302"): "ê",
-    ("o", "\u0302"): "ô",
-    ("o", "\u031b"): "ơ",
-    ("u", "\u031b"): "ư",
-}
 # CLDR vi: no tone, huyền, hỏi, ngã, sắc, nặng
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
@@ -42,7 +34,7 @@ def word_key(word: str) -> WordKey:
         if ch in _TONES and letters:
             tones[-1] = _TONES[ch]
         elif unicodedata.combining(ch):
-            modified = _MODIFIED.get((pending or "", ch))
+            modified = VOWEL_MODS.get((pending or "", ch))
             if modified is not None:
                 letters[-1] = 100 + _RANK[modified]
                 pending = modified

@@ -95,7 +95,8 @@ _STOP_FINALS = ("c", "ch", "p", "t")
 _VOWELS = frozenset("aăâeêioôơuưy")
 # real but rare rhymes: a reading that needs them is the less likely one ("Coäc": VNI "Cộc")
 _RARE_RHYMES = frozenset("oo ooc oong oeo oao uơ uyu uya uych uyp oen oem ênh êng eng".split())
-_VOWEL_MODS = {
+# base letter + combining mark (after NFD) -> the Vietnamese letter it makes
+VOWEL_MODS = {
     ("a", "\u0306"): "ă",
     ("a", "\u0302"): "â",
     ("e", "\u0302"): "ê",
@@ -120,7 +121,7 @@ def _split_tone(word: str) -> tuple[str, int, int] | None:
                 return None
             tone, where = _TONE_MARKS[ch], len(letters) - 1
         elif unicodedata.combining(ch):
-            mod = _VOWEL_MODS.get((letters[-1] if letters else "", ch))
+            mod = VOWEL_MODS.get((letters[-1] if letters else "", ch))
             if mod is None:
                 return None
             letters[-1] = mod
