@@ -160,6 +160,37 @@ def test_too_many_zip_entries_rejected(tmp_path: Path, monkeypatch: pytest.Monke
     assert "phần nén" in rejected(path)
 
 
+
+def test_parts_calamine_never_opens_are_not_inflated(tmp_path: Path) -> None:
+    """Why the guard may skip the theme, document properties and package-level parts: calamine
+    reads a workbook whose copies of them cannot be inflated at all."""
+    skipped = ("[Content_Types].xml", "docProps/core.xml", "xl/theme/theme1.xml")
+    path = tmp_path / "CS02.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("docProps/core.xml", "<coreProperties/>" * 50)
+        archive.writestr("xl/theme/theme1.xml", "<theme/>" * 500)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'{SHEET_HEAD}<sheetData><row r="1">{cell("A1", "Nguyễn Văn An")}</row></sheetData>'
+            "</worksheet>",
+        )
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename in skipped:  # an invalid deflate block (type 11) over the whole body
+                name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+                body = info.header_offset + 30 + name_len + extra_len
+                data[body : body + info.compress_size] = b"\xff" * info.compress_size
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        for name in skipped:
+            with pytest.raises(Exception):  # noqa: B017 (zlib.error or BadZipFile)
+                archive.read(name)
+    check_file(path)
+    assert read_workbook(path).sheets[0].rows == [["Nguyễn Văn An"]]
+
 # --- absurd extents -----------------------------------------------------------------------------
 def test_cells_in_a1_and_xfd1048576_rejected_before_parsing(tmp_path: Path) -> None:
     reason = rejected(corner_xlsx(tmp_path / "goc.xlsx"))

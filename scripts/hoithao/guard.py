@@ -133,6 +133,8 @@ def _check_zip(handle: IO[bytes], *, data: bytes | None = None) -> bool:
             book: list[_Extent] = []
             ends = _part_ends(infos, len(data)) if data is not None else {}
             for info in infos:
+                if _NEVER_PARSED.fullmatch(_part_name(info.filename)):
+                    continue
                 budget = MAX_TOTAL_UNCOMPRESSED - total
                 plain = _plain_part(data, info, ends) if data is not None else None
                 total += _check_part(archive, info, budget, book, plain)
@@ -149,6 +151,14 @@ def _check_zip(handle: IO[bytes], *, data: bytes | None = None) -> bool:
     # corruption surfaces as BadZipFile, zlib.error, EOFError, struct.error, ValueError…
     except Exception as exc:
         raise UnsafeFileError(f"tệp bị hỏng (không giải nén được: {exc})") from exc
+
+
+# Parts calamine never inflates (python-calamine 0.9: it opens the package relationships, the
+# workbook, its relationships, styles, shared strings and sheets, or content.xml of an .ods). Their
+# declared sizes are still checked with all the others; inflating them (a theme is ~10 KB) would
+# only cost time. tests/test_hostile_inputs.py proves calamine reads a workbook whose copies of
+# exactly these parts cannot be inflated, so a calamine upgrade that starts reading one fails there.
+_NEVER_PARSED = re.compile(r"docprops/[^/]+|xl/theme/[^/]+|\[content_types\]\.xml")
 
 
 def _part_name(name: str) -> str:
@@ -439,11 +449,14 @@ class _SheetScanner:
             return
         # calamine drops style-only cells (<c r="XFD1048576" s="0"/>): calamine corpus
         # issue_174.xlsx has 16,384 of them on row 1,048,576 and reads as 2 rows × 11 columns
-        valued = [(letters, digits) for letters, digits, slash in cells if not slash]
-        if valued:
-            rows = max(map(int, (digits for _, digits in valued)))
-            cols = max(map(_column_number, {letters for letters, _ in valued}))
-            self.extent.grow(rows, cols, len(valued))
+        letters, digits, slashes = zip(*cells)
+        if any(slashes):
+            valued = [(cell[0], cell[1]) for cell in cells if not cell[2]]
+            letters, digits = zip(*valued) if valued else ((), ())
+        if digits:
+            rows = max(map(int, digits))
+            cols = max(map(_column_number, set(letters)))
+            self.extent.grow(rows, cols, len(digits))
         self.row, self.col = int(cells[-1][1]), _column_number(cells[-1][0])
 
     def _feed_tags(self, data: bytes, starts: int) -> None:

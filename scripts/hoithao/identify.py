@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import vocab
-from .locate import find_table, plain_fold
+from .locate import SKIPPED_SHEETS, find_table, plain_fold
 from .models import Master, Unit
 from .read import RawSheet, RawWorkbook
 from .vntext import fold, header_key
@@ -85,8 +85,7 @@ def _code_cells(rows: list[list[object]]) -> list[str]:
 
 
 def _ordered(workbook: RawWorkbook) -> list[RawSheet]:
-    skip = (vocab.FORM_SHEET_IDENTITY, vocab.FORM_SHEET_LISTS, vocab.FORM_SHEET_GUIDE)
-    sheets = [s for s in workbook.sheets if s.name not in skip]
+    sheets = [s for s in workbook.sheets if s.name not in SKIPPED_SHEETS]
     return sorted(sheets, key=lambda s: not s.visible)
 
 

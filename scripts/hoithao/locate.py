@@ -17,7 +17,10 @@ from .read import RawSheet, RawWorkbook
 from .vntext import fix_legacy, fold, header_key
 
 HEADER_SCAN_ROWS = 30
-SKIPPED_SHEETS = (vocab.FORM_SHEET_IDENTITY, vocab.FORM_SHEET_LISTS, vocab.FORM_SHEET_GUIDE)
+# sheets of our form that never hold the table; only identify reads the identity sheet, so the
+# other two need not even be read (read_workbook's skip_sheets)
+UNREAD_SHEETS = (vocab.FORM_SHEET_LISTS, vocab.FORM_SHEET_GUIDE)
+SKIPPED_SHEETS = (vocab.FORM_SHEET_IDENTITY, *UNREAD_SHEETS)
 EXACT, PREFIX = 2, 1
 
 

@@ -13,6 +13,7 @@ import os
 import stat
 import threading
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -125,8 +126,11 @@ def _guard(path: Path) -> bytes | None:
         raise UnreadableFileError(str(exc)) from exc
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """All sheets of one return as values; UnreadableFileError for anything that cannot be read."""
+def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
+    """All sheets of one return as values; UnreadableFileError for anything that cannot be read.
+
+    Sheets named in `skip_sheets` are left unparsed (the form's guide and lists: ~1/3 of a form).
+    """
     data = _guard(path)
     try:
         modified = datetime.fromtimestamp(path.stat().st_mtime)
@@ -138,7 +142,7 @@ def read_workbook(path: Path) -> RawWorkbook:
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
         _CHECKED.data = data
         try:
-            return _read_calamine(path, modified)
+            return _read_calamine(path, modified, skip_sheets)
         finally:
             _CHECKED.data = None
     raise UnreadableFileError(f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ")
@@ -200,9 +204,9 @@ def _corrupt_reason(path: Path) -> str:
     return CORRUPT
 
 
-def _read_calamine(path: Path, modified: datetime) -> RawWorkbook:
+def _read_calamine(path: Path, modified: datetime, skip: Collection[str]) -> RawWorkbook:
     try:
-        return _calamine_workbook(path, modified)
+        return _calamine_workbook(path, modified, skip)
     except BaseException as exc:
         # pyo3 turns a Rust panic inside calamine into PanicException, a BaseException
         if type(exc).__name__ != "PanicException":
@@ -210,7 +214,7 @@ def _read_calamine(path: Path, modified: datetime) -> RawWorkbook:
         raise UnreadableFileError(CORRUPT) from exc
 
 
-def _calamine_workbook(path: Path, modified: datetime) -> RawWorkbook:
+def _calamine_workbook(path: Path, modified: datetime, skip: Collection[str]) -> RawWorkbook:
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     book = _open_calamine(path)
@@ -218,7 +222,7 @@ def _calamine_workbook(path: Path, modified: datetime) -> RawWorkbook:
     notes: list[str] = []
     try:
         for meta in book.sheets_metadata:
-            if meta.typ not in (SheetTypeEnum.WorkSheet,):
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
                 continue
             try:
                 sheet = book.get_sheet_by_name(meta.name)
@@ -256,9 +260,10 @@ def _raw_sheet(
     if len(values) > MAX_ROWS:
         values = values[:MAX_ROWS]
         notes.append(f"Sheet “{name}”: chỉ đọc {MAX_ROWS} dòng đầu.")
-    if any(len(row) > MAX_COLS for row in values):
+    rows = values  # calamine's lists are fresh: used as they are unless too wide
+    if values and max(map(len, values)) > MAX_COLS:
         notes.append(f"Sheet “{name}”: chỉ đọc {MAX_COLS} cột đầu.")
-    rows = [list(row[:MAX_COLS]) for row in values]
+        rows = [row[:MAX_COLS] for row in values]
     top, left = start
     areas = []
     for (r0, c0), (r1, c1) in merged:

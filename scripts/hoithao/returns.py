@@ -16,7 +16,7 @@ from time import perf_counter
 
 from .identify import find_form_date, identify_unit
 from .issues import FileLog, Issue
-from .locate import Table, TableRow, find_table
+from .locate import UNREAD_SHEETS, Table, TableRow, find_table
 from .models import Category, Delegate, Master, Unit
 from .normalize import (
     clean_value,
@@ -241,7 +241,7 @@ def process_return(path: Path, master: Master, file: str) -> ReturnResult:
     """Everything about one file; never raises for bad content."""
     started = perf_counter()
     try:
-        workbook = read_workbook(path)
+        workbook = read_workbook(path, skip_sheets=UNREAD_SHEETS)
     except UnreadableFileError as exc:
         log = FileLog(file, status="rejected", note=str(exc))
         result = ReturnResult(log, issues=[Issue("F01", f"Không đọc được tệp: {exc}", file=file)])
