@@ -449,10 +449,10 @@ class _SheetScanner:
             return
         # calamine drops style-only cells (<c r="XFD1048576" s="0"/>): calamine corpus
         # issue_174.xlsx has 16,384 of them on row 1,048,576 and reads as 2 rows × 11 columns
-        letters, digits, slashes = zip(*cells)
+        letters, digits, slashes = zip(*cells, strict=True)
         if any(slashes):
             valued = [(cell[0], cell[1]) for cell in cells if not cell[2]]
-            letters, digits = zip(*valued) if valued else ((), ())
+            letters, digits = zip(*valued, strict=True) if valued else ((), ())
         if digits:
             rows = max(map(int, digits))
             cols = max(map(_column_number, set(letters)))
