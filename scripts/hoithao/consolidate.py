@@ -7,10 +7,11 @@ processes; the outputs are written from the same pool.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -335,47 +336,43 @@ def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> 
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    from .checkin import new_checkin_draft, place_checkin_draft, update_checkin
+    from .checkin import place_checkin_draft, update_checkin
 
     for module, _name in WRITERS:  # imported before the pool forks, so workers inherit them
         importlib.import_module(f".{module}", __package__)
     pool = WorkerPool()
-    draft: Future[Path] | None = None
+    draft: Path | None = None
     try:
         consolidation = build(ws, today=today, progress=progress, pool=pool)
         started = perf_counter()
         if pool.executor is None:
             outputs = [_writer(m, n)(consolidation, ws) for m, n in WRITERS]
         else:
-            if not ws.checkin.exists():  # a first run: the new workbook is built meanwhile
-                draft = pool.executor.submit(new_checkin_draft, consolidation, ws)
-            outputs = _write_in_parallel(consolidation, ws, pool.executor)
-            if draft is not None:
-                wait([draft])  # before close() could cancel it
+            outputs, draft = _write_in_parallel(consolidation, ws, pool.executor)
     except BaseException:
         pool.close()
-        if (drafted := _drafted(draft)) is not None:
-            drafted.unlink(missing_ok=True)
+        if draft is not None:
+            draft.unlink(missing_ok=True)
         raise
     pool.close()
-    if (drafted := _drafted(draft)) is not None:
-        outputs.append(place_checkin_draft(drafted, consolidation, ws))
+    if draft is not None:
+        outputs.append(place_checkin_draft(draft, consolidation, ws))
     else:  # serial, a re-run, or the draft failed: the usual way (which words any failure)
         outputs.append(update_checkin(consolidation, ws))
     consolidation.timings["write"] = perf_counter() - started
     return RunResult(consolidation, outputs)
 
 
-def _drafted(draft: Future[Path] | None) -> Path | None:
-    """The new check-in workbook a worker wrote, if it did."""
-    if draft is None or not draft.done() or draft.cancelled() or draft.exception() is not None:
-        return None
-    return draft.result()
-
-
-def _write_in_parallel(c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor) -> list[str]:
-    """The writers spread over the pool and this process. Every writer runs even if another
-    fails; then the first failure in WRITERS order is raised, as the serial order would."""
+def _write_in_parallel(
+    c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor
+) -> tuple[list[str], Path | None]:
+    """The writers spread over the pool and this process: the two big workbooks go to the
+    workers first, the feedback files after them in chunks; this process writes the small
+    outputs and, on a first run, the new check-in workbook (as a draft for `run` to place),
+    then writes the feedback chunks no worker has started. Every writer runs even if another
+    fails; then the first failure in WRITERS order is raised, as the serial order would.
+    Returns the outputs and the check-in draft (None on a re-run or if it failed)."""
+    from .checkin import new_checkin_draft
     from .feedback import feedback_folder, finish_feedback, plan_feedback, write_feedback_files
 
     outcomes: dict[str, Future[str]] = {
@@ -391,8 +388,11 @@ def _write_in_parallel(c: Consolidation, ws: Workspace, executor: ProcessPoolExe
     for module, name in WRITERS:
         if name not in WRITERS_IN_WORKERS and name != "write_feedback":
             outcomes[name] = _run_here(_call_writer, module, name, c, ws)
-    # chunks no worker has started yet are written here rather than waited for
-    for i in reversed(range(len(chunks))):
+    draft = None
+    if not ws.checkin.exists():  # a failed draft is left to update_checkin, which words it
+        with contextlib.suppress(Exception):
+            draft = new_checkin_draft(c, ws)
+    for i in reversed(range(len(chunks))):  # the chunks no worker has started yet
         if pending[i].cancel():
             pending[i] = _run_here(write_feedback_files, chunks[i], folder)
     failed = next((f.exception() for f in pending if f.exception() is not None), None)
@@ -400,7 +400,12 @@ def _write_in_parallel(c: Consolidation, ws: Workspace, executor: ProcessPoolExe
         outcomes["write_feedback"] = _run_here(finish_feedback, files, ws)
     else:
         outcomes["write_feedback"] = _failed(failed)
-    return [outcomes[name].result() for _module, name in WRITERS]
+    try:
+        return [outcomes[name].result() for _module, name in WRITERS], draft
+    except BaseException:
+        if draft is not None:
+            draft.unlink(missing_ok=True)
+        raise
 
 
 def _run_here(func: Callable[..., T], *args: object) -> Future[T]:

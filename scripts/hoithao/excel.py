@@ -139,14 +139,15 @@ class XlsxOutput:
     # --- formats ---------------------------------------------------------------------------
     def fmt(self, *names: str, **extra: Any) -> Format:
         """One cached Format per combination of named styles (plus extra properties)."""
-        key = names + tuple(f"{k}={v}" for k, v in sorted(extra.items()))
-        if key not in self._formats:
+        key = names + tuple(f"{k}={v}" for k, v in sorted(extra.items())) if extra else names
+        found = self._formats.get(key)
+        if found is None:  # (asked for every cell of a big sheet: the lookup comes first)
             props: dict[str, Any] = {"font_name": FONT, "font_size": 12}
             for name in names:
                 props.update(STYLES[name])
             props.update(extra)
-            self._formats[key] = self.book.add_format(props)
-        return self._formats[key]
+            found = self._formats[key] = self.book.add_format(props)
+        return found
 
     def sheet(self, name: str) -> Worksheet:
         return self.book.add_worksheet(name[:31])
@@ -156,7 +157,9 @@ class XlsxOutput:
         self, ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None
     ) -> None:
         """Write a value by its Python type; every string is written as text, never a formula."""
-        if value is None or value == "":
+        if value.__class__ is str and value:  # the common case first
+            self.write_text(ws, row, col, value, fmt)
+        elif value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif isinstance(value, bool):
             ws.write_boolean(row, col, value, fmt)
@@ -170,7 +173,13 @@ class XlsxOutput:
     def write_text(
         self, ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None
     ) -> None:
-        ws.write_string(row, col, _clean_text(text), fmt or self.fmt("text"))
+        text = _clean_text(text)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # xlsxwriter copies such a string into the file as raw rich-text XML: a unit's
+            # "<r>a&b</r>" would make the workbook unreadable. Two plain runs keep it text.
+            ws.write_rich_string(row, col, text[:1], self.fmt(), text[1:], fmt or self.fmt("text"))
+        else:
+            ws.write_string(row, col, text, fmt or self.fmt("text"))
 
     def write_row(
         self,

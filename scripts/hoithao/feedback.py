@@ -8,7 +8,12 @@ removes files of units that have nothing left to fix.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
+import math
+import re
+import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import vocab
-from .excel import XlsxOutput
+from .excel import XlsxOutput, write_bytes_atomically
 from .issues import Issue
 
 if TYPE_CHECKING:
@@ -30,6 +35,13 @@ FEEDBACK_CODES = frozenset(
     {"F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
 )
 HEADERS = ["Tệp", "Dòng", "Cột", "Giá trị", "Mức", "Nội dung cần sửa"]
+HEADER_ROW = 4  # 0-based: title, subtitle, note, a blank row, then the table
+TITLE = "Phản hồi phiếu đăng ký"
+SHEET = "Phản hồi"
+NOTE = (
+    "Đề nghị đơn vị sửa các nội dung dưới đây trong phiếu đã gửi (số dòng là số dòng trong tệp "
+    "của đơn vị) rồi gửi lại phiếu."
+)
 WIDTHS = [30, 7, 16, 28, 10, 70]
 # Part of every file's content digest: change it whenever the layout below changes, so that
 # files written by an older layout are rewritten rather than kept as unchanged.
@@ -106,34 +118,187 @@ def plan_feedback(c: Consolidation) -> list[FeedbackFile]:
 
 def write_feedback_files(files: Iterable[FeedbackFile], folder: Path) -> None:
     """Write the given units' workbooks; safe to run in several processes at once."""
+    skeleton = _skeleton()
     for item in files:
         digest = item.digest()
-        if _unchanged(folder / item.name, digest):
+        target = folder / item.name
+        if _unchanged(target, digest):
             continue
-        with XlsxOutput(
-            folder / item.name,
-            display_path=item.display,
-            title="Phản hồi phiếu đăng ký",
-            keywords=digest,
-        ) as out:
-            sheet = out.sheet("Phản hồi")
-            sheet.merge_range(
-                0, 0, 0, 5, f"PHẢN HỒI PHIẾU ĐĂNG KÝ — {item.unit_name.upper()}", out.fmt("title")
-            )
-            sheet.merge_range(1, 0, 1, 5, item.event_title, out.fmt("subtitle", text_wrap=True))
-            sheet.set_row(1, 36)
-            out.write_text(
-                sheet,
-                2,
-                0,
-                "Đề nghị đơn vị sửa các nội dung dưới đây trong phiếu đã gửi (số dòng là số dòng "
-                "trong tệp của đơn vị) rồi gửi lại phiếu.",
-                out.fmt("wrap"),
-            )
-            out.write_table(sheet, HEADERS, item.rows, first_row=4, widths=WIDTHS)
-            sheet.set_landscape()
-            sheet.set_paper(9)
-            sheet.fit_to_pages(1, 0)
+        data = skeleton.fill(item, digest) if skeleton is not None else None
+        if data is None:
+            _write_with_xlsxwriter(item, target, digest)
+        else:
+            write_bytes_atomically(data, target, item.display)
+
+
+def _title(item: FeedbackFile) -> str:
+    return f"PHẢN HỒI PHIẾU ĐĂNG KÝ — {item.unit_name.upper()}"
+
+
+def _write_with_xlsxwriter(item: FeedbackFile, target: Path, digest: str) -> None:
+    with XlsxOutput(target, display_path=item.display, title=TITLE, keywords=digest) as out:
+        sheet = out.sheet(SHEET)
+        sheet.merge_range(0, 0, 0, 5, _title(item), out.fmt("title"))
+        sheet.merge_range(1, 0, 1, 5, item.event_title, out.fmt("subtitle", text_wrap=True))
+        sheet.set_row(1, 36)
+        out.write_text(sheet, 2, 0, NOTE, out.fmt("wrap"))
+        out.write_table(sheet, HEADERS, item.rows, first_row=HEADER_ROW, widths=WIDTHS)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+
+
+# --- the fast path ------------------------------------------------------------------------------
+# xlsxwriter costs ~1.7 ms per workbook, nearly all of it in parts that are the same for every
+# unit (styles, theme, properties, package). So xlsxwriter writes one workbook, the skeleton,
+# with the layout above; each unit's workbook is that skeleton with its own shared strings, data
+# rows and filter range, written the way xlsxwriter writes them (tests/test_feedback.py checks
+# that every part is byte for byte what xlsxwriter writes). Anything unusual (a number that is
+# not finite, a very long text) goes to xlsxwriter instead.
+_DATA_ROW = HEADER_ROW + 1  # 0-based, as xlsxwriter counts
+_LONG_TEXT = 16_000  # below half of Excel's 32,767 UTF-16 units: no truncation can apply
+_MARK = "hoithao:skeleton"
+_CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+_RICH = re.compile(r"<r>.*</r>\Z", re.DOTALL)  # written as two runs by XlsxOutput.write_text
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    parts: list[tuple[str, bytes]]  # every part, in xlsxwriter's order
+    sheet: tuple[str, str, str]  # sheet1.xml cut at the dimension, the data rows, the filter
+    workbook: tuple[str, str]  # workbook.xml cut at the filter range's last row
+    core: tuple[str, str]  # core.xml cut at the keywords
+    sst_head: str  # <sst …> up to the count
+    text_style: int  # s="…" of a text cell in a data row
+
+    def fill(self, item: FeedbackFile, digest: str) -> bytes | None:
+        """The unit's workbook as xlsxwriter would write it; None where that is not sure."""
+        fixed = [_title(item), item.event_title, NOTE, *HEADERS]
+        index: dict[str, int] = {}
+        for text in fixed:
+            index.setdefault(text, len(index))
+        if len(index) != len(fixed) or not all(fixed):
+            return None  # xlsxwriter would number the head rows' strings otherwise
+        count = len(fixed)
+        rows: list[tuple[int, list[str], int, int]] = []  # (row, cells, first col, last col)
+        for r, values in enumerate(item.rows, start=_DATA_ROW):
+            cells, cols = [], []
+            for c, value in enumerate(values):
+                ref = f"{_COLUMNS[c]}{r + 1}"
+                if value is None or value == "":
+                    continue  # XlsxOutput.write: a blank without format, so no cell at all
+                if type(value) is int or (type(value) is float and math.isfinite(value)):
+                    cells.append(f'<c r="{ref}"><v>{value:.16G}</v></c>')
+                elif type(value) is str and len(value) < _LONG_TEXT and not _RICH.match(value):
+                    position = index.setdefault(value, len(index))
+                    count += 1
+                    cells.append(f'<c r="{ref}" s="{self.text_style}" t="s"><v>{position}</v></c>')
+                else:
+                    return None
+                cols.append(c)
+            if cells:
+                rows.append((r, cells, min(cols), max(cols)))
+        if count == len(fixed):
+            return None  # no text in the data: xlsxwriter's styles would lack the text format
+        last = max([HEADER_ROW] + [r for r, *_ in rows]) + 1
+        filtered = HEADER_ROW + 1 + max(len(item.rows), 1)  # as XlsxOutput.write_table sets it
+        spans = _spans(rows)
+        body = "".join(
+            f'<row r="{r + 1}" spans="{spans[r // 16]}">{"".join(cells)}</row>'
+            for r, cells, _, _ in rows
+        )
+        head, after_dimension, after_rows = self.sheet
+        strings = "".join(_shared_string(text) for text in index)
+        made = {
+            "xl/worksheets/sheet1.xml": f"{head}{last}{after_dimension}{body}"
+            f"{after_rows.replace(_FILTER_MARK, str(filtered))}",
+            "xl/sharedStrings.xml": f'{self.sst_head}{count}" uniqueCount="{len(index)}">'
+            f"{strings}</sst>",
+            "xl/workbook.xml": f"{self.workbook[0]}{filtered}{self.workbook[1]}",
+            "docProps/core.xml": f"{self.core[0]}{digest}{self.core[1]}",
+        }
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in self.parts:
+                info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED if name in made else zipfile.ZIP_STORED
+                archive.writestr(info, made[name].encode() if name in made else data)
+        return buffer.getvalue()
+
+
+_COLUMNS = "ABCDEF"
+
+
+def _spans(rows: list[tuple[int, list[str], int, int]]) -> dict[int, str]:
+    """xlsxwriter's row spans: first:last column used in each block of 16 rows (1-based).
+    The head rows (0–4) use all six columns through the merged title."""
+    spans: dict[int, tuple[int, int]] = {0: (0, len(_COLUMNS) - 1)}
+    for r, _cells, first, last in rows:
+        low, high = spans.get(r // 16, (first, last))
+        spans[r // 16] = (min(low, first), max(high, last))
+    return {block: f"{low + 1}:{high + 1}" for block, (low, high) in spans.items()}
+
+
+def _shared_string(text: str) -> str:
+    """One <si>, escaped as xlsxwriter escapes it."""
+    text = _CONTROL.sub(
+        lambda m: f"_x{ord(m.group(1)):04X}_", _CONTROL_ESCAPE.sub(r"_x005F\1", text)
+    )
+    preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<si><t{preserve}>{text}</t></si>"
+
+
+_FILTER_MARK = "\x00"
+
+
+@functools.cache
+def _skeleton() -> _Skeleton | None:
+    """The skeleton, once per process; None (xlsxwriter for every file) when its XML is not
+    shaped as `fill` expects, e.g. after an xlsxwriter upgrade."""
+    sample = FeedbackFile("X", "x", "", "y", (("a", 1, "b", "c", "d", "e"),), 0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "skeleton.xlsx"
+        _write_with_xlsxwriter(sample, path, _MARK)
+        with zipfile.ZipFile(path) as archive:
+            parts = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    texts = {name: data.decode() for name, data in parts if name.endswith(".xml")}
+    row = _DATA_ROW + 1  # the sample's one data row, as Excel numbers it
+    try:
+        sheet = texts["xl/worksheets/sheet1.xml"]
+        head, rest = sheet.split(f'<row r="{row}" spans="1:6">')
+        cells, tail = rest.split("</row>", 1)
+        dimension = head.split(f'<dimension ref="A1:F{row}"/>')
+        filtered = f'<autoFilter ref="A{HEADER_ROW + 1}:F{row}"/>'
+        workbook = texts["xl/workbook.xml"].split(f"$F${row}<")
+        core = texts["docProps/core.xml"].split(_MARK)
+        sst = texts["xl/sharedStrings.xml"]
+        sst_head = sst[: sst.index(' count="') + len(' count="')]
+    except (KeyError, ValueError):
+        return None
+    style = re.fullmatch(
+        rf'<c r="A{row}" s="(\d+)" t="s"><v>9</v></c><c r="B{row}"><v>1</v></c>'
+        rf'<c r="C{row}" s="\1" t="s"><v>10</v></c><c r="D{row}" s="\1" t="s"><v>11</v></c>'
+        rf'<c r="E{row}" s="\1" t="s"><v>12</v></c><c r="F{row}" s="\1" t="s"><v>13</v></c>',
+        cells,
+    )
+    shaped = len(dimension) == len(workbook) == len(core) == 2 and tail.count(filtered) == 1
+    if style is None or not shaped or "<si>" in sst_head:
+        return None
+    filter_ref = f'<autoFilter ref="A{HEADER_ROW + 1}:F{_FILTER_MARK}"/>'
+    return _Skeleton(
+        parts=parts,
+        sheet=(
+            dimension[0] + '<dimension ref="A1:F',
+            '"/>' + dimension[1],
+            tail.replace(filtered, filter_ref),
+        ),
+        workbook=(workbook[0] + "$F$", "<" + workbook[1]),
+        core=(core[0], core[1]),
+        sst_head=sst_head,
+        text_style=int(style.group(1)),
+    )
 
 
 def finish_feedback(files: list[FeedbackFile], ws: Workspace) -> str:

@@ -283,7 +283,7 @@ def _check_part(
     for chunk in chunks:
         spent += len(chunk)
         data = tail + chunk if tail else chunk
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        if b"<!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
             raise UnsafeFileError(
                 f"{TOO_BIG} (phần “{info.filename}” có khai báo DOCTYPE/ENTITY, dấu hiệu bom XML)"
             )
@@ -375,6 +375,8 @@ def _may_hold_cells(data: bytes) -> bool:
     return False
 
 
+# as _ANY_CELL, written as an alternation: twice as fast on a sheet, which has a '<' every few bytes
+_CELL_START = re.compile(rb"<c[\s/>]|<[A-Za-z_][\w.-]*:c[\s/>]")
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: [a-z]+="[^"]*")*(/?)>')
 
 
@@ -423,17 +425,12 @@ class _SheetScanner:
         if not _may_hold_cells(data):
             return
         # Fast path: the layout Excel, LibreOffice and xlsxwriter write (r="B7" first, no
-        # prefix) has a far cheaper pattern. Each of its matches is a cell start, and no start
-        # begins "<co" (<col>, <cols>); so when it matches as often as "<c" minus "<co" occurs,
-        # it matched every start, and _CELL_WITH_REF would find exactly these cells (\v and \f
-        # are the only spaces that pattern allows and the count does not).
+        # prefix) has a far cheaper pattern. Each of its matches is a cell start as _CELL_START
+        # counts them (plain or prefixed "<c" then any space, '/' or '>': a superset of what
+        # calamine takes for a cell), so when both find as many, every start was matched and
+        # _CELL_WITH_REF would find exactly these cells.
         cells = _PLAIN_CELL.findall(data)
-        if (
-            len(cells) == data.count(b"<c") - data.count(b"<co")
-            and b":c" not in data
-            and b"\x0b" not in data
-            and b"\x0c" not in data
-        ):
+        if len(cells) == len(_CELL_START.findall(data)):
             self._feed_refs(cells)
             return
         starts = _tag_starts(data, b"c")

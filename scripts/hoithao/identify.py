@@ -11,12 +11,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from . import vocab
 from .locate import SKIPPED_SHEETS, find_table, plain_fold
 from .models import Master, Unit
 from .read import RawSheet, RawWorkbook
-from .vntext import fold, header_key
+from .vntext import CACHE_SIZE, fold, header_key
 
 HEADING_ROWS = 12
 FUZZY_RATIO = 0.85
@@ -72,16 +73,22 @@ def _code_cells(rows: list[list[object]]) -> list[str]:
     values = []
     for row in rows:
         for c, value in enumerate(row):
-            if not isinstance(value, str):
+            if value.__class__ is not str:
                 continue
-            inline = _CODE_AFTER_LABEL.findall(plain_fold(value))
+            inline, is_label = _code_clue(value)  # type: ignore[arg-type]
             if inline:
                 values.extend(inline)
-            elif header_key(value) == _CODE_LABEL:
+            elif is_label:
                 right = next((_text(v) for v in row[c + 1 : c + 4] if _text(v)), "")
                 if right:
                     values.append(right)
     return values
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _code_clue(text: str) -> tuple[tuple[str, ...], bool]:
+    """(codes written after "Mã đơn vị:" in the text, whether the text is that label alone)."""
+    return tuple(_CODE_AFTER_LABEL.findall(plain_fold(text))), header_key(text) == _CODE_LABEL
 
 
 def _ordered(workbook: RawWorkbook) -> list[RawSheet]:
@@ -108,6 +115,11 @@ _TOKEN = re.compile(r"[a-z]+|\d+")
 def _words(text: str) -> str:
     """Folded words joined by single spaces: punctuation never decides a match."""
     return " ".join(_WORD.findall(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _heading_words(text: str) -> str:
+    return _words(plain_fold(text))
 
 
 def _core(name: str) -> str:
@@ -228,7 +240,7 @@ def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
         (text, words)
         for row in heading
         for text in row
-        if isinstance(text, str) and (words := _words(plain_fold(text)))
+        if text.__class__ is str and (words := _heading_words(text))  # type: ignore[arg-type]
     ]
     heading_clue = next(
         ((text, unit) for text, words in texts if (unit := index.exact(words)) is not None),
@@ -313,15 +325,28 @@ def find_form_date(workbook: RawWorkbook) -> date | None:
     for sheet in reversed(_ordered(workbook)):
         for row in sheet.rows:
             for c, value in enumerate(row):
-                if not isinstance(value, str) or not _MAY_BE_DATE.search(value):
+                if value.__class__ is not str:
                     continue
-                written = _date_in_text(value)
-                if written is None and _DATE_LABEL.match(plain_fold(value)):
+                written = _cell_date(value)  # type: ignore[arg-type]
+                if written is True:  # a "Ngày lập:" label: the date is in a cell to its right
                     right = next((v for v in row[c + 1 : c + 4] if _text(v)), None)
+                    written = None
                     if isinstance(right, (date, datetime)):
                         written = right.date() if isinstance(right, datetime) else right
                     elif isinstance(right, str):
                         written = _date_in_text(f"ngày {right}")
-                if written is not None:
+                if written:
                     found = written
     return found
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _cell_date(text: str) -> date | bool | None:
+    """The date a cell's text states; True for a bare date label ("Ngày lập:"); else None.
+    Cached: the same roles, headings and labels recur in every return."""
+    if not _MAY_BE_DATE.search(text):
+        return None
+    written = _date_in_text(text)
+    if written is None and _DATE_LABEL.match(plain_fold(text)):
+        return True
+    return written

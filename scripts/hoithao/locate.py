@@ -8,6 +8,7 @@ row is recognised by its labels (vocab.HEADER_ALIASES, folded), never by its pos
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -111,14 +112,23 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _filled_columns(row: list[object]) -> list[int]:
+    """Indexes of the cells that are not blank (as _blank, inlined: this runs on every row)."""
+    return [c for c, v in enumerate(row) if (v.strip() if v.__class__ is str else v is not None)]
+
+
 def _merged_fill(sheet: RawSheet, r: int) -> list[object]:
-    """Row r with merged areas spread: the label of a merged header cell over every column."""
-    row = list(sheet.rows[r]) if r < len(sheet.rows) else []
-    for top, left, bottom, right in sheet.merged:
-        if top <= r <= bottom and left < len(row):
-            value = _cell(sheet.rows, top, left)
-            for c in range(left, min(right, len(row) - 1) + 1):
-                row[c] = value
+    """Row r with merged areas spread: the label of a merged header cell over every column.
+    The row itself (not a copy) when no merged area covers it: callers only read it."""
+    row = sheet.rows[r] if r < len(sheet.rows) else []
+    areas = [m for m in sheet.merged if m[0] <= r <= m[2] and m[1] < len(row)]
+    if not areas:
+        return row
+    row = list(row)
+    for top, left, _bottom, right in areas:
+        value = _cell(sheet.rows, top, left)
+        for c in range(left, min(right, len(row) - 1) + 1):
+            row[c] = value
     return row
 
 
@@ -131,8 +141,10 @@ class _Header:
     score: int
 
 
-def _resolve(matches: list[tuple[int, str, int, str]]) -> tuple[dict[str, int], int]:
+def _resolve(matches: Sequence[tuple[int, str, int, str]]) -> tuple[dict[str, int], int]:
     """(col, field, strength, key) matches -> one column per field, the best match winning."""
+    if len(matches) < 2:  # a header needs the name and at least one other field
+        return {m[1]: m[0] for m in matches}, 0
     columns: dict[str, int] = {}
     strength: dict[str, int] = {}
     for col, key_field, power, _key in sorted(matches, key=lambda m: (-m[2], -len(m[3]), m[0])):
@@ -154,14 +166,22 @@ def _resolve(matches: list[tuple[int, str, int, str]]) -> tuple[dict[str, int], 
     return columns, score
 
 
-def _single_row(row: list[object]) -> list[tuple[int, str, int, str]]:
+def _single_row(row: list[object]) -> tuple[tuple[int, str, int, str], ...]:
+    return _row_matches(tuple(row))
+
+
+@lru_cache(maxsize=4096)
+def _row_matches(row: tuple[object, ...]) -> tuple[tuple[int, str, int, str], ...]:
+    """(col, field, strength, key) of every header label in the row. Cached by content: the
+    title rows, header and empty numbered rows of our form are the same in every return."""
     matches = []
     for c, value in enumerate(row):
-        key = _label(value)
-        found = match_label(key)
-        if found:
-            matches.append((c, *found, key))
-    return matches
+        if value.__class__ is str and value:  # most cells: numbers, dates, ""
+            key = _text_label(value)  # type: ignore[arg-type]
+            found = match_label(key)
+            if found:
+                matches.append((c, *found, key))
+    return tuple(matches)
 
 
 def _two_rows(
@@ -208,8 +228,9 @@ def _is_label_row(row: list[object]) -> bool:
 
 def _headers_in(sheet: RawSheet, sheet_index: int) -> list[_Header]:
     found: list[_Header] = []
+    merged_rows = {r for top, _, bottom, _ in sheet.merged for r in range(top, bottom + 1)}
     for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
-        top = _merged_fill(sheet, r)
+        top = _merged_fill(sheet, r) if r in merged_rows else sheet.rows[r]
         columns, score = _resolve(_single_row(top))
         if score:
             found.append(_Header(sheet_index, sheet, r, columns, score))
@@ -342,7 +363,7 @@ def _read_rows(header: _Header) -> Table:
         table.header_row += 1
     for r in range(start, len(sheet.rows)):
         row = sheet.rows[r]
-        filled = [c for c, v in enumerate(row) if not _blank(v)]
+        filled = _filled_columns(row)
         # a row holding only its STT number is an unused line of the form
         if not filled or (
             len(filled) == 1 and _is_number_only(row[filled[0]], filled[0], seq_col, mapped)

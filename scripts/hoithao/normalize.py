@@ -28,6 +28,8 @@ CACHE_SIZE = 1 << 14
 
 def clean_value(raw: object) -> str:
     """A cell as text: calamine gives floats for numbers and date/time objects for dates."""
+    if raw.__class__ is str:
+        return _clean_text(raw)  # type: ignore[arg-type]
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -47,6 +49,11 @@ def clean_value(raw: object) -> str:
     if isinstance(raw, time):
         return f"{raw:%H:%M}"
     return collapse_spaces(str(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _clean_text(text: str) -> str:
+    return collapse_spaces(text)
 
 
 # --- names ------------------------------------------------------------------------------------

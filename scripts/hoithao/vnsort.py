@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .vntext import VOWEL_MODS, collapse_spaces
 
@@ -22,6 +23,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 WordKey = tuple[tuple[int, ...], tuple[int, ...]]
 
 
+@lru_cache(maxsize=1 << 16)  # family and middle names recur in every list
 def word_key(word: str) -> WordKey:
     """(letters, tones) of one word: letters decide; tones only break ties between equal letters.
 

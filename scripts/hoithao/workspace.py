@@ -66,6 +66,8 @@ class Workspace:
     def rel(self, path: str | os.PathLike[str]) -> str:
         """The path as users see it in messages: relative to the workspace, with '/'."""
         p = Path(path)
+        if p.is_absolute() and ".." not in p.parts and p.is_relative_to(self.root):
+            return p.relative_to(self.root).as_posix()  # found under the root: no resolving
         try:
             return p.resolve().relative_to(self.root).as_posix()
         except ValueError:
