@@ -28,6 +28,7 @@ from python_calamine import CalamineWorkbook
 from hoithao import guard, vocab
 from hoithao.consolidate import build, run
 from hoithao.guard import UnsafeFileError, check_file, parse_isolated
+from hoithao.locate import UNREAD_SHEETS
 from hoithao.read import UnreadableFileError, read_workbook
 from hoithao.workspace import Workspace, safe_filename
 
@@ -161,6 +162,47 @@ def test_too_many_zip_entries_rejected(tmp_path: Path, monkeypatch: pytest.Monke
     assert "phần nén" in rejected(path)
 
 
+def spoil(path: Path, names: tuple[str, ...]) -> None:
+    """Make these parts impossible to inflate: an invalid deflate block (type 11) over each."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename in names:
+                name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+                body = info.header_offset + 30 + name_len + extra_len
+                data[body : body + info.compress_size] = b"\xff" * info.compress_size
+    path.write_bytes(bytes(data))
+
+
+def book_xlsx(path: Path, sheets: list[tuple[str, str]], parts: dict[str, str]) -> Path:
+    """Sheets as (name attribute as written, part it names); parts: zip entry → sheet data."""
+    targets = sorted({part for _, part in sheets})
+    ids = {part: f"rId{i}" for i, part in enumerate(targets, start=1)}
+    listed = "".join(
+        f'<sheet name="{name}" sheetId="{i}" r:id="{ids[part]}"/>'
+        for i, (name, part) in enumerate(sheets, start=1)
+    )
+    relations = "".join(
+        f'<Relationship Id="{ids[part]}" Type="{REL}/worksheet" Target="/{part}"/>'
+        for part in targets
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PARTS["_rels/.rels"])
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="{NS}" xmlns:r="{REL}"><sheets>{listed}'
+            "</sheets></workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0"?><Relationships xmlns="{PKG}">{relations}</Relationships>',
+        )
+        for part, rows in parts.items():
+            archive.writestr(part, f"{SHEET_HEAD}<sheetData>{rows}</sheetData></worksheet>")
+    return path
+
+
 def test_parts_calamine_never_opens_are_not_inflated(tmp_path: Path) -> None:
     """Why the guard may skip the theme, document properties and package-level parts: calamine
     reads a workbook whose copies of them cannot be inflated at all."""
@@ -176,20 +218,51 @@ def test_parts_calamine_never_opens_are_not_inflated(tmp_path: Path) -> None:
             f'{SHEET_HEAD}<sheetData><row r="1">{cell("A1", "Nguyễn Văn An")}</row></sheetData>'
             "</worksheet>",
         )
-    data = bytearray(path.read_bytes())
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if info.filename in skipped:  # an invalid deflate block (type 11) over the whole body
-                name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
-                body = info.header_offset + 30 + name_len + extra_len
-                data[body : body + info.compress_size] = b"\xff" * info.compress_size
-    path.write_bytes(bytes(data))
+    spoil(path, skipped)
     with zipfile.ZipFile(path) as archive:
         for name in skipped:
             with pytest.raises((zlib.error, zipfile.BadZipFile)):
                 archive.read(name)
     check_file(path)
     assert read_workbook(path).sheets[0].rows == [["Nguyễn Văn An"]]
+
+
+GUIDE, LISTS = vocab.FORM_SHEET_GUIDE, vocab.FORM_SHEET_LISTS
+A1 = f'<row r="1">{cell("A1", "Nguyễn Văn An")}</row>'
+CORNER = f'<row r="1">{cell("A1", "a")}</row><row r="1048576">{cell("XFD1048576", "z")}</row>'
+
+
+def test_sheets_consolidation_does_not_read_are_not_inflated(tmp_path: Path) -> None:
+    """The guide and list sheets of our form are never parsed (skip_sheets); calamine reads the
+    workbook although their parts cannot be inflated, and so the guard may skip them too."""
+    sheets = [(GUIDE, "xl/worksheets/sheet1.xml"), ("Đăng ký", "xl/worksheets/sheet2.xml")]
+    sheets.append((LISTS, "xl/worksheets/sheet3.xml"))
+    path = book_xlsx(tmp_path / "CS02.xlsx", sheets, {part: A1 for _, part in sheets})
+    spoil(path, ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"))
+    workbook = read_workbook(path, skip_sheets=UNREAD_SHEETS)
+    assert [(s.name, s.rows) for s in workbook.sheets] == [("Đăng ký", [["Nguyễn Văn An"]])]
+    with pytest.raises(UnreadableFileError, match="hỏng"):
+        read_workbook(path)  # every sheet read: the spoiled parts are inflated and refused
+
+
+@pytest.mark.parametrize(
+    "sheets",
+    [
+        # the part is also the registration sheet's
+        [(GUIDE, "xl/worksheets/sheet1.xml"), ("Đăng ký", "xl/worksheets/sheet1.xml")],
+        # a name written with an entity is not compared, so its part is checked
+        [("_danh&#95;muc", "xl/worksheets/sheet1.xml"), ("Đăng ký", "xl/worksheets/sheet2.xml")],
+        # the same part under another case
+        [(GUIDE, "xl/worksheets/sheet1.xml"), ("Đăng ký", "xl/worksheets/SHEET1.xml")],
+    ],
+)
+def test_a_part_a_read_sheet_may_use_is_still_checked(
+    tmp_path: Path, sheets: list[tuple[str, str]]
+) -> None:
+    parts = {"xl/worksheets/sheet1.xml": CORNER, "xl/worksheets/sheet2.xml": A1}
+    path = book_xlsx(tmp_path / "CS02.xlsx", sheets, parts)
+    with pytest.raises(UnsafeFileError, match=r"1\.048\.576 dòng"):
+        guard.check_and_read(path, unread_sheets=UNREAD_SHEETS)
 
 
 # --- absurd extents -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -80,10 +80,16 @@ def check_file(path: Path, *, max_bytes: int | None = None) -> None:
     check_and_read(path, max_bytes=max_bytes)
 
 
-def check_and_read(path: Path, *, max_bytes: int | None = None) -> bytes | None:
+def check_and_read(
+    path: Path, *, max_bytes: int | None = None, unread_sheets: Collection[str] = ()
+) -> bytes | None:
     """check_file, returning the bytes it checked when the file was small enough to read whole
     (else None). Parsing those bytes, not the file again, also means a file swapped after the
-    check is never parsed unchecked."""
+    check is never parsed unchecked.
+
+    `unread_sheets`: sheets the caller will not parse (read_workbook's skip_sheets); their parts
+    are not inflated when the workbook names them plainly and no other sheet uses them.
+    """
     limit = max_bytes if max_bytes is not None else max_file_bytes()
     try:
         size = path.stat().st_size
@@ -100,7 +106,7 @@ def check_and_read(path: Path, *, max_bytes: int | None = None) -> bytes | None:
             head = whole[:SNIFF] if whole is not None else handle.read(SNIFF)
             suffix = path.suffix.lower()
             if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-                if _check_zip(handle, data=whole):
+                if _check_zip(handle, data=whole, unread_sheets=unread_sheets):
                     parse_isolated(_probe_sheets, path, timeout=PROBE_TIMEOUT)
             elif head.startswith(OLE_MAGIC):
                 _check_ole(handle)
@@ -116,7 +122,9 @@ def check_and_read(path: Path, *, max_bytes: int | None = None) -> bytes | None:
 
 
 # --- zip packages: .xlsx .xlsm .xlsb .ods -------------------------------------------------------
-def _check_zip(handle: IO[bytes], *, data: bytes | None = None) -> bool:
+def _check_zip(
+    handle: IO[bytes], *, data: bytes | None = None, unread_sheets: Collection[str] = ()
+) -> bool:
     """Bound sizes and extents; True when sheets are binary (.xlsb) and need the child probe.
 
     `data`: the whole file, when small. Plain parts are then inflated straight from it, without
@@ -132,12 +140,24 @@ def _check_zip(handle: IO[bytes], *, data: bytes | None = None) -> bool:
             total = 0
             book: list[_Extent] = []
             ends = _part_ends(infos, len(data)) if data is not None else {}
-            for info in infos:
-                if _NEVER_PARSED.fullmatch(_part_name(info.filename)):
+            unread: frozenset[str] = frozenset()
+            plain_parts: dict[str, bytes | None] = {}
+            # the workbook and its relationships first: they say which parts hold unread sheets
+            for info in sorted(infos, key=lambda i: _part_name(i.filename) not in _BOOK_PARTS):
+                name = _part_name(info.filename)
+                if _NEVER_PARSED.fullmatch(name) or name in unread:
                     continue
                 budget = MAX_TOTAL_UNCOMPRESSED - total
                 plain = _plain_part(data, info, ends) if data is not None else None
                 total += _check_part(archive, info, budget, book, plain)
+                if unread_sheets and name in _BOOK_PARTS:
+                    plain_parts[name] = plain
+                    if len(plain_parts) == len(_BOOK_PARTS) and None not in plain_parts.values():
+                        unread = _unread_sheet_parts(
+                            plain_parts[_BOOK_PARTS[0]],  # type: ignore[arg-type]
+                            plain_parts[_BOOK_PARTS[1]],  # type: ignore[arg-type]
+                            frozenset(unread_sheets),
+                        )
             _check_book(book)
             return any(n.startswith("xl/worksheets/") and n.endswith(".bin") for n in names)
     except UnsafeFileError:
@@ -164,6 +184,45 @@ _NEVER_PARSED = re.compile(r"docprops/[^/]+|xl/theme/[^/]+|\[content_types\]\.xm
 def _part_name(name: str) -> str:
     # some writers use Windows separators inside the zip (calamine corpus issue_530.xlsx)
     return name.replace("\\", "/").lstrip("/").lower()
+
+
+_BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+@functools.lru_cache(maxsize=256)  # returns made from one form share these two parts
+def _unread_sheet_parts(workbook: bytes, rels: bytes, unread: frozenset[str]) -> frozenset[str]:
+    """Parts that only sheets named in `unread` use, found as calamine finds a sheet's part
+    (its r:id, the relationship's Target under xl/, part names compared without case). Names
+    are compared as written, entities undecoded; anything unusual (a tag the patterns miss, a
+    duplicated attribute or Id, a missing relationship) gives no part at all."""
+    wanted = {name.encode() for name in unread}
+    sheets = _SHEET_ELEMENT.findall(workbook)
+    relations = _RELATIONSHIP_ELEMENT.findall(rels)
+    if len(sheets) != len(_SHEET_START.findall(workbook)):
+        return frozenset()
+    if len(relations) != len(_RELATIONSHIP_START.findall(rels)):
+        return frozenset()
+    targets: dict[bytes, bytes] = {}
+    for attrs in relations:
+        found = _attributes(attrs)
+        ident = found.get(b"Id")
+        if ident is None or ident in targets or len(found) != len(_ATTR_PARTS.findall(attrs)):
+            return frozenset()
+        targets[ident] = found.get(b"Target", b"")
+    only_unread: dict[str, bool] = {}
+    for attrs in sheets:
+        found = _attributes(attrs)
+        ids = [found[key] for key in (b"r:id", b"relationships:id") if key in found]
+        if len(ids) != 1 or ids[0] not in targets or len(found) != len(_ATTR_PARTS.findall(attrs)):
+            return frozenset()
+        target = targets[ids[0]].decode("utf-8", "replace")
+        if target.startswith("/xl/"):
+            target = target[1:]
+        elif not target.startswith("xl/"):
+            target = f"xl/{target}"
+        part = target.lower()
+        only_unread[part] = only_unread.get(part, True) and found.get(b"name") in wanted
+    return frozenset(part for part, alone in only_unread.items() if alone)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
@@ -358,6 +417,10 @@ _CELL_WITH_REF = re.compile(
     rb"(?:" + _ATTR + rb")*\s*(/?)>"
 )
 _REF = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,9})")
+_SHEET_ELEMENT = re.compile(rb"<" + _PREFIX + rb"sheet((?:" + _ATTR + rb")*)\s*/?>")
+_SHEET_START = re.compile(rb"<" + _PREFIX + rb"sheet[\s/>]")
+_RELATIONSHIP_ELEMENT = re.compile(rb"<" + _PREFIX + rb"Relationship((?:" + _ATTR + rb")*)\s*/?>")
+_RELATIONSHIP_START = re.compile(rb"<" + _PREFIX + rb"Relationship[\s/>]")
 _ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
 _C_THEN_END = re.compile(rb"c[\s/>]")
 

@@ -116,12 +116,12 @@ def find_returns(folder: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 # --- reading one file ---------------------------------------------------------------------------
-def _guard(path: Path) -> bytes | None:
+def _guard(path: Path, unread_sheets: Collection[str]) -> bytes | None:
     """The guard's verdict; the bytes it checked when it read the file whole."""
     from . import guard
 
     try:
-        return guard.check_and_read(path)
+        return guard.check_and_read(path, unread_sheets=unread_sheets)
     except guard.UnsafeFileError as exc:
         raise UnreadableFileError(str(exc)) from exc
 
@@ -131,7 +131,7 @@ def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbo
 
     Sheets named in `skip_sheets` are left unparsed (the form's guide and lists: ~1/3 of a form).
     """
-    data = _guard(path)
+    data = _guard(path, skip_sheets)
     try:
         modified = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
