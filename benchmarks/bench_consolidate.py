@@ -196,9 +196,13 @@ def command_env() -> dict[str, str]:
 
 
 def clear_outputs(root: Path) -> None:
-    """Back to a first run: no outputs, no check-in workbook."""
+    """Back to a first run: no outputs, no check-in workbook. The disk then settles: deleting
+    ~500 files leaves work for the file system that would otherwise land on the next run."""
     shutil.rmtree(root / vocab.OUTPUT_DIR, ignore_errors=True)
     (root / vocab.CHECKIN_FILE).unlink(missing_ok=True)
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(1)
 
 
 def run_command(root: Path) -> tuple[float, dict[str, float], float]:

@@ -340,6 +340,9 @@ def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> 
 
     for module, _name in WRITERS:  # imported before the pool forks, so workers inherit them
         importlib.import_module(f".{module}", __package__)
+    from .feedback import prepare_feedback
+
+    prepare_feedback()  # likewise the feedback skeleton
     pool = WorkerPool()
     draft: Path | None = None
     try:

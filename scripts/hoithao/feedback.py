@@ -131,6 +131,11 @@ def write_feedback_files(files: Iterable[FeedbackFile], folder: Path) -> None:
             write_bytes_atomically(data, target, item.display)
 
 
+def prepare_feedback() -> None:
+    """Build the skeleton now: worker processes forked afterwards inherit it."""
+    _skeleton()
+
+
 def _title(item: FeedbackFile) -> str:
     return f"PHẢN HỒI PHIẾU ĐĂNG KÝ — {item.unit_name.upper()}"
 

@@ -135,7 +135,8 @@ def _check_zip(
         with zipfile.ZipFile(io.BytesIO(data) if data is not None else handle) as archive:
             infos = archive.infolist()
             _check_directory(infos)
-            names = {_part_name(i.filename): i for i in infos}
+            parts = [(_part_name(i.filename), i) for i in infos]
+            names = dict(parts)
             _check_ods_encryption(archive, names)
             total = 0
             book: list[_Extent] = []
@@ -143,13 +144,12 @@ def _check_zip(
             unread: frozenset[str] = frozenset()
             plain_parts: dict[str, bytes | None] = {}
             # the workbook and its relationships first: they say which parts hold unread sheets
-            for info in sorted(infos, key=lambda i: _part_name(i.filename) not in _BOOK_PARTS):
-                name = _part_name(info.filename)
+            for name, info in sorted(parts, key=lambda part: part[0] not in _BOOK_PARTS):
                 if _NEVER_PARSED.fullmatch(name) or name in unread:
                     continue
                 budget = MAX_TOTAL_UNCOMPRESSED - total
                 plain = _plain_part(data, info, ends) if data is not None else None
-                total += _check_part(archive, info, budget, book, plain)
+                total += _check_part(archive, info, name, budget, book, plain)
                 if unread_sheets and name in _BOOK_PARTS:
                     plain_parts[name] = plain
                     if len(plain_parts) == len(_BOOK_PARTS) and None not in plain_parts.values():
@@ -316,15 +316,16 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Ite
 def _check_part(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
+    name: str,
     budget: int,
     book: list[_Extent],
-    plain: bytes | None = None,
+    plain: bytes | None,
 ) -> int:
     """Inflate one part fully (bounded); XML parts are scanned. Returns the bytes inflated.
 
-    `plain`: the part already inflated and verified by _plain_part.
+    `name`: the part's _part_name; `plain`: the part already inflated and verified by
+    _plain_part, or None.
     """
-    name = _part_name(info.filename)
     if info.is_dir():
         return 0
     if plain is not None and len(plain) > budget:
