@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import io
 import json
 import multiprocessing
@@ -125,12 +126,17 @@ def _return_path(returns: Path, index: int) -> Path:
     return returns / f"{index // 500:02d}" / f"U{index:05d}_dang_ky.xlsx"
 
 
+@functools.cache
+def _context(root: Path) -> tuple[Master, list[Unit], bytes]:
+    """The master, its units and the form template, once per worker."""
+    master = read_master(root / vocab.MASTER_FILE)
+    return master, master.summoned_grassroots(), _form_template()
+
+
 def _write_returns(job: tuple[Path, int, int]) -> int:
     """Returns start..stop-1 of the workspace (one worker's share)."""
     root, start, stop = job
-    master = read_master(root / vocab.MASTER_FILE)
-    units = master.summoned_grassroots()
-    template = _form_template()
+    master, units, template = _context(root)
     returns = root / vocab.RETURNS_DIR
     rows = 0
     for index in range(start, stop):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import feedback
+from hoithao import feedback, xlsx_fill
 from hoithao.feedback import FeedbackFile, write_feedback_files
 
 MESSAGE = "Số điện thoại “12345” không hợp lệ."
@@ -103,3 +103,20 @@ def test_rich_looking_text_goes_to_xlsxwriter(tmp_path: Path) -> None:
     write_feedback_files([item], tmp_path)
     sheet = CalamineWorkbook.from_path(str(tmp_path / "CS02.xlsx")).get_sheet_by_index(0)
     assert sheet.to_python()[5][0] == "<r>x</r>"
+
+
+def test_without_a_skeleton_xlsxwriter_writes_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_temp_folder(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no temp folder")
+
+    feedback._skeleton.cache_clear()
+    monkeypatch.setattr(xlsx_fill.tempfile, "TemporaryDirectory", no_temp_folder)
+    try:
+        assert feedback._skeleton() is None
+        item = unit_file((ROW,))
+        write_feedback_files([item], tmp_path)
+        assert parts(tmp_path / item.name) == reference(item, tmp_path)
+    finally:
+        feedback._skeleton.cache_clear()

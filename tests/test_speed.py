@@ -120,7 +120,7 @@ def test_parallel_run_writes_the_same_outputs(
     assert relative(tree_hashes(twin.output_dir), twin.root) == relative(
         tree_hashes(workspace.output_dir), workspace.root
     )
-    # the check-in workbook, built in a worker as a draft, is the one the serial run writes
+    # the check-in workbook, built as a draft while workers write, is the one the serial run writes
     assert twin.checkin.read_bytes() == workspace.checkin.read_bytes()
     assert not list(twin.checkin.parent.glob(".~tmp-*"))
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import math
 import re
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import vocab
 from .excel import XlsxOutput, write_bytes_atomically
 from .issues import Issue
+from .xlsx_fill import package, plain_text, shared_strings, skeleton_parts, sst_head
 
 if TYPE_CHECKING:
     from .consolidate import Consolidation
@@ -155,17 +154,12 @@ def _write_with_xlsxwriter(item: FeedbackFile, target: Path, digest: str) -> Non
 
 # --- the fast path ------------------------------------------------------------------------------
 # xlsxwriter costs ~1.7 ms per workbook, nearly all of it in parts that are the same for every
-# unit (styles, theme, properties, package). So xlsxwriter writes one workbook, the skeleton,
-# with the layout above; each unit's workbook is that skeleton with its own shared strings, data
-# rows and filter range, written the way xlsxwriter writes them (tests/test_feedback.py checks
-# that every part is byte for byte what xlsxwriter writes). Anything unusual (a number that is
-# not finite, a very long text) goes to xlsxwriter instead.
+# unit. So each unit's workbook is filled from a skeleton (see xlsx_fill): its own shared
+# strings, data rows and filter range; tests/test_feedback.py checks every part against
+# xlsxwriter's. Anything unusual (a number that is not finite, a very long text) goes to
+# xlsxwriter instead.
 _DATA_ROW = HEADER_ROW + 1  # 0-based, as xlsxwriter counts
-_LONG_TEXT = 16_000  # below half of Excel's 32,767 UTF-16 units: no truncation can apply
 _MARK = "hoithao:skeleton"
-_CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
-_RICH = re.compile(r"<r>.*</r>\Z", re.DOTALL)  # written as two runs by XlsxOutput.write_text
-_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 
 
 @dataclass(frozen=True)
@@ -195,7 +189,7 @@ class _Skeleton:
                     continue  # XlsxOutput.write: a blank without format, so no cell at all
                 if type(value) is int or (type(value) is float and math.isfinite(value)):
                     cells.append(f'<c r="{ref}"><v>{value:.16G}</v></c>')
-                elif type(value) is str and len(value) < _LONG_TEXT and not _RICH.match(value):
+                elif plain_text(value):
                     position = index.setdefault(value, len(index))
                     count += 1
                     cells.append(f'<c r="{ref}" s="{self.text_style}" t="s"><v>{position}</v></c>')
@@ -214,22 +208,14 @@ class _Skeleton:
             for r, cells, _, _ in rows
         )
         head, after_dimension, after_rows = self.sheet
-        strings = "".join(_shared_string(text) for text in index)
         made = {
             "xl/worksheets/sheet1.xml": f"{head}{last}{after_dimension}{body}"
             f"{after_rows.replace(_FILTER_MARK, str(filtered))}",
-            "xl/sharedStrings.xml": f'{self.sst_head}{count}" uniqueCount="{len(index)}">'
-            f"{strings}</sst>",
+            "xl/sharedStrings.xml": shared_strings(self.sst_head, index, count),
             "xl/workbook.xml": f"{self.workbook[0]}{filtered}{self.workbook[1]}",
             "docProps/core.xml": f"{self.core[0]}{digest}{self.core[1]}",
         }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name, data in self.parts:
-                info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED if name in made else zipfile.ZIP_STORED
-                archive.writestr(info, made[name].encode() if name in made else data)
-        return buffer.getvalue()
+        return package(self.parts, made)
 
 
 _COLUMNS = "ABCDEF"
@@ -245,29 +231,17 @@ def _spans(rows: list[tuple[int, list[str], int, int]]) -> dict[int, str]:
     return {block: f"{low + 1}:{high + 1}" for block, (low, high) in spans.items()}
 
 
-def _shared_string(text: str) -> str:
-    """One <si>, escaped as xlsxwriter escapes it."""
-    text = _CONTROL.sub(
-        lambda m: f"_x{ord(m.group(1)):04X}_", _CONTROL_ESCAPE.sub(r"_x005F\1", text)
-    )
-    preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<si><t{preserve}>{text}</t></si>"
-
-
 _FILTER_MARK = "\x00"
 
 
 @functools.cache
 def _skeleton() -> _Skeleton | None:
-    """The skeleton, once per process; None (xlsxwriter for every file) when its XML is not
-    shaped as `fill` expects, e.g. after an xlsxwriter upgrade."""
+    """The skeleton, once per process; None (xlsxwriter for every file) when it cannot be made
+    (no writable temp folder) or its XML is not shaped as `fill` expects (another xlsxwriter)."""
     sample = FeedbackFile("X", "x", "", "y", (("a", 1, "b", "c", "d", "e"),), 0)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "skeleton.xlsx"
-        _write_with_xlsxwriter(sample, path, _MARK)
-        with zipfile.ZipFile(path) as archive:
-            parts = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    parts = skeleton_parts(lambda path: _write_with_xlsxwriter(sample, path, _MARK))
+    if parts is None:
+        return None
     texts = {name: data.decode() for name, data in parts if name.endswith(".xml")}
     row = _DATA_ROW + 1  # the sample's one data row, as Excel numbers it
     try:
@@ -278,8 +252,7 @@ def _skeleton() -> _Skeleton | None:
         filtered = f'<autoFilter ref="A{HEADER_ROW + 1}:F{row}"/>'
         workbook = texts["xl/workbook.xml"].split(f"$F${row}<")
         core = texts["docProps/core.xml"].split(_MARK)
-        sst = texts["xl/sharedStrings.xml"]
-        sst_head = sst[: sst.index(' count="') + len(' count="')]
+        head_sst = sst_head(texts["xl/sharedStrings.xml"])
     except (KeyError, ValueError):
         return None
     style = re.fullmatch(
@@ -289,7 +262,7 @@ def _skeleton() -> _Skeleton | None:
         cells,
     )
     shaped = len(dimension) == len(workbook) == len(core) == 2 and tail.count(filtered) == 1
-    if style is None or not shaped or "<si>" in sst_head:
+    if style is None or not shaped:
         return None
     filter_ref = f'<autoFilter ref="A{HEADER_ROW + 1}:F{_FILTER_MARK}"/>'
     return _Skeleton(
@@ -301,7 +274,7 @@ def _skeleton() -> _Skeleton | None:
         ),
         workbook=(workbook[0] + "$F$", "<" + workbook[1]),
         core=(core[0], core[1]),
-        sst_head=sst_head,
+        sst_head=head_sst,
         text_style=int(style.group(1)),
     )
 

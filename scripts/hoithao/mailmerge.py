@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import vocab
-from .excel import XlsxOutput
 from .party_doc import place_name
 from .vndate import place_date_line, vn_date, vn_datetime, vn_short_date
 from .workspace import Workspace
+from .xlsx_fill import TextTable, write_text_tables
 
 if TYPE_CHECKING:
     from .consolidate import Consolidation
@@ -254,14 +254,9 @@ def merge_tables(c: Consolidation) -> list[MergeTable]:
 def write_mailmerge(c: Consolidation, ws: Workspace) -> str:
     """Write output/tron_thu.xlsx; every cell text, one header row, nothing merged."""
     path = ws.output(vocab.MERGE_XLSX)
-    with XlsxOutput(path, display_path=ws.rel(path), title="Trộn thư") as out:
-        for table in merge_tables(c):
-            sheet = out.sheet(table.sheet)
-            out.write_table(
-                sheet,
-                table.headers,
-                ([value or "" for value in row] for row in table.rows),
-                widths=table.widths,
-                cell_fmt=out.fmt("text"),
-            )
+    tables = [
+        TextTable(t.sheet, t.headers, [tuple(v or "" for v in row) for row in t.rows], t.widths)
+        for t in merge_tables(c)
+    ]
+    write_text_tables(tables, path, display_path=ws.rel(path), title="Trộn thư")
     return ws.rel(path)
