@@ -288,7 +288,7 @@ def test_calamine_panic_is_unreadable(tmp_path: Path, monkeypatch: pytest.Monkey
     class PanicException(BaseException):  # what pyo3 raises for a Rust panic
         pass
 
-    def panic(path: Path, modified: datetime, skip: object) -> RawWorkbook:
+    def panic(checked: object, modified: datetime, skip: object) -> RawWorkbook:
         raise PanicException("index out of bounds")
 
     monkeypatch.setattr(read, "_calamine_workbook", panic)

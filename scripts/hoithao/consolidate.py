@@ -1,8 +1,8 @@
 """The one command: read every return, keep the latest per unit, merge, check, write everything.
 
 `build(ws)` computes a Consolidation without writing; `run(ws)` builds and calls every writer.
-Each file is processed on its own (returns.process_return) and the files are spread over worker
-processes; the outputs are written from the same pool.
+Each file is processed on its own (returns.process_returns, a batch at a time) and the batches
+are spread over worker processes; the outputs are written from the same pool.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .normalize import (
 )
 from .papers import PaperStatus, check_papers, track_papers
 from .read import find_returns
-from .returns import ReturnResult, delegate_id, process_return
+from .returns import ReturnResult, delegate_id, process_returns
 from .validate import (
     check_capacity,
     check_cross_unit_duplicates,
@@ -40,6 +40,7 @@ from .workspace import Workspace
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
+SERIAL_BATCH = 32  # files read, then processed, together when no pool is used
 T = TypeVar("T")
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -115,9 +116,9 @@ def _init_worker(master: Master) -> None:
     _WORKER_MASTER = master
 
 
-def _process_in_worker(args: tuple[Path, str]) -> ReturnResult:
+def _process_in_worker(jobs: list[tuple[Path, str]]) -> list[ReturnResult]:
     assert _WORKER_MASTER is not None
-    return process_return(args[0], _WORKER_MASTER, args[1])
+    return process_returns(jobs, _WORKER_MASTER)
 
 
 def _worker_count() -> int:
@@ -144,7 +145,12 @@ class WorkerPool:
             self.executor = None
 
 
-def process_returns(
+def batch_size(files: int) -> int:
+    """Files per batch sent to a worker: eight batches a worker keeps the workers evenly busy."""
+    return max(1, files // (_worker_count() * 8))
+
+
+def process_all(
     paths: list[Path],
     master: Master,
     ws: Workspace,
@@ -152,20 +158,23 @@ def process_returns(
     progress: Callable[[int], None],
     pool: WorkerPool | None = None,
 ) -> Iterator[ReturnResult]:
+    """Every file's result, in the order of `paths`; batches of files go to worker processes."""
     jobs = [(p, ws.rel(p)) for p in paths]
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        for path, display in jobs:
-            yield process_return(path, master, display)
-            progress(1)
+        for start in range(0, len(jobs), SERIAL_BATCH):
+            batch = process_returns(jobs[start : start + SERIAL_BATCH], master)
+            yield from batch
+            progress(len(batch))
         return
-    chunk = max(1, len(jobs) // (workers * 8))
+    size = batch_size(len(jobs))
+    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        for result in holder.start(master).map(_process_in_worker, jobs, chunksize=chunk):
-            yield result
-            progress(1)
+        for batch in holder.start(master).map(_process_in_worker, batches):
+            yield from batch
+            progress(len(batch))
     finally:
         if own:
             holder.close()
@@ -264,7 +273,7 @@ def build(
     with tqdm(
         total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
     ) as bar:
-        results = list(process_returns(paths, master, ws, progress=bar.update, pool=pool))
+        results = list(process_all(paths, master, ws, progress=bar.update, pool=pool))
     _pick_latest(results)
 
     delegates: list[Delegate] = []

@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import stat
-import threading
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -116,22 +115,28 @@ def find_returns(folder: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 # --- reading one file ---------------------------------------------------------------------------
-def _guard(path: Path, unread_sheets: Collection[str]) -> bytes | None:
-    """The guard's verdict; the bytes it checked when it read the file whole."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file the guard let through, and the bytes it checked (None when too big to hold):
+    parsing those bytes, not the file again, never parses a file swapped after the check."""
+
+    path: Path
+    data: bytes | None
+
+
+def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFile:
+    """The guard's verdict (UnreadableFileError when the file must not be parsed)."""
     from . import guard
 
     try:
-        return guard.check_and_read(path, unread_sheets=unread_sheets)
+        return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
     except guard.UnsafeFileError as exc:
         raise UnreadableFileError(str(exc)) from exc
 
 
-def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
-    """All sheets of one return as values; UnreadableFileError for anything that cannot be read.
-
-    Sheets named in `skip_sheets` are left unparsed (the form's guide and lists: ~1/3 of a form).
-    """
-    data = _guard(path, skip_sheets)
+def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
+    """The checked file's sheets as values; UnreadableFileError when they cannot be read."""
+    path = checked.path
     try:
         modified = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
@@ -140,12 +145,16 @@ def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbo
     if suffix in CSV_SUFFIXES and not _is_binary_workbook(path):
         return _read_csv(path, modified)
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
-        _CHECKED.data = data
-        try:
-            return _read_calamine(path, modified, skip_sheets)
-        finally:
-            _CHECKED.data = None
+        return _read_calamine(checked, modified, skip_sheets)
     raise UnreadableFileError(f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ")
+
+
+def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
+    """All sheets of one return as values; UnreadableFileError for anything that cannot be read.
+
+    Sheets named in `skip_sheets` are left unparsed (the form's guide and lists: ~1/3 of a form).
+    """
+    return parse_return(check_return(path, skip_sheets=skip_sheets), skip_sheets=skip_sheets)
 
 
 def _is_binary_workbook(path: Path) -> bool:
@@ -161,14 +170,12 @@ def _is_binary_workbook(path: Path) -> bool:
 # Suffixes whose zip content calamine reads the same way from bytes as from the path; from the
 # bytes the guard checked it is faster (no re-reading the file) and parses exactly what was checked.
 BYTES_SUFFIXES = (".xlsx", ".xlsm")
-# the bytes the guard checked for the file being read (per thread), for _open_calamine
-_CHECKED = threading.local()
 
 
-def _open_calamine(path: Path):  # -> CalamineWorkbook, imported lazily
+def _open_calamine(checked: CheckedFile):  # -> CalamineWorkbook, imported lazily
     from python_calamine import CalamineWorkbook, PasswordError
 
-    data: bytes | None = getattr(_CHECKED, "data", None)
+    path, data = checked.path, checked.data
     if data is not None and path.suffix.lower() in BYTES_SUFFIXES and data[:4] == b"PK\x03\x04":
         try:
             return CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -204,9 +211,9 @@ def _corrupt_reason(path: Path) -> str:
     return CORRUPT
 
 
-def _read_calamine(path: Path, modified: datetime, skip: Collection[str]) -> RawWorkbook:
+def _read_calamine(checked: CheckedFile, modified: datetime, skip: Collection[str]) -> RawWorkbook:
     try:
-        return _calamine_workbook(path, modified, skip)
+        return _calamine_workbook(checked, modified, skip)
     except BaseException as exc:
         # pyo3 turns a Rust panic inside calamine into PanicException, a BaseException
         if type(exc).__name__ != "PanicException":
@@ -214,10 +221,12 @@ def _read_calamine(path: Path, modified: datetime, skip: Collection[str]) -> Raw
         raise UnreadableFileError(CORRUPT) from exc
 
 
-def _calamine_workbook(path: Path, modified: datetime, skip: Collection[str]) -> RawWorkbook:
+def _calamine_workbook(
+    checked: CheckedFile, modified: datetime, skip: Collection[str]
+) -> RawWorkbook:
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-    book = _open_calamine(path)
+    book = _open_calamine(checked)
     sheets: list[RawSheet] = []
     notes: list[str] = []
     try:
@@ -245,7 +254,7 @@ def _calamine_workbook(path: Path, modified: datetime, skip: Collection[str]) ->
             )
     finally:
         book.close()
-    return RawWorkbook(path, modified, sheets, notes)
+    return RawWorkbook(checked.path, modified, sheets, notes)
 
 
 def _raw_sheet(
