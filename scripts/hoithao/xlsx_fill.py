@@ -152,19 +152,19 @@ class _TablesSkeleton:
             zip(tables, self.sheets, strict=True)
         ):
             width = len(table.headers)
-            if not all(table.headers) or any(len(row) != width for row in table.rows):
+            if width > len(_COLUMN_LETTERS) or any(len(row) != width for row in table.rows):
                 return None
+            if not all(header and plain_text(header) for header in table.headers):
+                return None
+            letters = _COLUMN_LETTERS[:width]
             cells = []
-            for c, header in enumerate(table.headers):
+            head_style = self.header_style
+            for letter, header in zip(letters, table.headers, strict=True):
                 position = index.setdefault(header, len(index))
-                cells.append(f'<c r="{xl_range(0, c, 0, c)}" s="{self.header_style}" t="s">')
-                cells.append(f"<v>{position}</v></c>")
+                cells.append(f'<c r="{letter}1" s="{head_style}" t="s"><v>{position}</v></c>')
             count += width
             spans = f"1:{width}"
             body = [f'<row r="1" spans="{spans}">{"".join(cells)}</row>']
-            if width > len(_COLUMN_LETTERS):
-                return None
-            letters = _COLUMN_LETTERS[:width]
             for r, row in enumerate(table.rows, start=2):
                 cells = []
                 for letter, value in zip(letters, row, strict=True):
