@@ -190,3 +190,28 @@ def test_parallel_run_raises_a_writers_failure_after_writing_the_rest(
     assert (workspace.output_dir / "phan_hoi" / "gui_phan_hoi.xlsx").exists()
     assert not workspace.checkin.exists()  # the check-in still comes only after all the rest
     assert not list(workspace.checkin.parent.glob(".~tmp-*"))  # its draft was dropped
+
+
+def test_returns_read_in_batches_give_what_one_by_one_gives(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoithao import returns
+    from hoithao.master import read_master
+    from hoithao.read import find_returns
+
+    _returns(make_return)
+    (workspace.returns_dir / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")
+    master = read_master(workspace.master)
+    paths, _ = find_returns(workspace.returns_dir)
+    jobs = [(p, workspace.rel(p)) for p in paths]
+    one_by_one = [returns.process_return(p, master, name) for p, name in jobs]
+    monkeypatch.setattr(returns, "BATCH_BYTES", 1)  # every checked file flushes the batch
+    flushed = returns.process_returns(jobs, master)
+    monkeypatch.undo()
+    together = returns.process_returns(jobs, master)
+
+    def outcome(results: list[returns.ReturnResult]) -> list[object]:
+        return [(r.log, r.unit_code, r.delegates, r.issues) for r in results]
+
+    assert outcome(flushed) == outcome(one_by_one) == outcome(together)
+    assert [r.log.status for r in together].count("rejected") == 1

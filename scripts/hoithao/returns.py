@@ -242,30 +242,49 @@ def process_return(path: Path, master: Master, file: str) -> ReturnResult:
     return process_returns([(path, file)], master)[0]
 
 
+# the checked bytes a batch may hold before it is parsed (returns are ~20 KB; a file may be 20 MB)
+BATCH_BYTES = 32 * 1024 * 1024
+_Step = CheckedFile | RawWorkbook | UnreadableFileError
+
+
 def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[ReturnResult]:
-    """(path, display name) jobs, step by step: every file checked by the guard, then every
-    file parsed, then every workbook consolidated. Each step run over many files in a row is
-    ~15% faster than the three steps file by file: the processor's caches stay warm with one
-    kind of work. Never raises for bad content."""
-    read_seconds = [0.0] * len(jobs)
-    steps: list[CheckedFile | RawWorkbook | UnreadableFileError] = []
-    for n, (path, _file) in enumerate(jobs):
+    """(path, display name) jobs, step by step: the files checked by the guard, then parsed,
+    then consolidated. Each step run over many files in a row is ~15% faster than the three
+    steps file by file: the processor's caches stay warm with one kind of work. A batch is
+    parsed as soon as it holds BATCH_BYTES of checked files. Never raises for bad content."""
+    results: list[ReturnResult] = []
+    batch: list[tuple[str, _Step, float]] = []  # (display name, step reached, read seconds)
+    held = 0
+    for path, file in jobs:
         started = perf_counter()
         try:
-            steps.append(check_return(path, skip_sheets=UNREAD_SHEETS))
+            checked = check_return(path, skip_sheets=UNREAD_SHEETS)
         except UnreadableFileError as exc:
-            steps.append(exc)
-        read_seconds[n] = perf_counter() - started
-    for n, checked in enumerate(steps):
-        if isinstance(checked, CheckedFile):
+            batch.append((file, exc, perf_counter() - started))
+            continue
+        batch.append((file, checked, perf_counter() - started))
+        held += len(checked.data or b"")
+        if held >= BATCH_BYTES:
+            results += _parse_and_consolidate(batch, master)
+            batch, held = [], 0
+    return results + _parse_and_consolidate(batch, master)
+
+
+def _parse_and_consolidate(
+    batch: list[tuple[str, _Step, float]], master: Master
+) -> list[ReturnResult]:
+    parsed = []
+    for file, step, seconds in batch:
+        if isinstance(step, CheckedFile):
             started = perf_counter()
             try:
-                steps[n] = parse_return(checked, skip_sheets=UNREAD_SHEETS)
+                step = parse_return(step, skip_sheets=UNREAD_SHEETS)
             except UnreadableFileError as exc:
-                steps[n] = exc
-            read_seconds[n] += perf_counter() - started
+                step = exc
+            seconds += perf_counter() - started
+        parsed.append((file, step, seconds))
     results = []
-    for (_path, file), workbook, seconds in zip(jobs, steps, read_seconds, strict=True):
+    for file, workbook, seconds in parsed:
         started = perf_counter()
         if isinstance(workbook, RawWorkbook):
             result = consolidate_workbook(workbook, master, file)
