@@ -117,3 +117,33 @@ def test_budget_recalculates_to_our_total(
     assert int(re.sub(r"\D", "", total[6])) == budget.total
     lines = [r for r in rows if r and r[0] in {"1", "2"}]
     assert [int(re.sub(r"\D", "", r[6])) for r in lines] == [item.amount for item in budget.items]
+
+
+def test_workbooks_filled_from_a_skeleton_open_in_libreoffice(tmp_path: Path) -> None:
+    """The per-unit feedback files and the mail-merge tables are written by xlsx_fill, not
+    xlsxwriter: LibreOffice reads them with every cell in place."""
+    from hoithao.feedback import FeedbackFile, write_feedback_files
+    from hoithao.xlsx_fill import TextTable, write_text_tables
+
+    message = "Số điện thoại “12345” không hợp lệ."
+    row = ("CS02 - Phiếu đăng ký.xlsx", 7, "Điện thoại", "12345", "Cảnh báo", message)
+    item = FeedbackFile("CS02", "Chi bộ Sở Tư pháp", "", "Hội thảo chi bộ", (row,), 0)
+    write_feedback_files([item], tmp_path)
+    tables = [TextTable("Giấy mời", ("Họ_và_tên", "Đơn_vị"), [("Nguyễn Văn An", "")])]
+    merge = tmp_path / "tron_thu.xlsx"
+    write_text_tables(tables, merge, display_path=merge.name, title="Trộn thư")
+    out = tmp_path / "csv"
+    soffice(tmp_path, CSV_UTF8, out, tmp_path / "CS02.xlsx", merge)
+    with (out / "CS02.csv").open(encoding="utf-8") as handle:
+        feedback_rows = list(csv.reader(handle))
+    assert feedback_rows[0][0] == "PHẢN HỒI PHIẾU ĐĂNG KÝ — CHI BỘ SỞ TƯ PHÁP"
+    assert feedback_rows[5] == [
+        "CS02 - Phiếu đăng ký.xlsx",
+        "7",
+        "Điện thoại",
+        "12345",
+        "Cảnh báo",
+        message,
+    ]
+    with (out / "tron_thu.csv").open(encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["Họ_và_tên", "Đơn_vị"], ["Nguyễn Văn An", ""]]
