@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import guard, vocab
+from hoithao import extent, guard, vocab
 from hoithao.consolidate import build, run
 from hoithao.guard import UnsafeFileError, check_file, parse_isolated
 from hoithao.locate import UNREAD_SHEETS
@@ -364,7 +364,7 @@ def test_ods_attribute_tricks(tmp_path: Path) -> None:
 
 
 def test_many_sheets_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guard, "MAX_TOTAL_CELLS", 150)
+    monkeypatch.setattr(extent, "MAX_TOTAL_CELLS", 150)
     rows = f'<row r="1">{cell("A1", "a")}</row><row r="10">{cell("J10", "b")}</row>'
     path = write_xlsx(tmp_path / "hai_sheet.xlsx", rows)
     check_file(path)  # 100 cells

@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date, datetime, time
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hoithao import vocab
@@ -200,6 +200,8 @@ def _is_nfc(text: str) -> bool:
 
 
 @given(text=texts)
+@example(text="ß")  # upper() would make it "SS", then "Ss"
+@example(text="İSTANBUL")  # lower() decomposes İ
 def test_normalisers_are_idempotent_and_nfc(text: str) -> None:
     for fn in (clean_value, normalize_name, normalize_gender, normalize_party_role):
         once = fn(text)

@@ -17,3 +17,7 @@ class LockedOutputError(HoithaoError):
 
 class WorkspaceError(HoithaoError):
     """The folder is not a workspace, or cannot be written."""
+
+
+class UnsafeFileError(Exception):
+    """A return must not be parsed (guard.py); the message (Vietnamese) says why, for its F01."""

@@ -4,7 +4,7 @@ calamine runs in our process and trusts the file: python-calamine 0.9.1 aborts t
 interpreter (SIGABRT, nothing to catch) on an .xlsx with cells in A1 and XFD1048576, and turns a
 1.7 MB zip bomb into 28 million cells, 31 s and 5 GB. So every file is checked here first, with
 bounded time and memory: size on disk, the zip's declared and real sizes, DTDs in XML parts, the
-extent of the cells actually present, and Office encryption.
+extent of the cells actually present (scanned by extent.py), and Office encryption.
 """
 
 from __future__ import annotations
@@ -17,10 +17,26 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, TypeVar
+
+from .errors import UnsafeFileError
+from .extent import (
+    ATTR,
+    ATTR_PARTS,
+    PREFIX,
+    TOO_BIG,
+    Extent,
+    OdsScanner,
+    SheetScanner,
+    attributes,
+    check_book,
+    malformed,
+    may_hold_cells,
+)
+
+__all__ = ["UnsafeFileError", "check_and_read", "check_file", "max_file_bytes", "parse_isolated"]
 
 MAX_FILE_MB_ENV = "HOITHAO_MAX_FILE_MB"
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -28,10 +44,6 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_BYTES = 10 * 1024 * 1024
 MAX_ENTRIES = 10_000
-MAX_CELLS = 5_000_000  # rows × columns of a sheet's extent, counted from A1
-MAX_ROWS = 100_000  # a return has a few hundred rows; Excel allows 1,048,576
-MAX_CELL_RECORDS = 1_000_000  # cells written in the file, whatever their position
-MAX_TOTAL_CELLS = 10_000_000  # extents of all sheets together
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -46,12 +58,7 @@ SNIFF = 64 * 1024
 FAST_FILE = 32 * 1024 * 1024
 FAST_PART = 8 * 1024 * 1024
 
-TOO_BIG = "tệp quá lớn hoặc bất thường"
 ENCRYPTED = "tệp có đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại"
-
-
-class UnsafeFileError(Exception):
-    """The file must not be parsed; the message (Vietnamese) says why, for the F01 issue."""
 
 
 def max_file_bytes() -> int:
@@ -139,7 +146,7 @@ def _check_zip(
             names = dict(parts)
             _check_ods_encryption(archive, names)
             total = 0
-            book: list[_Extent] = []
+            book: list[Extent] = []
             ends = _part_ends(infos, len(data)) if data is not None else {}
             unread: frozenset[str] = frozenset()
             plain_parts: dict[str, bytes | None] = {}
@@ -158,7 +165,7 @@ def _check_zip(
                             plain_parts[_BOOK_PARTS[1]],  # type: ignore[arg-type]
                             frozenset(unread_sheets),
                         )
-            _check_book(book)
+            check_book(book)
             return any(n.startswith("xl/worksheets/") and n.endswith(".bin") for n in names)
     except UnsafeFileError:
         raise
@@ -187,6 +194,10 @@ def _part_name(name: str) -> str:
 
 
 _BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_SHEET_ELEMENT = re.compile(rb"<" + PREFIX + rb"sheet((?:" + ATTR + rb")*)\s*/?>")
+_SHEET_START = re.compile(rb"<" + PREFIX + rb"sheet[\s/>]")
+_RELATIONSHIP_ELEMENT = re.compile(rb"<" + PREFIX + rb"Relationship((?:" + ATTR + rb")*)\s*/?>")
+_RELATIONSHIP_START = re.compile(rb"<" + PREFIX + rb"Relationship[\s/>]")
 
 
 @functools.lru_cache(maxsize=256)  # returns made from one form share these two parts
@@ -204,16 +215,16 @@ def _unread_sheet_parts(workbook: bytes, rels: bytes, unread: frozenset[str]) ->
         return frozenset()
     targets: dict[bytes, bytes] = {}
     for attrs in relations:
-        found = _attributes(attrs)
+        found = attributes(attrs)
         ident = found.get(b"Id")
-        if ident is None or ident in targets or len(found) != len(_ATTR_PARTS.findall(attrs)):
+        if ident is None or ident in targets or len(found) != len(ATTR_PARTS.findall(attrs)):
             return frozenset()
         targets[ident] = found.get(b"Target", b"")
     only_unread: dict[str, bool] = {}
     for attrs in sheets:
-        found = _attributes(attrs)
+        found = attributes(attrs)
         ids = [found[key] for key in (b"r:id", b"relationships:id") if key in found]
-        if len(ids) != 1 or ids[0] not in targets or len(found) != len(_ATTR_PARTS.findall(attrs)):
+        if len(ids) != 1 or ids[0] not in targets or len(found) != len(ATTR_PARTS.findall(attrs)):
             return frozenset()
         target = targets[ids[0]].decode("utf-8", "replace")
         if target.startswith("/xl/"):
@@ -318,7 +329,7 @@ def _check_part(
     info: zipfile.ZipInfo,
     name: str,
     budget: int,
-    book: list[_Extent],
+    book: list[Extent],
     plain: bytes | None,
 ) -> int:
     """Inflate one part fully (bounded); XML parts are scanned. Returns the bytes inflated.
@@ -335,8 +346,8 @@ def _check_part(
         return sum(len(c) for c in chunks)
     # a sheet scanner is made at the first chunk that may hold a cell: most parts (styles,
     # themes, relationships) hold none, and feeding them would change nothing
-    scanner: _OdsScanner | _SheetScanner | None = (
-        _OdsScanner(name, book) if name == "content.xml" else None
+    scanner: OdsScanner | SheetScanner | None = (
+        OdsScanner(name, book) if name == "content.xml" else None
     )
     spent = 0
     tail = b""
@@ -351,259 +362,15 @@ def _check_part(
         if cut < 0:
             cut = len(data)
         elif len(data) - cut > MAX_TAG:
-            raise _malformed(info.filename)
-        if scanner is None and _may_hold_cells(data):
-            scanner = _SheetScanner(name, book)
+            raise malformed(info.filename)
+        if scanner is None and may_hold_cells(data):
+            scanner = SheetScanner(name, book)
         if scanner is not None:
             scanner.feed(data[:cut])
         tail = data[cut:]
     if scanner is not None:
         scanner.feed(tail)
     return spent
-
-
-# --- the extent of the cells actually written ---------------------------------------------------
-@dataclass
-class _Extent:
-    """Rows × columns calamine would allocate for one sheet; `book` holds every sheet's."""
-
-    part: str
-    book: list[_Extent] = field(default_factory=list, repr=False)
-    rows: int = 0
-    cols: int = 0
-    cells: int = 0
-
-    def __post_init__(self) -> None:
-        _check_book(self.book)
-        self.book.append(self)
-
-    def grow(self, row: int, col: int, cells: int = 1) -> None:
-        self.rows = max(self.rows, row)
-        self.cols = max(self.cols, col)
-        self.cells += cells
-        if self.rows > MAX_ROWS or self.rows * self.cols > MAX_CELLS:
-            raise UnsafeFileError(
-                f"{TOO_BIG} (bảng trong “{self.part}” trải tới {_n(self.rows)} dòng × "
-                f"{_n(self.cols)} cột, giới hạn {_n(MAX_ROWS)} dòng và {_n(MAX_CELLS)} ô)"
-            )
-        if self.cells > MAX_CELL_RECORDS:
-            raise UnsafeFileError(f"{TOO_BIG} (“{self.part}” có hơn {_n(MAX_CELL_RECORDS)} ô)")
-
-
-def _check_book(book: list[_Extent]) -> None:
-    """Many sheets each under the limit still add up (a thousand sheets of 4 million cells)."""
-    total = sum(e.rows * e.cols for e in book)
-    if total > MAX_TOTAL_CELLS:
-        raise UnsafeFileError(
-            f"{TOO_BIG} (các trang tính cộng lại {_n(total)} ô, giới hạn {_n(MAX_TOTAL_CELLS)} ô)"
-        )
-
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-# Tags are matched with their attributes parsed, quoted values whole: '>' is legal inside an
-# attribute value, and <c x=">" r="XFD90000"> must not hide its reference from the scan.
-_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
-_ATTR = rb"""\s+[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_ATTR_PARTS = re.compile(rb"""\s+([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_SHEET_TAG = re.compile(rb"<" + _PREFIX + rb"(row|c)((?:" + _ATTR + rb")*)\s*(/?)>")
-_CELL_WITH_REF = re.compile(
-    rb"<"
-    + _PREFIX
-    + rb"c(?:"
-    + _ATTR
-    + rb""")*?\s+r\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']"""
-    rb"(?:" + _ATTR + rb")*\s*(/?)>"
-)
-_REF = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,9})")
-_SHEET_ELEMENT = re.compile(rb"<" + _PREFIX + rb"sheet((?:" + _ATTR + rb")*)\s*/?>")
-_SHEET_START = re.compile(rb"<" + _PREFIX + rb"sheet[\s/>]")
-_RELATIONSHIP_ELEMENT = re.compile(rb"<" + _PREFIX + rb"Relationship((?:" + _ATTR + rb")*)\s*/?>")
-_RELATIONSHIP_START = re.compile(rb"<" + _PREFIX + rb"Relationship[\s/>]")
-_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
-_C_THEN_END = re.compile(rb"c[\s/>]")
-
-
-def _may_hold_cells(data: bytes) -> bool:
-    """Whether a cell tag may start here: both the count of starts and the cell patterns need
-    "<c" or "<prefix:c" then a space, '/' or '>'. Styles, themes and relationships have none,
-    and scanning them would change nothing. (As _ANY_CELL.search, but 5× cheaper on a theme.)"""
-    for found in _C_THEN_END.finditer(data):
-        before = data[found.start() - 1 : found.start()]
-        if before == b"<":
-            return True
-        if before == b":":
-            return _ANY_CELL.search(data) is not None
-    return False
-
-
-# as _ANY_CELL, written as an alternation: twice as fast on a sheet, which has a '<' every few bytes
-_CELL_START = re.compile(rb"<c[\s/>]|<[A-Za-z_][\w.-]*:c[\s/>]")
-_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: [a-z]+="[^"]*")*(/?)>')
-
-
-def _attributes(attrs: bytes) -> dict[bytes, bytes]:
-    """Attribute name → value; the first wins, as in quick-xml (calamine's parser)."""
-    found: dict[bytes, bytes] = {}
-    for name, double, single in _ATTR_PARTS.findall(attrs):
-        found.setdefault(name, double or single)
-    return found
-
-
-def _tag_starts(data: bytes, name: bytes) -> int:
-    """How many <name …> tags begin in data (plain or prefixed), counted without parsing."""
-    starts = sum(data.count(b"<" + name + end) for end in (b" ", b"\t", b"\n", b"\r", b">", b"/"))
-    if b":" + name in data:
-        starts += len(_prefixed_start(name).findall(data))
-    return starts
-
-
-@functools.cache
-def _prefixed_start(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"<[A-Za-z_][\w.-]*:" + re.escape(name) + rb"[\s/>]")
-
-
-def _malformed(part: str) -> UnsafeFileError:
-    return UnsafeFileError(f"{TOO_BIG} (phần “{part}” có thẻ XML sai cú pháp)")
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
-
-
-class _SheetScanner:
-    """Where calamine would put each cell: its r="B7", else the next column of the current row."""
-
-    def __init__(self, part: str, book: list[_Extent]) -> None:
-        self.extent = _Extent(part, book)
-        self.part = part
-        self.row = 0
-        self.col = 0
-
-    def feed(self, data: bytes) -> None:
-        if not _may_hold_cells(data):
-            return
-        # Fast path: the layout Excel, LibreOffice and xlsxwriter write (r="B7" first, no
-        # prefix) has a far cheaper pattern. Each of its matches is a cell start as _CELL_START
-        # counts them (plain or prefixed "<c" then any space, '/' or '>': a superset of what
-        # calamine takes for a cell), so when both find as many, every start was matched and
-        # _CELL_WITH_REF would find exactly these cells.
-        cells = _PLAIN_CELL.findall(data)
-        if len(cells) == len(_CELL_START.findall(data)):
-            self._feed_refs(cells)
-            return
-        starts = _tag_starts(data, b"c")
-        cells = _CELL_WITH_REF.findall(data)
-        if len(cells) == starts:
-            self._feed_refs(cells)
-        else:
-            self._feed_tags(data, starts)
-
-    def _feed_refs(self, cells: list[tuple[bytes, bytes, bytes]]) -> None:
-        """Fast path, every cell has its reference: the loops stay in C."""
-        if not cells:
-            return
-        # calamine drops style-only cells (<c r="XFD1048576" s="0"/>): calamine corpus
-        # issue_174.xlsx has 16,384 of them on row 1,048,576 and reads as 2 rows × 11 columns
-        letters, digits, slashes = zip(*cells, strict=True)
-        if any(slashes):
-            valued = [(cell[0], cell[1]) for cell in cells if not cell[2]]
-            letters, digits = zip(*valued, strict=True) if valued else ((), ())
-        if digits:
-            rows = max(map(int, digits))
-            cols = max(map(_column_number, set(letters)))
-            self.extent.grow(rows, cols, len(digits))
-        self.row, self.col = int(cells[-1][1]), _column_number(cells[-1][0])
-
-    def _feed_tags(self, data: bytes, starts: int) -> None:
-        seen = {b"row": 0, b"c": 0}
-        for tag, attrs, slash in _SHEET_TAG.findall(data):
-            seen[tag] += 1
-            ref = _REF.fullmatch(_attributes(attrs).get(b"r", b""))
-            letters, digits = ref.groups() if ref else (b"", b"")
-            if tag == b"row":
-                self.row = int(digits) if digits else self.row + 1
-                self.col = 0
-                continue
-            if letters and digits:
-                self.row, self.col = int(digits), _column_number(letters)
-            else:
-                self.col += 1
-            if not slash:
-                self.extent.grow(max(self.row, 1), self.col)
-        if seen[b"c"] < starts or seen[b"row"] < _tag_starts(data, b"row"):
-            raise _malformed(self.part)
-
-
-_ODS_NAMES = (b"table-row", b"table-cell", b"covered-table-cell")
-_ODS_TAG = re.compile(
-    rb"<(/?)" + _PREFIX + rb"(table-row|table-cell|covered-table-cell|table)((?:" + _ATTR + rb")*)"
-    rb"\s*(/?)>"
-)
-
-
-class _OdsScanner:
-    """ODS compresses runs with number-rows/columns-repeated: count only runs that hold a value,
-    since trailing empty runs to row 1,048,576 are normal in LibreOffice files."""
-
-    def __init__(self, part: str, book: list[_Extent]) -> None:
-        self.extent = _Extent(part, book)
-        self.book = book
-        self.part = part
-        self.row = 0
-        self.col = 0
-        self.row_repeat = 1
-        self.row_cols = 0
-        self.row_cells = 0
-
-    def feed(self, data: bytes) -> None:
-        opened = 0
-        for closing, tag, attrs, empty in _ODS_TAG.findall(data):
-            if tag == b"table":
-                if not closing:
-                    self.extent = _Extent(self.part, self.book)
-                    self.row = 0
-                continue
-            if closing:
-                if tag == b"table-row":
-                    self._end_row()
-                continue
-            opened += 1
-            found = _attributes(attrs)
-            if tag == b"table-row":
-                self.row_repeat = _repeat(found, b"number-rows-repeated")
-                self.col = self.row_cols = self.row_cells = 0
-                if empty:
-                    self._end_row()
-                continue
-            span = _repeat(found, b"number-columns-repeated")
-            if not empty or any(name.endswith(b"value-type") for name in found):
-                self.row_cols = self.col + span
-                self.row_cells += span
-            self.col += span
-        if opened < sum(_tag_starts(data, name) for name in _ODS_NAMES):
-            raise _malformed(self.part)
-
-    def _end_row(self) -> None:
-        if self.row_cells:
-            self.extent.grow(self.row + self.row_repeat, self.row_cols, 0)
-            self.extent.grow(0, 0, self.row_cells * self.row_repeat)
-        self.row += self.row_repeat
-        self.row_repeat = 1
-        self.row_cells = 0
-
-
-def _repeat(found: dict[bytes, bytes], suffix: bytes) -> int:
-    for name, value in found.items():
-        if name.endswith(suffix):
-            digits = value.strip()
-            return max(1, int(digits)) if digits.isdigit() else 1
-    return 1
 
 
 # --- OLE compound files: .xls, and encrypted .xlsx/.xlsb ------------------------------------------
@@ -645,8 +412,8 @@ def _check_biff(handle: IO[bytes]) -> None:
         data = ole.openstream(streams[0]).read()
     except Exception:  # olefile raises many types on broken containers; calamine reports those
         return
-    book: list[_Extent] = []
-    extent = _Extent("phần chung của tệp", book)
+    book: list[Extent] = []
+    extent = Extent("phần chung của tệp", book)
     sheets = 0
     offset, end = 0, len(data) - 4
     while offset <= end:
@@ -657,7 +424,7 @@ def _check_biff(handle: IO[bytes]) -> None:
             raise UnsafeFileError(ENCRYPTED)
         if kind == _BIFF_BOF:
             sheets += 1
-            extent = _Extent(f"trang tính thứ {sheets - 1}", book)
+            extent = Extent(f"trang tính thứ {sheets - 1}", book)
         elif kind in _BIFF_VALUE_RECORDS and length >= 4 and offset <= len(data):
             row, col = _BIFF_CELL.unpack_from(data, body)
             extent.grow(row + 1, col + 1)
@@ -665,7 +432,7 @@ def _check_biff(handle: IO[bytes]) -> None:
             row, first = _BIFF_CELL.unpack_from(data, body)
             last = int.from_bytes(data[offset - 2 : offset], "little")
             extent.grow(row + 1, max(first, last) + 1, max(1, last - first + 1))
-    _check_book(book)
+    check_book(book)
 
 
 # --- text: .csv ---------------------------------------------------------------------------------
@@ -746,11 +513,11 @@ def _probe_sheets(path: Path) -> None:
         book = CalamineWorkbook.from_path(str(path))
     except Exception:  # unreadable: the reader says so with its own message
         return
-    extents: list[_Extent] = []
+    extents: list[Extent] = []
     for name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
         except Exception:  # the reader reports unreadable sheets; only size matters here
             continue
-        _Extent(name, extents).grow(sheet.height, sheet.width, 0)
-    _check_book(extents)
+        Extent(name, extents).grow(sheet.height, sheet.width, 0)
+    check_book(extents)

@@ -16,7 +16,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from . import vocab
-from .vntext import collapse_spaces, fold
+from .vntext import collapse_spaces, fold, nfc
 
 # The same roles, genders, names and office phones recur across thousands of rows: the pure
 # normalisers below are cached by their input (bounded, so a huge run cannot grow them forever).
@@ -91,7 +91,7 @@ def _title_word(word: str) -> str:
     start = True
     for ch in word.lower():
         if ch.isalpha():
-            out.append(ch.upper() if start else ch)
+            out.append(ch.title() if start else ch)  # title(), not upper(): "ß" → "Ss", not "SS"
             start = False
         else:
             out.append(ch)
@@ -115,7 +115,8 @@ def _normalize_name(text: str) -> str:
         if stripped == name:
             break
         name = stripped
-    return " ".join(_title_word(w) for w in name.split(" ")) if name else ""
+    # NFC again: lower() decomposes a few letters ("İ" → "i" + combining dot)
+    return nfc(" ".join(_title_word(w) for w in name.split(" "))) if name else ""
 
 
 # --- gender -----------------------------------------------------------------------------------
