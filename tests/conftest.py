@@ -212,3 +212,28 @@ def tree_hashes(*folders: Path) -> dict[str, str]:
 
 
 TODAY = date(2022, 5, 15)
+
+
+def write_docx(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    headers: Sequence[str] = FORM_HEADERS,
+    above: Sequence[str] = (),
+    below: Sequence[str] = (),
+) -> Path:
+    """A Word return as units type it: paragraphs above and below one table (python-docx)."""
+    from docx import Document
+
+    document = Document()
+    for text in above:
+        document.add_paragraph(text)
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    for r, line in enumerate([list(headers), *rows]):
+        for c, value in enumerate(line):
+            table.cell(r, c).text = "" if value is None else str(value)
+    for text in below:
+        document.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path

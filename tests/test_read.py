@@ -58,6 +58,9 @@ def test_find_returns_skips_and_sorts(tmp_path: Path) -> None:
         "~$CS02.xlsx",
         ".~lock.CS01.xlsx#",
         "thu.docx",
+        "thu.eml",
+        "anh.JPG",
+        "ghi chu.txt",
         "README",
         ".an/CS03.xlsx",
     ]:
@@ -68,18 +71,21 @@ def test_find_returns_skips_and_sorts(tmp_path: Path) -> None:
     assert [p.relative_to(tmp_path).as_posix() for p in returns] == [
         "CS01.XLSX",
         "a.csv",
+        "anh.JPG",  # read to say what to send instead (F01)
         "b/CS02.xlsx",
         "c.ods",
         "d.xls",
         "e.xlsm",
         "f.xlsb",
+        "thu.docx",
+        "thu.eml",
     ]
     reasons = {s.path.relative_to(tmp_path).as_posix(): s.reason for s in skipped}
     assert reasons == {
         ".an/CS03.xlsx": "tệp nằm trong thư mục ẩn",
         ".~lock.CS01.xlsx#": "tệp ẩn",
-        "README": "không phải bảng tính (không có đuôi tệp)",
-        "thu.docx": "không phải bảng tính (.docx)",
+        "README": "không phải phiếu đăng ký (không có đuôi tệp)",
+        "ghi chu.txt": "không phải phiếu đăng ký (.txt)",
         "~$CS02.xlsx": "tệp tạm của Excel (~$…)",
     }
 

@@ -163,18 +163,19 @@ def process_all(
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for start in range(0, len(jobs), SERIAL_BATCH):
-            batch = process_returns(jobs[start : start + SERIAL_BATCH], master)
-            yield from batch
-            progress(len(batch))
+            chunk = jobs[start : start + SERIAL_BATCH]
+            yield from process_returns(chunk, master)
+            progress(len(chunk))  # files, not results: a zip gives one result per member
         return
     size = batch_size(len(jobs))
     batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        for batch in holder.start(master).map(_process_in_worker, batches):
+        done = holder.start(master).map(_process_in_worker, batches)
+        for chunk, batch in zip(batches, done, strict=True):
             yield from batch
-            progress(len(batch))
+            progress(len(chunk))
     finally:
         if own:
             holder.close()

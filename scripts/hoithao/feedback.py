@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MAILING_FILE = "gui_phan_hoi.xlsx"
 # only problems a unit can fix in its own return; reminders go to the mail-merge tables
 FEEDBACK_CODES = frozenset(
-    {"F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
+    {"F01", "F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
 )
 HEADERS = ["Tệp", "Dòng", "Cột", "Giá trị", "Mức", "Nội dung cần sửa"]
 HEADER_ROW = 4  # 0-based: title, subtitle, note, a blank row, then the table

@@ -36,7 +36,14 @@ from .extent import (
     may_hold_cells,
 )
 
-__all__ = ["UnsafeFileError", "check_and_read", "check_file", "max_file_bytes", "parse_isolated"]
+__all__ = [
+    "UnsafeFileError",
+    "check_and_read",
+    "check_bytes",
+    "check_file",
+    "max_file_bytes",
+    "parse_isolated",
+]
 
 MAX_FILE_MB_ENV = "HOITHAO_MAX_FILE_MB"
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -111,21 +118,49 @@ def check_and_read(
                 whole = None
                 handle.seek(0)
             head = whole[:SNIFF] if whole is not None else handle.read(SNIFF)
-            suffix = path.suffix.lower()
-            if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-                if _check_zip(handle, data=whole, unread_sheets=unread_sheets):
-                    parse_isolated(_probe_sheets, path, timeout=PROBE_TIMEOUT)
-            elif head.startswith(OLE_MAGIC):
-                _check_ole(handle)
-            elif suffix in ZIP_SUFFIXES:
-                raise UnsafeFileError(
-                    f"nội dung tệp không phải bảng tính {suffix} (tệp hỏng hoặc bị đổi đuôi)"
-                )
-            elif suffix in TEXT_SUFFIXES:
-                _check_text(head, suffix)
+            if _check_content(handle, whole, head, path.suffix.lower(), unread_sheets):
+                parse_isolated(_probe_sheets, path, timeout=PROBE_TIMEOUT)
     except OSError as exc:
         raise UnsafeFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
     return whole
+
+
+def check_bytes(data: bytes, suffix: str, *, unread_sheets: Collection[str] = ()) -> None:
+    """check_file for a file that exists only as bytes (a member of a zip or an e-mail)."""
+    import tempfile
+
+    limit = max_file_bytes()
+    if not data:
+        raise UnsafeFileError("tệp rỗng (0 byte)")
+    if len(data) > limit:
+        raise UnsafeFileError(f"tệp quá lớn ({_mb(len(data))} MB, giới hạn {_mb(limit)} MB)")
+    if _check_content(io.BytesIO(data), data, data[:SNIFF], suffix, unread_sheets):
+        # the child probe reads a path: a file of our own making, never named after the member
+        handle, name = tempfile.mkstemp(prefix=".~tmp-hoithao-", suffix=".xlsb")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            parse_isolated(_probe_sheets, Path(name), timeout=PROBE_TIMEOUT)
+        finally:
+            Path(name).unlink()
+
+
+def _check_content(
+    handle: IO[bytes], whole: bytes | None, head: bytes, suffix: str, unread: Collection[str]
+) -> bool:
+    """The checks by content; True when the sheets need the child probe (.xlsb)."""
+    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return _check_zip(handle, data=whole, unread_sheets=unread)
+    if head.startswith(OLE_MAGIC):
+        _check_ole(handle)
+    elif suffix in ZIP_SUFFIXES or suffix == ".docx":
+        kind = "tệp Word" if suffix == ".docx" else "bảng tính"
+        raise UnsafeFileError(
+            f"nội dung tệp không phải {kind} {suffix} (tệp hỏng hoặc bị đổi đuôi)"
+        )
+    elif suffix in TEXT_SUFFIXES:
+        _check_text(head, suffix)
+    return False
 
 
 # --- zip packages: .xlsx .xlsm .xlsb .ods -------------------------------------------------------

@@ -97,9 +97,10 @@ def _ordered(workbook: RawWorkbook) -> list[RawSheet]:
 
 
 def _heading_rows(workbook: RawWorkbook) -> list[list[object]]:
-    """The rows above the table (or the first rows of every sheet when there is no table)."""
+    """The rows above the table (or the first rows of every sheet when there is no table),
+    after the heading the reader found outside the sheets (a Word document's)."""
     table = find_table(workbook)
-    rows: list[list[object]] = []
+    rows: list[list[object]] = list(workbook.heading[:HEADING_ROWS])
     for sheet in _ordered(workbook):
         if table is None:
             rows.extend(sheet.rows[:HEADING_ROWS])
@@ -206,8 +207,8 @@ def _code_in_name(stem: str, index: _UnitIndex) -> Unit | None:
     return None
 
 
-def _file_name_words(workbook: RawWorkbook) -> str:
-    words = _words(fold(workbook.path.stem))
+def _file_name_words(stem: str) -> str:
+    words = _words(fold(stem))
     for filler in sorted(vocab.FILE_NAME_FILLERS, key=len, reverse=True):
         words = re.sub(rf"(?<![a-z0-9]){re.escape(filler)}(?![a-z0-9])", " ", words)
     return " ".join(w for w in words.split() if not w.isdigit())
@@ -246,21 +247,30 @@ def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
         ((text, unit) for text, words in texts if (unit := index.exact(words)) is not None),
         None,
     )
-    file_words = _file_name_words(workbook)
-    file_unit = _code_in_name(workbook.path.stem, index) or (
-        index.exact(file_words) if file_words else None
-    )
+    # the file's own name, then the names around it (its zip or e-mail, the e-mail's subject)
+    names = [(workbook.path.stem, workbook.path.name)] + [(h, h) for h in workbook.hints]
+    file_unit, file_name = None, workbook.path.name
+    for stem, shown in names:
+        words = _file_name_words(stem)
+        file_unit = _code_in_name(stem, index) or (index.exact(words) if words else None)
+        if file_unit is not None:
+            file_name = shown
+            break
     if not any(unit for _, unit, _ in clues) and heading_clue is None and file_unit is None:
         heading_clue = next(
             ((text, unit) for text, words in texts if (unit := index.fuzzy(words)) is not None),
             None,
         )
-        if heading_clue is None and file_words:
-            file_unit = index.fuzzy(file_words)
+        for stem, shown in names:
+            if heading_clue is not None or file_unit is not None:
+                break
+            words = _file_name_words(stem)
+            file_unit = index.fuzzy(words) if words else None
+            file_name = shown
     if heading_clue is not None:
         clues.append((CLUE_HEADING, heading_clue[1], heading_clue[0]))
     if file_unit is not None:
-        clues.append((CLUE_FILE_NAME, file_unit, workbook.path.name))
+        clues.append((CLUE_FILE_NAME, file_unit, file_name))
 
     result = Identification(None, event_code=event)
     unknown: list[str] = []

@@ -19,7 +19,37 @@ from pathlib import Path
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv",)
-RETURN_SUFFIXES = SPREADSHEET_SUFFIXES + CSV_SUFFIXES
+WORD_SUFFIXES = (".docx",)
+# files that hold returns: a zip (one level) or a saved e-mail whose attachments are returns
+CONTAINER_SUFFIXES = (".zip", ".eml")
+_ASK_FOR_FORM = "đề nghị đơn vị gửi lại phiếu đăng ký bằng tệp Excel (.xlsx) hoặc Word (.docx)"
+_PICTURE = f"tệp ảnh chụp không đọc được danh sách: {_ASK_FOR_FORM}"
+# what units send that cannot be read: each is F01 with a message saying what to send instead
+UNREADABLE_SHAPES = {
+    ".pdf": f"tệp PDF (bản quét hoặc bản in) không đọc được danh sách: {_ASK_FOR_FORM}",
+    ".doc": (
+        "tệp Word đời cũ (.doc) không đọc được: đề nghị đơn vị mở tệp bằng Word, chọn Lưu thành "
+        "(Save As) dạng .docx rồi gửi lại, hoặc gửi phiếu Excel (.xlsx)"
+    ),
+    ".rar": (
+        "tệp nén .rar không mở được: đề nghị đơn vị gửi trực tiếp các tệp phiếu đăng ký "
+        "(Excel hoặc Word) hoặc nén dạng .zip"
+    ),
+    ".7z": (
+        "tệp nén .7z không mở được: đề nghị đơn vị gửi trực tiếp các tệp phiếu đăng ký "
+        "(Excel hoặc Word) hoặc nén dạng .zip"
+    ),
+    ".msg": (
+        "thư Outlook (.msg) không đọc được: đề nghị lưu thư dạng .eml (Lưu thành… > Định dạng "
+        "thư) hoặc lưu riêng tệp phiếu đăng ký đính kèm vào thư mục phiếu"
+    ),
+    **dict.fromkeys(
+        (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".webp"), _PICTURE
+    ),
+}
+RETURN_SUFFIXES = (
+    SPREADSHEET_SUFFIXES + CSV_SUFFIXES + WORD_SUFFIXES + CONTAINER_SUFFIXES
+) + tuple(UNREADABLE_SHAPES)
 # A return has a few dozen rows; these bounds keep a stray huge sheet from costing anything.
 MAX_ROWS = 5_000
 MAX_COLS = 60
@@ -53,6 +83,7 @@ class RawSheet:
     first_col: int = 1
     # merged areas as (top, left, bottom, right) indexes into rows, inclusive
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    title: str = ""  # a Word table's caption (the paragraph just above it)
 
     def excel_row(self, index: int) -> int:
         return self.first_row + index
@@ -64,6 +95,10 @@ class RawWorkbook:
     modified: datetime
     sheets: list[RawSheet]
     notes: list[str] = field(default_factory=list)  # e.g. rows cut off by MAX_ROWS
+    # heading rows outside the sheets (a Word document's heading above its first table)
+    heading: list[list[object]] = field(default_factory=list)
+    # names that may tell the unit besides the file's own: its container, an e-mail's subject
+    hints: tuple[str, ...] = ()
     # results computed once per workbook (locate.find_table is needed by identify too)
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -91,7 +126,7 @@ def _skip_reason(path: Path, folder: Path) -> str | None:
         return "tệp nằm trong thư mục ẩn"
     suffix = path.suffix.lower()
     if suffix not in RETURN_SUFFIXES:
-        return f"không phải bảng tính ({suffix or 'không có đuôi tệp'})"
+        return f"không phải phiếu đăng ký ({suffix or 'không có đuôi tệp'})"
     return None
 
 
@@ -118,35 +153,92 @@ def find_returns(folder: Path) -> tuple[list[Path], list[Skipped]]:
 @dataclass(frozen=True)
 class CheckedFile:
     """A file the guard let through, and the bytes it checked (None when too big to hold):
-    parsing those bytes, not the file again, never parses a file swapped after the check."""
+    parsing those bytes, not the file again, never parses a file swapped after the check.
+
+    A member of a container (zip, e-mail) has only its bytes: `path` is then its name, never
+    opened, and `modified` its date inside the container."""
 
     path: Path
     data: bytes | None
+    modified: datetime | None = None
+    hints: tuple[str, ...] = ()
+
+    @property
+    def is_member(self) -> bool:
+        return self.modified is not None
 
 
 def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFile:
     """The guard's verdict (UnreadableFileError when the file must not be parsed)."""
     from . import guard
 
+    unreadable = UNREADABLE_SHAPES.get(path.suffix.lower())
+    if unreadable:
+        raise UnreadableFileError(unreadable)
     try:
         return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
     except guard.UnsafeFileError as exc:
         raise UnreadableFileError(str(exc)) from exc
 
 
+def check_member(
+    name: Path,
+    data: bytes,
+    modified: datetime,
+    *,
+    hints: tuple[str, ...] = (),
+    skip_sheets: Collection[str] = (),
+) -> CheckedFile:
+    """check_return for a container member: the same limits, on its bytes."""
+    from . import guard
+
+    unreadable = UNREADABLE_SHAPES.get(name.suffix.lower())
+    if unreadable:
+        raise UnreadableFileError(unreadable)
+    try:
+        guard.check_bytes(data, name.suffix.lower(), unread_sheets=skip_sheets)
+    except guard.UnsafeFileError as exc:
+        raise UnreadableFileError(str(exc)) from exc
+    return CheckedFile(name, data, modified, hints)
+
+
 def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
     """The checked file's sheets as values; UnreadableFileError when they cannot be read."""
+    workbook = _parse(checked, skip_sheets)
+    workbook.hints = checked.hints
+    return workbook
+
+
+def _parse(checked: CheckedFile, skip_sheets: Collection[str]) -> RawWorkbook:
     path = checked.path
-    try:
-        modified = datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError as exc:
-        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+    if checked.modified is not None:
+        modified = checked.modified
+    else:
+        try:
+            modified = datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError as exc:
+            raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES and not _is_binary_workbook(path):
-        return _read_csv(path, modified)
+    if suffix in UNREADABLE_SHAPES:
+        raise UnreadableFileError(UNREADABLE_SHAPES[suffix])
+    if suffix in WORD_SUFFIXES:
+        from .read_docx import read_docx
+
+        data = checked.data if checked.data is not None else _read_bytes(path)
+        return read_docx(data, path, modified)
+    if suffix in CSV_SUFFIXES and not _is_binary(checked):
+        data = checked.data if checked.data is not None else _read_bytes(path)
+        return _read_csv(path, data, modified)
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
         return _read_calamine(checked, modified, skip_sheets)
     raise UnreadableFileError(f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
 
 
 def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
@@ -157,13 +249,16 @@ def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbo
     return parse_return(check_return(path, skip_sheets=skip_sheets), skip_sheets=skip_sheets)
 
 
-def _is_binary_workbook(path: Path) -> bool:
+def _is_binary(checked: CheckedFile) -> bool:
     """An Excel file saved with a .csv name (zip or OLE container), read as a workbook."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        return False
+    if checked.data is not None:
+        head = checked.data[:8]
+    else:
+        try:
+            with checked.path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError:
+            return False
     return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
 
 
@@ -176,6 +271,13 @@ def _open_calamine(checked: CheckedFile):  # -> CalamineWorkbook, imported lazil
     from python_calamine import CalamineWorkbook, PasswordError
 
     path, data = checked.path, checked.data
+    if checked.is_member:  # only the bytes exist: calamine recognises the format by content
+        try:
+            return CalamineWorkbook.from_filelike(io.BytesIO(data or b""))
+        except PasswordError as exc:
+            raise UnreadableFileError(ENCRYPTED) from exc
+        except Exception as exc:
+            raise UnreadableFileError(CORRUPT) from exc
     if data is not None and path.suffix.lower() in BYTES_SUFFIXES and data[:4] == b"PK\x03\x04":
         try:
             return CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -313,11 +415,7 @@ def _sniff_delimiter(text: str) -> str:
         return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _read_csv(path: Path, modified: datetime) -> RawWorkbook:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+def _read_csv(path: Path, data: bytes, modified: datetime) -> RawWorkbook:
     text = _decode(data).replace("\x00", "")
     notes: list[str] = []
     rows: list[list[object]] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +26,16 @@ from .normalize import (
     normalize_party_role,
     normalize_phone,
 )
-from .read import CheckedFile, RawWorkbook, UnreadableFileError, check_return, parse_return
+from .read import (
+    CONTAINER_SUFFIXES,
+    CheckedFile,
+    RawWorkbook,
+    Skipped,
+    UnreadableFileError,
+    check_member,
+    check_return,
+    parse_return,
+)
 from .validate import ParsedRow, check_row
 from .vntext import fix_legacy, fold
 
@@ -244,43 +253,99 @@ def process_return(path: Path, master: Master, file: str) -> ReturnResult:
 
 # the checked bytes a batch may hold before it is parsed (returns are ~20 KB; a file may be 20 MB)
 BATCH_BYTES = 32 * 1024 * 1024
-_Step = CheckedFile | RawWorkbook | UnreadableFileError
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file that cannot be read (F01); its name (and its container's hints) may still tell
+    the unit, whose feedback then says what to send instead."""
+
+    path: Path
+    reason: str
+    hints: tuple[str, ...] = ()
+
+
+_Step = CheckedFile | RawWorkbook | Refused | Skipped
 
 
 def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[ReturnResult]:
     """(path, display name) jobs, step by step: the files checked by the guard, then parsed,
     then consolidated. Each step run over many files in a row is ~15% faster than the three
     steps file by file: the processor's caches stay warm with one kind of work. A batch is
-    parsed as soon as it holds BATCH_BYTES of checked files. Never raises for bad content."""
+    parsed as soon as it holds BATCH_BYTES of checked files. A container (zip, e-mail) gives
+    one result per member. Never raises for bad content."""
     results: list[ReturnResult] = []
     batch: list[tuple[str, _Step, float]] = []  # (display name, step reached, read seconds)
     held = 0
     for path, file in jobs:
-        started = perf_counter()
-        try:
-            checked = check_return(path, skip_sheets=UNREAD_SHEETS)
-        except UnreadableFileError as exc:
-            batch.append((file, exc, perf_counter() - started))
-            continue
-        batch.append((file, checked, perf_counter() - started))
-        held += len(checked.data or b"")
-        if held >= BATCH_BYTES:
-            results += _parse_and_consolidate(batch, master)
-            batch, held = [], 0
+        for item in _checked_steps(path, file):
+            batch.append(item)
+            if isinstance(item[1], CheckedFile):
+                held += len(item[1].data or b"")
+            if held >= BATCH_BYTES:
+                results += _parse_and_consolidate(batch, master)
+                batch, held = [], 0
     return results + _parse_and_consolidate(batch, master)
+
+
+def _checked_steps(path: Path, file: str) -> Iterator[tuple[str, _Step, float]]:
+    """The guard's verdict on a file, or on each member of a container, one at a time (a
+    container's members are never all held in memory at once)."""
+    started = perf_counter()
+    try:
+        checked = check_return(path, skip_sheets=UNREAD_SHEETS)
+    except UnreadableFileError as exc:
+        yield file, Refused(path, str(exc)), perf_counter() - started
+        return
+    if path.suffix.lower() not in CONTAINER_SUFFIXES:
+        yield file, checked, perf_counter() - started
+        return
+    from .containers import open_container
+
+    try:
+        data = checked.data if checked.data is not None else path.read_bytes()
+        modified = datetime.fromtimestamp(path.stat().st_mtime)
+        opened = open_container(path, data, modified)
+    except OSError as exc:
+        yield file, Refused(path, f"không mở được tệp ({exc.strerror or exc})"), 0.0
+        return
+    except UnreadableFileError as exc:
+        yield file, Refused(path, str(exc)), perf_counter() - started
+        return
+    del checked, data
+    for member in opened.members:
+        started = perf_counter()
+        shown, name = f"{file}/{member.name}", Path(member.name)
+        step: _Step
+        if member.skip:
+            step = Skipped(name, member.skip)
+        elif member.error or member.data is None or member.modified is None:
+            step = Refused(name, member.error, opened.hints)
+        else:
+            try:
+                step = check_member(
+                    name,
+                    member.data,
+                    member.modified,
+                    hints=opened.hints,
+                    skip_sheets=UNREAD_SHEETS,
+                )
+            except UnreadableFileError as exc:
+                step = Refused(name, str(exc), opened.hints)
+        yield shown, step, perf_counter() - started
 
 
 def _parse_and_consolidate(
     batch: list[tuple[str, _Step, float]], master: Master
 ) -> list[ReturnResult]:
-    parsed = []
+    parsed: list[tuple[str, _Step, float]] = []
     for file, step, seconds in batch:
         if isinstance(step, CheckedFile):
             started = perf_counter()
             try:
                 step = parse_return(step, skip_sheets=UNREAD_SHEETS)
             except UnreadableFileError as exc:
-                step = exc
+                step = Refused(step.path, str(exc), step.hints)
             seconds += perf_counter() - started
         parsed.append((file, step, seconds))
     results = []
@@ -288,14 +353,28 @@ def _parse_and_consolidate(
         started = perf_counter()
         if isinstance(workbook, RawWorkbook):
             result = consolidate_workbook(workbook, master, file)
+        elif isinstance(workbook, Skipped):
+            log = FileLog(file, status="skipped", note=workbook.reason)
+            result = ReturnResult(
+                log, issues=[Issue("F05", f"Bỏ qua tệp: {workbook.reason}.", file=file)]
+            )
         else:
-            log = FileLog(file, status="rejected", note=str(workbook))
-            issue = Issue("F01", f"Không đọc được tệp: {workbook}", file=file)
-            result = ReturnResult(log, issues=[issue])
+            assert isinstance(workbook, Refused)
+            result = refused_result(workbook, master, file)
         result.read_seconds = seconds
         result.process_seconds = perf_counter() - started
         results.append(result)
     return results
+
+
+def refused_result(refused: Refused, master: Master, file: str) -> ReturnResult:
+    """F01 for a file that cannot be read, addressed to the unit its name tells (if any), so
+    that the unit's feedback says what to send instead."""
+    blank = RawWorkbook(refused.path, datetime.now(), [], hints=refused.hints)
+    unit = identify_unit(blank, master).unit_code or ""
+    log = FileLog(file, unit, status="rejected", note=refused.reason)
+    issue = Issue("F01", f"Không đọc được tệp: {refused.reason}.", unit=unit, file=file)
+    return ReturnResult(log, issues=[issue])
 
 
 def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> ReturnResult:
