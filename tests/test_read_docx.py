@@ -119,7 +119,11 @@ def test_form_columns_in_word(workspace: Workspace) -> None:
     )
     c = build(workspace, today=TODAY)
     [delegate] = c.registered
-    assert (delegate.full_name, delegate.gender, delegate.unit_code) == ("Phạm Thị Dung", "Nữ", "CS02")
+    assert (delegate.full_name, delegate.gender, delegate.unit_code) == (
+        "Phạm Thị Dung",
+        "Nữ",
+        "CS02",
+    )
 
 
 def test_word_without_table_is_f03(workspace: Workspace) -> None:
