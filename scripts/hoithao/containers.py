@@ -13,18 +13,23 @@ import email
 import email.policy
 import email.utils
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path, PurePosixPath
+from time import perf_counter
 
 from .read import (
     CONTAINER_SUFFIXES,
     ENCRYPTED,
     RETURN_SUFFIXES,
     UNREADABLE_SHAPES,
+    CheckedFile,
+    Skipped,
     UnreadableFileError,
+    check_member,
+    check_return,
 )
 
 MAX_MEMBERS = 100
@@ -250,3 +255,61 @@ def _mail_date(message: EmailMessage) -> datetime | None:
     if sent.tzinfo is not None:
         sent = sent.astimezone().replace(tzinfo=None)
     return sent
+
+
+# --- the guard's verdict, file by file or member by member -------------------------------------
+@dataclass(frozen=True)
+class Refused:
+    """A file that cannot be read (F01); its name (and its container's hints) may still tell
+    the unit, whose feedback then says what to send instead."""
+
+    path: Path
+    reason: str
+    hints: tuple[str, ...] = ()
+
+
+def checked_steps(
+    path: Path, file: str, *, skip_sheets: Collection[str] = ()
+) -> Iterator[tuple[str, CheckedFile | Refused | Skipped, float]]:
+    """The guard's verdict on a file, or on each member of a container (whose members are
+    held as bytes: at most MAX_MEMBERS of them and MAX_INFLATED bytes in all)."""
+    started = perf_counter()
+    try:
+        checked = check_return(path, skip_sheets=skip_sheets)
+    except UnreadableFileError as exc:
+        yield file, Refused(path, str(exc)), perf_counter() - started
+        return
+    if path.suffix.lower() not in CONTAINER_SUFFIXES:
+        yield file, checked, perf_counter() - started
+        return
+    try:
+        data = checked.data if checked.data is not None else path.read_bytes()
+        modified = datetime.fromtimestamp(path.stat().st_mtime)
+        opened = open_container(path, data, modified)
+    except OSError as exc:
+        yield file, Refused(path, f"không mở được tệp ({exc.strerror or exc})"), 0.0
+        return
+    except UnreadableFileError as exc:
+        yield file, Refused(path, str(exc)), perf_counter() - started
+        return
+    del checked, data
+    for member in opened.members:
+        started = perf_counter()
+        shown, name = f"{file}/{member.name}", Path(member.name)
+        step: CheckedFile | Refused | Skipped
+        if member.skip:
+            step = Skipped(name, member.skip)
+        elif member.error or member.data is None or member.modified is None:
+            step = Refused(name, member.error, opened.hints)
+        else:
+            try:
+                step = check_member(
+                    name,
+                    member.data,
+                    member.modified,
+                    hints=opened.hints,
+                    skip_sheets=skip_sheets,
+                )
+            except UnreadableFileError as exc:
+                step = Refused(name, str(exc), opened.hints)
+        yield shown, step, perf_counter() - started

@@ -29,6 +29,7 @@ EXACT, PREFIX = 2, 1
 class TableRow:
     excel_row: int
     values: dict[str, object]  # field key (vocab.FORM_COLUMNS, "birth_year") -> raw cell value
+    section: str = ""  # the sub-unit heading the row is listed under ("1. Chi bộ Phòng …")
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Table:
     columns: dict[str, int]  # field key -> Excel column number (1 = A); "male"/"female" if split
     rows: list[TableRow] = field(default_factory=list)
     ignored: list[int] = field(default_factory=list)  # Excel rows of total/signature blocks
+    title: str = ""  # the sheet's caption (a Word table's paragraph above it)
 
     @property
     def rows_read(self) -> int:
@@ -352,11 +354,13 @@ def _read_rows(header: _Header) -> Table:
         sheet.name,
         sheet.excel_row(header.last),
         {f: sheet.first_col + c for f, c in sorted(columns.items(), key=lambda fc: fc[1])},
+        title=sheet.title,
     )
     name_col = columns["full_name"]
     seq_col = columns.get("seq", -1)
     mapped = set(columns.values())
     ended = False
+    section = ""
     start = header.last + 1
     if start < len(sheet.rows) and _numbering_row(sheet.rows[start]):
         start += 1
@@ -370,22 +374,57 @@ def _read_rows(header: _Header) -> Table:
         ):
             continue
         excel_row = sheet.excel_row(r)
+        heading = "" if ended else _section_heading(row, filled)
+        if heading:  # "1. Chi bộ Phòng Tổng hợp": the rows below belong to that sub-unit
+            section = heading
+            table.ignored.append(excel_row)
+            continue
         if ended or _is_total(row, name_col) or _is_signature(row, name_col, seq_col):
             ended = True
             table.ignored.append(excel_row)
             continue
-        table.rows.append(TableRow(excel_row, _values(row, columns)))
+        table.rows.append(TableRow(excel_row, _values(row, columns), section))
     return table
+
+
+_NUMBERING = re.compile(r"^\s*(?:[0-9]{1,3}|[ivxlc]{1,6}|[a-z])?\s*[.)/:-]?\s*")
+_SECTION = re.compile(r"^(?:" + "|".join(sorted(vocab.UNIT_NAME_PREFIXES, key=len)) + r")\b")
+
+
+def _section_heading(row: list[object], filled: list[int]) -> str:
+    """The text of a sub-unit heading row: one text cell naming a party organisation, maybe
+    after a number in a cell of its own; nothing else on the row."""
+    numbers = [c for c in filled if _is_number(row[c]) or _roman(row[c])]
+    texts = [row[c] for c in filled if c not in numbers and isinstance(row[c], str)]
+    if len(texts) != 1 or len(filled) - len(numbers) != 1 or len(numbers) > 1:
+        return ""
+    text = str(texts[0]).strip()
+    rest = _NUMBERING.sub("", plain_fold(text), count=1)
+    if not _SECTION.match(rest) and not _SECTION.match(plain_fold(text)):
+        return ""
+    return text
+
+
+def _roman(value: object) -> bool:
+    return isinstance(value, str) and bool(re.fullmatch(r"\s*[IVXLC]{1,6}\s*\.?\s*", value))
 
 
 def find_table(workbook: RawWorkbook) -> Table | None:
     """The delegate table of a return, or None when no sheet has a recognisable header."""
-    if "table" not in workbook.cache:
-        workbook.cache["table"] = _find_table(workbook)
-    return workbook.cache["table"]  # type: ignore[return-value]
+    tables = find_tables(workbook)
+    return tables[0] if tables else None
 
 
-def _find_table(workbook: RawWorkbook) -> Table | None:
+def find_tables(workbook: RawWorkbook) -> list[Table]:
+    """The delegate table of a return first, then the best table of every other sheet that has
+    rows under it (a đảng bộ's workbook with one sheet per chi bộ); the caller decides which of
+    those others to read (those whose sheet names a sub-unit)."""
+    if "tables" not in workbook.cache:
+        workbook.cache["tables"] = _find_tables(workbook)
+    return workbook.cache["tables"]  # type: ignore[return-value]
+
+
+def _find_tables(workbook: RawWorkbook) -> list[Table]:
     candidates: list[tuple[tuple[object, ...], _Header]] = []
     for index, sheet in enumerate(workbook.sheets):
         if sheet.name in SKIPPED_SHEETS:
@@ -405,6 +444,12 @@ def _find_table(workbook: RawWorkbook) -> Table | None:
             )
             candidates.append((rank, header))
     if not candidates:
-        return None
+        return []
     _rank, best = max(candidates, key=lambda c: c[0])
-    return _read_rows(best)
+    per_sheet: dict[int, tuple[tuple[object, ...], _Header]] = {}
+    for rank, header in candidates:
+        if header.sheet_index != best.sheet_index and rank[1]:  # has rows
+            if header.sheet_index not in per_sheet or rank > per_sheet[header.sheet_index][0]:
+                per_sheet[header.sheet_index] = (rank, header)
+    others = [per_sheet[index][1] for index in sorted(per_sheet)]
+    return [_read_rows(header) for header in [best, *others]]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 
+from . import vocab
+from .containers import Refused, checked_steps
 from .identify import find_form_date, identify_unit
 from .issues import FileLog, Issue
-from .locate import UNREAD_SHEETS, Table, TableRow, find_table
+from .locate import UNREAD_SHEETS, Table, TableRow, find_tables
 from .models import Category, Delegate, Master, Unit
 from .normalize import (
     clean_value,
@@ -26,16 +29,7 @@ from .normalize import (
     normalize_party_role,
     normalize_phone,
 )
-from .read import (
-    CONTAINER_SUFFIXES,
-    CheckedFile,
-    RawWorkbook,
-    Skipped,
-    UnreadableFileError,
-    check_member,
-    check_return,
-    parse_return,
-)
+from .read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from .validate import ParsedRow, check_row
 from .vntext import fix_legacy, fold
 
@@ -60,12 +54,40 @@ def delegate_id(unit_code: str, full_name: str) -> str:
     return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])\s*[.)/:-]\s*")
+
+
+# organisation words, long and short, before a unit's own name ("ĐB Bệnh viện", "CB Văn phòng")
+_ORGANISATION = re.compile(
+    r"^(?:(?:"
+    + "|".join(sorted(vocab.UNIT_NAME_PREFIXES, key=len, reverse=True))
+    + r"|cb|db|du|dbbp|cbtt)\b\s*)+"
+)
+
+
+def _core(folded: str) -> str:
+    return _ORGANISATION.sub("", " ".join(re.findall(r"[a-z0-9]+", folded)))
+
+
 def _match_unit(text: str, allowed: dict[str, Unit]) -> Unit | None:
-    key = fold(text)
+    """The unit a cell, a sub-unit heading ("1. Chi bộ Phòng Tổng hợp") or a sheet name
+    ("ĐB Bệnh viện Đa khoa") stands for, among the units allowed."""
+    key = " ".join(_NUMBERED.sub("", fold(text), count=1).split())
+    if not key:
+        return None
     for unit in allowed.values():
         if key in (fold(unit.name), unit.code.lower()):
             return unit
-    partial = [u for u in allowed.values() if key in fold(u.name) or fold(u.name) in key]
+    core = _core(key)
+    if len(core.split()) < 2:  # one word ("Y", "Tổng") is too little to pick a unit by
+        return None
+    cores = {u.code: _core(fold(u.name)) for u in allowed.values()}
+    same = [u for u in allowed.values() if cores[u.code] == core]
+    if len(same) == 1:
+        return same[0]
+    partial = [u for u in allowed.values() if f" {core} " in f" {cores[u.code]} "]
+    if not partial:
+        partial = [u for u in allowed.values() if f" {cores[u.code]} " in f" {core} "]
     return partial[0] if len(partial) == 1 else None
 
 
@@ -116,14 +138,15 @@ def parse_row(
         )
         return None, issues
 
-    raw_unit = texts.get("unit", "")
+    raw_unit = texts.get("unit", "") or row.section  # a row left empty under a heading
     row_unit = _match_unit(raw_unit, allowed) if raw_unit else unit
     if row_unit is None:
         names = "; ".join(u.name for u in allowed.values())
+        what = "Đơn vị" if texts.get("unit") else "Đề mục (hoặc tên sheet)"
         issues.append(
             Issue(
                 "R02",
-                f"Đơn vị “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này "
+                f"{what} “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này "
                 f"({names}).",
                 **where,
                 field="unit",
@@ -212,10 +235,40 @@ def _summoned_sub_units(master: Master, code: str) -> list[Unit]:
 
 def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> ReturnResult:
     """Rows of one located table → delegates and issues, with the row accounting filled in."""
-    log = FileLog(file, unit.code, "consolidated", rows_ignored=len(table.ignored))
+    return consolidate_tables([(table, file)], unit, master, file)
+
+
+def allowed_units(unit: Unit, master: Master) -> dict[str, Unit]:
+    """The units a return of `unit` may register: itself and its summoned sub-units."""
+    return {unit.code: unit} | {u.code: u for u in _summoned_sub_units(master, unit.code)}
+
+
+def consolidate_tables(
+    tables: Sequence[tuple[Table, str]], unit: Unit, master: Master, file: str
+) -> ReturnResult:
+    """Rows of the located tables of one file (each with the name its issues cite) → one
+    result; a person listed twice, even on two sheets, is R03."""
+    log = FileLog(file, unit.code, "consolidated")
     result = ReturnResult(log, unit.code)
-    allowed = {unit.code: unit} | {u.code: u for u in _summoned_sub_units(master, unit.code)}
-    seen: dict[tuple[str, str], int] = {}
+    allowed = allowed_units(unit, master)
+    seen: dict[tuple[str, str], str] = {}
+    for table, cited in tables:
+        log.rows_ignored += len(table.ignored)
+        log.rows_read += table.rows_read
+        _consolidate_rows(table, unit, allowed, master, cited, seen, result)
+    return result
+
+
+def _consolidate_rows(
+    table: Table,
+    unit: Unit,
+    allowed: dict[str, Unit],
+    master: Master,
+    file: str,
+    seen: dict[tuple[str, str], str],
+    result: ReturnResult,
+) -> None:
+    log = result.log
     for row in table.rows:
         parsed, issues = parse_row(row, unit, allowed, master, file)
         if parsed is not None and parsed.unit is not None:
@@ -225,7 +278,7 @@ def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> Re
                 issues.append(
                     Issue(
                         "R03",
-                        f"{parsed.full_name} đã được ghi ở dòng {seen[key]} của phiếu này.",
+                        f"{parsed.full_name} đã được ghi ở {seen[key]} của phiếu này.",
                         unit=unit.code,
                         file=file,
                         row=row.excel_row,
@@ -235,15 +288,14 @@ def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> Re
                 )
                 parsed = None
             else:
-                seen[key] = row.excel_row
+                where = "" if file == log.path else f"sheet “{table.sheet}”, "
+                seen[key] = f"{where}dòng {row.excel_row}"
         result.issues.extend(issues)
         if parsed is None:
             log.rows_rejected += 1
         else:
             log.rows_accepted += 1
             result.delegates.append(_to_delegate(parsed, issues))
-    log.rows_read = table.rows_read
-    return result
 
 
 def process_return(path: Path, master: Master, file: str) -> ReturnResult:
@@ -253,16 +305,6 @@ def process_return(path: Path, master: Master, file: str) -> ReturnResult:
 
 # the checked bytes a batch may hold before it is parsed (returns are ~20 KB; a file may be 20 MB)
 BATCH_BYTES = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A file that cannot be read (F01); its name (and its container's hints) may still tell
-    the unit, whose feedback then says what to send instead."""
-
-    path: Path
-    reason: str
-    hints: tuple[str, ...] = ()
 
 
 _Step = CheckedFile | RawWorkbook | Refused | Skipped
@@ -278,7 +320,7 @@ def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[Re
     batch: list[tuple[str, _Step, float]] = []  # (display name, step reached, read seconds)
     held = 0
     for path, file in jobs:
-        for item in _checked_steps(path, file):
+        for item in checked_steps(path, file, skip_sheets=UNREAD_SHEETS):
             batch.append(item)
             if isinstance(item[1], CheckedFile):
                 held += len(item[1].data or b"")
@@ -286,53 +328,6 @@ def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[Re
                 results += _parse_and_consolidate(batch, master)
                 batch, held = [], 0
     return results + _parse_and_consolidate(batch, master)
-
-
-def _checked_steps(path: Path, file: str) -> Iterator[tuple[str, _Step, float]]:
-    """The guard's verdict on a file, or on each member of a container, one at a time (a
-    container's members are never all held in memory at once)."""
-    started = perf_counter()
-    try:
-        checked = check_return(path, skip_sheets=UNREAD_SHEETS)
-    except UnreadableFileError as exc:
-        yield file, Refused(path, str(exc)), perf_counter() - started
-        return
-    if path.suffix.lower() not in CONTAINER_SUFFIXES:
-        yield file, checked, perf_counter() - started
-        return
-    from .containers import open_container
-
-    try:
-        data = checked.data if checked.data is not None else path.read_bytes()
-        modified = datetime.fromtimestamp(path.stat().st_mtime)
-        opened = open_container(path, data, modified)
-    except OSError as exc:
-        yield file, Refused(path, f"không mở được tệp ({exc.strerror or exc})"), 0.0
-        return
-    except UnreadableFileError as exc:
-        yield file, Refused(path, str(exc)), perf_counter() - started
-        return
-    del checked, data
-    for member in opened.members:
-        started = perf_counter()
-        shown, name = f"{file}/{member.name}", Path(member.name)
-        step: _Step
-        if member.skip:
-            step = Skipped(name, member.skip)
-        elif member.error or member.data is None or member.modified is None:
-            step = Refused(name, member.error, opened.hints)
-        else:
-            try:
-                step = check_member(
-                    name,
-                    member.data,
-                    member.modified,
-                    hints=opened.hints,
-                    skip_sheets=UNREAD_SHEETS,
-                )
-            except UnreadableFileError as exc:
-                step = Refused(name, str(exc), opened.hints)
-        yield shown, step, perf_counter() - started
 
 
 def _parse_and_consolidate(
@@ -415,8 +410,8 @@ def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> Re
                 value=event,
             )
         )
-    table = find_table(workbook)
-    if table is None:
+    tables = _tables_to_read(workbook, unit, master)
+    if not tables:
         log.note = "không tìm thấy bảng đại biểu"
         issues.append(
             Issue(
@@ -429,7 +424,31 @@ def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> Re
         )
         return ReturnResult(log, unit.code, issues=issues)
     written = find_form_date(workbook)
-    result = consolidate_table(table, unit, master, file)
+    if len(tables) > 1:  # rows of several sheets: each issue and source names its sheet
+        cited = [(table, f"{file}!{table.sheet}") for table in tables]
+    else:
+        cited = [(tables[0], file)]
+    result = consolidate_tables(cited, unit, master, file)
     result.dated = (written or datetime.fromtimestamp(mtime).date(), mtime)
     result.issues[:0] = issues
     return result
+
+
+def _tables_to_read(workbook: RawWorkbook, unit: Unit, master: Master) -> list[Table]:
+    """The return's table, and the table of every other sheet that names one of the units this
+    return may register (one sheet per chi bộ); a sheet that names a sub-unit files its rows
+    with an empty Đơn vị under that sub-unit."""
+    allowed = allowed_units(unit, master)
+    chosen = []
+    for n, table in enumerate(find_tables(workbook)):
+        named = _match_unit(table.sheet, allowed) or (
+            _match_unit(table.title, allowed) if table.title else None
+        )
+        if n and named is None:
+            continue
+        if named is not None:
+            for row in table.rows:
+                row.section = row.section or named.name
+        chosen.append(table)
+    order = {sheet.name: n for n, sheet in enumerate(workbook.sheets)}
+    return sorted(chosen, key=lambda t: order.get(t.sheet, 0))  # "later" = later in the file
