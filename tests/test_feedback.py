@@ -11,8 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import feedback, xlsx_fill
+from hoithao import feedback, vocab, xlsx_fill
 from hoithao.feedback import FeedbackFile, write_feedback_files
+from hoithao.workspace import Workspace
+
+from .conftest import TODAY
 
 MESSAGE = "Số điện thoại “12345” không hợp lệ."
 ROW = ("CS02 - Phiếu đăng ký.xlsx", 7, "Điện thoại", "12345", "Cảnh báo", MESSAGE)
@@ -120,3 +123,29 @@ def test_without_a_skeleton_xlsxwriter_writes_every_file(
         assert parts(tmp_path / item.name) == reference(item, tmp_path)
     finally:
         feedback._skeleton.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("CS02 danh sach.pdf", b"%PDF-1.4\n", "tệp PDF"),
+        ("Chi bo So Tu phap.jpg", b"\xff\xd8\xff\xe0", "tệp ảnh chụp"),
+        ("CS02.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word đời cũ (.doc)"),
+        ("CS02 phieu.rar", b"Rar!\x1a\x07\x00", "tệp nén .rar"),
+        ("CS02 thu.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "thư Outlook (.msg)"),
+    ],
+)
+def test_unreadable_shape_reaches_the_units_feedback(
+    workspace: Workspace, name: str, content: bytes, says: str
+) -> None:
+    from hoithao.consolidate import run
+
+    (workspace.returns_dir / name).write_bytes(content)
+    run(workspace, today=TODAY)
+    sheet = CalamineWorkbook.from_path(
+        str(workspace.root / vocab.OUTPUT_DIR / "phan_hoi" / "CS02.xlsx")
+    ).get_sheet_by_index(0)
+    [line] = [row for row in sheet.to_python() if row and str(row[0]).endswith(name)]
+    assert says in line[-1]
+    assert "Excel" in line[-1]
+    assert line[-2] == "Lỗi"

@@ -40,8 +40,8 @@ UNREADABLE_SHAPES = {
         "(Excel hoặc Word) hoặc nén dạng .zip"
     ),
     ".msg": (
-        "thư Outlook (.msg) không đọc được: đề nghị lưu thư dạng .eml (Lưu thành… > Định dạng "
-        "thư) hoặc lưu riêng tệp phiếu đăng ký đính kèm vào thư mục phiếu"
+        "thư Outlook (.msg) không đọc được: hãy lưu thư dạng .eml, hoặc lưu riêng tệp phiếu đăng "
+        "ký đính kèm (Excel hoặc Word) vào thư mục phiếu"
     ),
     **dict.fromkeys(
         (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".webp"), _PICTURE
