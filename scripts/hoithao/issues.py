@@ -23,7 +23,9 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind("F02", "error", "Không xác định được đơn vị gửi tệp"),
         IssueKind("F03", "error", "Không tìm thấy bảng danh sách đại biểu"),
         IssueKind("F04", "info", "Đã có phiếu mới hơn của cùng đơn vị, phiếu này không dùng"),
-        IssueKind("F05", "info", "Tệp bị bỏ qua (tệp tạm của Excel, tệp ẩn, không phải bảng tính)"),
+        IssueKind(
+            "F05", "info", "Tệp bị bỏ qua (tệp tạm của Excel, tệp ẩn, không phải phiếu đăng ký)"
+        ),
         IssueKind("F06", "warning", "Các dấu hiệu nhận diện đơn vị mâu thuẫn nhau"),
         IssueKind("R01", "error", "Dòng không có họ tên"),
         IssueKind("R02", "error", "Đơn vị của dòng không đúng hoặc không thuộc đơn vị gửi phiếu"),
