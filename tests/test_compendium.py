@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
+from docx import Document
 
 from hoithao import vocab
 from hoithao.compendium import write_compendium
 from hoithao.consolidate import build
 from hoithao.workspace import Workspace
 
-from .conftest import TODAY, build_master
+from .conftest import TODAY, build_master, form_row
 
 PAPERS = [
     ("CS02", "Sinh hoạt chi bộ ở cơ quan nhỏ", vocab.PAPER_FORM_SEND, None, None),
@@ -27,9 +29,37 @@ PAPERS = [
 ]
 
 
-def test_compendium(workspace: Workspace) -> None:
+def paper_sheet(path: Path, answers: dict[str, str]) -> None:
+    """Fill the `Tham luận` sheet of a return the way our form lays it out."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet(vocab.FORM_SHEET_PAPER)
+    sheet.append(["ĐĂNG KÝ THAM LUẬN"])
+    for label, value in answers.items():
+        sheet.append([label, value])
+    book.save(path)
+
+
+def test_compendium(workspace: Workspace, make_return) -> None:
     build_master(workspace.master, papers=PAPERS)
-    (workspace.papers_dir / "CS01 - Tham luan Dang bo So Y te.docx").write_bytes(b"paper")
+    paper = workspace.papers_dir / "CS01 - Tham luan Dang bo So Y te.docx"
+    document = Document()
+    document.add_paragraph("Tham luận")
+    document.core_properties.modified = datetime(2022, 5, 10, 8, 0)
+    document.save(str(paper))
+    late = workspace.papers_dir / "CS04_tham_luan.docx"
+    document.core_properties.modified = datetime(2022, 5, 21, 16, 0)
+    document.save(str(late))
+    return_path = make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
+    paper_sheet(
+        return_path,
+        {
+            "Định hướng nội dung": "Kinh nghiệm sinh hoạt chuyên đề",
+            "Tên bài": "Nâng cao chất lượng sinh hoạt chuyên đề ở Đảng bộ Sở Y tế",
+            "Người trình bày": "đ/c nguyễn văn an",
+            "Chức vụ": "Bí thư Đảng ủy",
+            "Điện thoại": "0905 123 456",
+        },
+    )
     c = build(workspace, today=TODAY)
     rel = write_compendium(c, workspace)
     assert rel == vocab.COMPENDIUM_XLSX
@@ -38,19 +68,42 @@ def test_compendium(workspace: Workspace) -> None:
     header = next(i for i, r in enumerate(rows) if r[0] == vocab.COMPENDIUM_COLUMNS["seq"])
     assert rows[header] == list(vocab.COMPENDIUM_COLUMNS.values())
     body = rows[header + 1 :]
-    assert [r[0] for r in body] == ["1", "2", "3", "4"]
-    assert [r[1] for r in body] == [
+    columns = list(vocab.COMPENDIUM_COLUMNS)
+    column = {key: [r[columns.index(key)] for r in body] for key in columns}
+    assert column["seq"] == ["1", "2", "3", "4"]
+    assert column["unit"] == [
         "Đảng bộ Sở Y tế",
         "Đảng bộ Cục Thuế tỉnh",
         "Chi bộ Sở Tư pháp",
         "Chi bộ Ban Dân tộc",
     ]
-    assert [r[3] for r in body] == ["Trình bày", "Trình bày", "Gửi bài", "Gửi bài"]
-    # deadline 12/5 passed on 15/5 except CS04's own deadline of 20/5
-    assert [r[4] for r in body] == ["Đã nhận", "Quá hạn", "Quá hạn", "Chưa nhận"]
-    assert body[0][5] == "CS01 - Tham luan Dang bo So Y te.docx"
-    assert body[0][6] is not None
-    assert all(r[7] is None for r in body)
+    assert column["title"] == [
+        "Nâng cao chất lượng sinh hoạt chuyên đề ở Đảng bộ Sở Y tế",
+        "(chưa ghi tên bài; định hướng: Sinh hoạt chuyên đề gắn với nhiệm vụ thu ngân sách)",
+        "(chưa ghi tên bài; định hướng: Sinh hoạt chi bộ ở cơ quan nhỏ)",
+        "(chưa ghi tên bài; định hướng: Đổi mới nội dung sinh hoạt)",
+    ]
+    assert column["presenter"] == ["Nguyễn Văn An, Bí thư Đảng ủy", None, None, None]
+    assert column["form"] == ["Trình bày", "Trình bày", "Gửi bài", "Gửi bài"]
+    # deadline 12/5 passed on 15/5; CS04's own deadline is 20/5 and its paper was saved on 21/5
+    assert column["state"] == ["Đã nhận", "Quá hạn", "Quá hạn", "Nộp muộn"]
+    assert column["received_on"][0] == datetime(2022, 5, 10)
+    assert column["received_on"][3] == datetime(2022, 5, 21)
+    assert column["files"] == [
+        "CS01 - Tham luan Dang bo So Y te.docx",
+        None,
+        None,
+        "CS04_tham_luan.docx",
+    ]
+    assert column["pages"] == [None] * 4
+    # the start page: the first paper's is the cell above the table, each next one adds pages
+    first = rows.index(next(r for r in rows if r[0] == vocab.COMPENDIUM_FIRST_PAGE))
+    assert rows[first][9] == 3
+    assert column["page"][0] == f"=$J${first + 1}"
+    assert (
+        column["page"][1]
+        == f'=IF(OR(J{header + 2}="",I{header + 2}=""),"",J{header + 2}+I{header + 2})'
+    )
     assert sheet.print_title_rows.replace("$", "") == f"{header + 1}:{header + 1}"
     assert sheet.page_setup.orientation == "landscape"
     # xlsxwriter leaves out fitToWidth="1": it is the OOXML default

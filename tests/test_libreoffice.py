@@ -147,3 +147,35 @@ def test_workbooks_filled_from_a_skeleton_open_in_libreoffice(tmp_path: Path) ->
     ]
     with (out / "tron_thu.csv").open(encoding="utf-8") as handle:
         assert list(csv.reader(handle)) == [["Họ_và_tên", "Đơn_vị"], ["Nguyễn Văn An", ""]]
+
+
+def test_compendium_start_pages_follow_the_page_counts(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Staff type page counts (here into a copy, with openpyxl); LibreOffice computes the
+    start pages: 3 for the first paper, then each after the previous one's pages."""
+    import openpyxl
+
+    from .conftest import build_master
+
+    papers = [
+        ("CS01", "Bài một", vocab.PAPER_FORM_PRESENT, 1, None),
+        ("CS02", "Bài hai", vocab.PAPER_FORM_PRESENT, 2, None),
+        ("CS03", "Bài ba", vocab.PAPER_FORM_PRESENT, 3, None),
+    ]
+    build_master(workspace.master, papers=papers)
+    write_compendium(build(workspace, today=TODAY), workspace)
+    filled = tmp_path / "filled" / "muc_luc_tham_luan.xlsx"
+    filled.parent.mkdir()
+    book = openpyxl.load_workbook(workspace.path(vocab.COMPENDIUM_XLSX))
+    sheet = book[vocab.COMPENDIUM_SHEET]
+    header = next(r for r in sheet.iter_rows() if r[0].value == vocab.COMPENDIUM_COLUMNS["seq"])
+    first = header[0].row + 1
+    for row, pages in zip(range(first, first + 3), (5, 7, 4), strict=True):
+        sheet.cell(row, 9, pages)
+    book.save(filled)
+    soffice(tmp_path, CSV_UTF8, tmp_path / "csv", filled)
+    with (tmp_path / "csv" / "muc_luc_tham_luan.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    starts = [r[9] for r in rows if r and r[0] in {"1", "2", "3"}]
+    assert starts == ["3", "8", "15"]

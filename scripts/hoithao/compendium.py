@@ -1,12 +1,15 @@
 """output/muc_luc_tham_luan.xlsx: the table of contents staff fill in while compiling the kỷ yếu.
 
-Papers presented at the workshop come first, in speaking order, then papers only sent in; the
-`Trang` column stays blank for the page numbers of the compiled volume.
+Papers presented at the workshop come first, in speaking order, then papers only sent in, each
+with the title, presenter and role the unit wrote on its return. Staff type each paper's page
+count; a formula then gives the page where every paper starts.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from . import vocab
 from .excel import XlsxOutput
@@ -18,8 +21,24 @@ if TYPE_CHECKING:
     from .consolidate import Consolidation
     from .workspace import Workspace
 
-# A4 landscape: the file names and orientations need the room
-COMPENDIUM_WIDTHS = (5, 28, 40, 11, 11, 30, 11, 7)
+# A4 landscape: titles and file names need the room
+COMPENDIUM_WIDTHS = (5, 40, 24, 24, 10, 11, 11, 24, 8, 7)
+FIRST_PAGE = 3  # after the cover and the contents page of the kỷ yếu
+
+
+def paper_title(paper: PaperStatus) -> str:
+    """The title the unit gave, else its assigned orientation, marked as such."""
+    if paper.form is not None and paper.form.title:
+        return paper.form.title
+    return vocab.COMPENDIUM_NO_TITLE.format(orientation=paper.assignment.orientation or "…")
+
+
+def presenter_line(paper: PaperStatus) -> str:
+    """ "Nguyễn Văn An, Bí thư Đảng ủy" from the return's paper sheet; empty if not given."""
+    form = paper.form
+    if form is None:
+        return ""
+    return ", ".join(part for part in (form.presenter, form.presenter_title) if part)
 
 
 def compendium_order(papers: list[PaperStatus]) -> list[PaperStatus]:
@@ -60,12 +79,22 @@ def write_compendium(c: Consolidation, ws: Workspace) -> str:
             out.fmt("bold", align="center", valign="vcenter", text_wrap=True, **size),
         )
         sheet.set_row(row + 1, 36)
-        received = sum(1 for p in c.papers if p.state == "received")
+        received = sum(1 for p in c.papers if p.is_received)
         status = f"Đã nhận {received}/{len(c.papers)} bài tham luận (đến ngày {c.today:%d/%m/%Y})."
         sheet.merge_range(
             row + 2, 0, row + 2, last, status, out.fmt(italic=True, align="center", **size)
         )
         row += 4
+
+        note = out.fmt(italic=True, **size)
+        sheet.merge_range(row, 0, row, 7, vocab.COMPENDIUM_PAGE_NOTE, note)
+        row += 1
+        sheet.merge_range(
+            row, 0, row, 7, vocab.COMPENDIUM_FIRST_PAGE, out.fmt(align="right", **size)
+        )
+        first_page = (row, 9)
+        sheet.write_number(row, 9, FIRST_PAGE, out.fmt("cell_center", bold=True, **size))
+        row += 2
 
         header = out.fmt("header", bg_color="#FFFFFF", font_size=FONT_SIZE - 1)
         for col, text in enumerate(vocab.COMPENDIUM_COLUMNS.values()):
@@ -86,25 +115,33 @@ def write_compendium(c: Consolidation, ws: Workspace) -> str:
         date_fmt = out.fmt(
             "cell_center", valign="vcenter", num_format="dd/mm/yyyy", font_size=FONT_SIZE - 1
         )
+        pages = out.fmt("cell_center", valign="vcenter", bg_color="#FFF2CC", font_size=12)
+        start = out.fmt("cell_center", valign="vcenter", bold=True, font_size=FONT_SIZE - 1)
         for n, paper in enumerate(compendium_order(c.papers), start=1):
+            title, presenter = paper_title(paper), presenter_line(paper)
             out.write_text(sheet, row, 0, str(n), centre)
-            out.write_text(sheet, row, 1, paper.unit.name, cell)
-            out.write_text(sheet, row, 2, paper.assignment.orientation, cell)
-            out.write_text(sheet, row, 3, paper.assignment.form, centre)
+            out.write_text(sheet, row, 1, title, cell)
+            out.write(sheet, row, 2, presenter, cell)
+            out.write_text(sheet, row, 3, paper.unit.name, cell)
+            out.write_text(sheet, row, 4, paper.assignment.form, centre)
+            problem = paper.state in ("late", "received_late")
             out.write_text(
-                sheet,
-                row,
-                4,
-                vocab.PAPER_STATES[paper.state],
-                late if paper.state == "late" else centre,
+                sheet, row, 5, vocab.PAPER_STATES[paper.state], late if problem else centre
             )
+            out.write(sheet, row, 6, paper.received_on, date_fmt)
             # the folder is always workbooks/tham_luan/: the bare name is what staff look for
             names = "\n".join(f.rsplit("/", 1)[-1] for f in paper.files)
-            out.write_text(sheet, row, 5, names, cell)
-            out.write(sheet, row, 6, paper.received_on, date_fmt)
-            sheet.write_blank(row, 7, None, centre)
-            texts = (paper.unit.name, paper.assignment.orientation, names)
-            widths = (COMPENDIUM_WIDTHS[1], COMPENDIUM_WIDTHS[2], COMPENDIUM_WIDTHS[5])
+            out.write(sheet, row, 7, names, cell)
+            sheet.write_blank(row, 8, None, pages)  # staff type the page count here
+            sheet.write_formula(
+                row,
+                9,
+                _start_formula(row, header_row, first_page),
+                start,
+                FIRST_PAGE if row == header_row + 1 else "",
+            )
+            texts = (title, presenter, paper.unit.name, names)
+            widths = [COMPENDIUM_WIDTHS[i] for i in (1, 2, 3, 7)]
             fit_row_height(
                 sheet,
                 row,
@@ -123,3 +160,12 @@ def write_compendium(c: Consolidation, ws: Workspace) -> str:
         setup_a4(sheet, header_rows=(header_row, header_row), landscape=True)
         sheet.print_area(0, 0, row - 1, last)
     return ws.rel(path)
+
+
+def _start_formula(row: int, header_row: int, first_page: tuple[int, int]) -> str:
+    """The first paper starts at the given page; each next one after the previous one's pages,
+    blank until those are filled in."""
+    if row == header_row + 1:
+        return f"={xl_rowcol_to_cell(*first_page, row_abs=True, col_abs=True)}"
+    above_start, above_pages = xl_rowcol_to_cell(row - 1, 9), xl_rowcol_to_cell(row - 1, 8)
+    return f'=IF(OR({above_start}="",{above_pages}=""),"",{above_start}+{above_pages})'

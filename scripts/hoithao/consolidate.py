@@ -295,7 +295,12 @@ def build(
 
     everyone = protocol_order(delegates + invitee_delegates(master), master)
     today = today or date.today()
-    papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)
+    forms = {
+        r.unit_code: r.paper
+        for r in results
+        if r.log.status == "consolidated" and r.unit_code and r.paper is not None
+    }
+    papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel, forms=forms)
     issues.extend(check_missing_units(master, returned))
     issues.extend(check_papers(papers))
     issues.extend(check_capacity(master, len(everyone)))

@@ -187,7 +187,7 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
 def paper_reminder_table(c: Consolidation) -> MergeTable:
     rows = []
     for status in c.papers:
-        if status.state == "received":
+        if status.is_received:
             continue
         unit = status.unit
         when = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,10 +12,12 @@ from typing import Literal
 from . import vocab
 from .issues import Issue
 from .models import Master, PaperAssignment, Unit
+from .paper_dates import saved_time
+from .paper_form import PaperForm
 from .vntext import fold
 
 PAPER_SUFFIXES = (".docx", ".doc", ".pdf", ".odt", ".rtf")
-PaperState = Literal["received", "pending", "late"]
+PaperState = Literal["received", "received_late", "pending", "late"]
 PAPER_STATE_LABELS = vocab.PAPER_STATES  # summary.py imports it from here
 
 
@@ -27,6 +29,11 @@ class PaperStatus:
     state: PaperState
     files: list[str]
     received_on: date | None = None
+    form: PaperForm | None = None  # title, presenter… from the unit's return
+
+    @property
+    def is_received(self) -> bool:
+        return self.state in ("received", "received_late")
 
 
 def _tokens(text: str) -> set[str]:
@@ -52,24 +59,40 @@ def find_paper_files(folder: Path) -> list[Path]:
     )
 
 
+def received_time(path: Path) -> datetime:
+    """When the paper was saved by its author (recorded inside it), else the file's time."""
+    return saved_time(path) or datetime.fromtimestamp(path.stat().st_mtime)
+
+
 def track_papers(
-    master: Master, folder: Path, *, today: date, rel: Callable[[Path], str] = str
+    master: Master,
+    folder: Path,
+    *,
+    today: date,
+    rel: Callable[[Path], str] = str,
+    forms: Mapping[str, PaperForm] | None = None,
 ) -> list[PaperStatus]:
-    """Status of every assignment; a file matches a unit by its code or its full name."""
+    """Status of every assignment; a file matches a unit by its code or its full name.
+    `forms`: what each unit wrote on its return's paper sheet, by unit code."""
     files = find_paper_files(folder)
     statuses = []
     for assignment in master.papers:
         unit = master.units[assignment.unit_code]
         deadline = assignment.deadline or master.event.paper_deadline
         matched = [f for f in files if _matches(f, unit)]
+        state: PaperState
         if matched:
-            received = min(datetime.fromtimestamp(f.stat().st_mtime).date() for f in matched)
-            state: PaperState = "received"
+            received: date | None = min(received_time(f) for f in matched).date()
+            late = deadline is not None and received is not None and received > deadline
+            state = "received_late" if late else "received"
         else:
             received = None
             state = "late" if deadline and today > deadline else "pending"
+        form = (forms or {}).get(unit.code)
         statuses.append(
-            PaperStatus(assignment, unit, deadline, state, [rel(f) for f in matched], received)
+            PaperStatus(
+                assignment, unit, deadline, state, [rel(f) for f in matched], received, form
+            )
         )
     return statuses
 

@@ -29,6 +29,7 @@ from .normalize import (
     normalize_party_role,
     normalize_phone,
 )
+from .paper_form import PaperForm, read_paper_form
 from .read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from .validate import ParsedRow, check_row
 from .vntext import fix_legacy, fold
@@ -43,6 +44,7 @@ class ReturnResult:
     dated: tuple[date, float] = (date.min, 0.0)
     delegates: list[Delegate] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    paper: PaperForm | None = None  # the return's paper sheet, filled in
     read_seconds: float = 0.0
     process_seconds: float = 0.0
 
@@ -429,6 +431,7 @@ def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> Re
     else:
         cited = [(tables[0], file)]
     result = consolidate_tables(cited, unit, master, file)
+    result.paper = read_paper_form(workbook, file)
     result.dated = (written or datetime.fromtimestamp(mtime).date(), mtime)
     result.issues[:0] = issues
     return result

@@ -57,7 +57,7 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
 
     summoned = c.master.summoned_grassroots()
     returned = sum(1 for u in summoned if u.code in c.returned)
-    received = sum(1 for p in c.papers if p.state == "received")
+    received = sum(1 for p in c.papers if p.is_received)
     levels = c.issue_counts()
     facts = [
         ("Đơn vị đã gửi phiếu / được triệu tập", f"{returned}/{len(summoned)}"),

@@ -442,14 +442,21 @@ COMPENDIUM_SHEET = "Mục lục tham luận"
 COMPENDIUM_TITLE = "MỤC LỤC TÀI LIỆU HỘI THẢO"
 COMPENDIUM_COLUMNS = {
     "seq": "STT",
+    "title": "Tên bài tham luận",
+    "presenter": "Người trình bày",
     "unit": "Đơn vị",
-    "orientation": "Định hướng nội dung",
     "form": "Hình thức",
     "state": "Trạng thái",
-    "files": "Tệp nhận được",
     "received_on": "Ngày nhận",
+    "files": "Tệp nhận được",
+    "pages": "Số trang",
     "page": "Trang",
 }
+COMPENDIUM_FIRST_PAGE = "Bài đầu tiên bắt đầu ở trang:"
+COMPENDIUM_PAGE_NOTE = (
+    "Điền số trang của từng bài vào cột “Số trang”: cột “Trang” tự tính trang bắt đầu của mỗi bài."
+)
+COMPENDIUM_NO_TITLE = "(chưa ghi tên bài; định hướng: {orientation})"
 
 # --- mailmerge.py / documents.py: output/tron_thu.xlsx and the Word mail-merge templates -------
 MERGE_XLSX = "output/tron_thu.xlsx"
@@ -702,6 +709,11 @@ BUDGET_ROWS = {
     "items": "II. Các khoản chi",
 }
 # state of an assigned paper (papers.PaperState) -> what the sheets and reminders print
-PAPER_STATES = {"received": "Đã nhận", "pending": "Chưa nhận", "late": "Quá hạn"}
+PAPER_STATES = {
+    "received": "Đã nhận",
+    "received_late": "Nộp muộn",  # received, but after its deadline
+    "pending": "Chưa nhận",
+    "late": "Quá hạn",  # not received, deadline passed (P01)
+}
 # top line of a badge when its category has no name
 BADGE_HEADING = "ĐẠI BIỂU"
