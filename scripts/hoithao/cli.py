@@ -219,6 +219,24 @@ def badges_command(obj: Context) -> None:
     click.echo(f"Đã tạo {len(consolidation.delegates)} thẻ đại biểu: {path}")
 
 
+@main.command("ky-yeu", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def ky_yeu_command(obj: Context) -> None:
+    """Tổng hợp các bài tham luận (Word) thành kỷ yếu: output/ky_yeu_tham_luan.docx."""
+    from .consolidate import build
+    from .ky_yeu import write_ky_yeu
+
+    ws = obj.workspace()
+    result = write_ky_yeu(build(ws), ws)
+    click.echo(f"Đã tổng hợp {len(result.included)} bài tham luận vào kỷ yếu: {result.path}")
+    if result.left_out:
+        click.echo(f"Chưa đưa vào kỷ yếu {len(result.left_out)} bài:")
+        for paper, reason in result.left_out:
+            click.echo(f"  - {paper.unit.name}: {reason}")
+    click.echo("Mở tệp trong Word và cập nhật mục lục (chuột phải → Update Field).")
+
+
 @main.command("consolidate", context_settings=CONTEXT)
 @click.option("--no-progress", is_flag=True, help="Không hiện thanh tiến độ.")
 @click.pass_obj

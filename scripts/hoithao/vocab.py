@@ -452,6 +452,22 @@ COMPENDIUM_COLUMNS = {
     "pages": "Số trang",
     "page": "Trang",
 }
+# --- ky_yeu.py: output/ky_yeu_tham_luan.docx, the papers compiled -------------------------------
+KY_YEU_DOCX = "output/ky_yeu_tham_luan.docx"
+KY_YEU_COVER = "KỶ YẾU HỘI THẢO"
+KY_YEU_SUBTITLE = "TỔNG HỢP CÁC BÀI THAM LUẬN"
+KY_YEU_CONTENTS = "MỤC LỤC"
+KY_YEU_TOC_HINT = (
+    "Để có số trang: trong Word, bấm chuột phải vào mục lục, chọn “Update Field” (Cập nhật "
+    "trường) → “Update entire table”; trong LibreOffice: Công cụ → Cập nhật → Cập nhật tất cả."
+)
+KY_YEU_NOT_INCLUDED = "Các bài tham luận chưa có trong kỷ yếu"
+KY_YEU_REASONS = {
+    "pdf": "bài gửi dạng PDF ({files}): cần bản Word (.docx) để đưa vào kỷ yếu",
+    "other": "bài gửi dạng {kinds} ({files}): cần bản Word (.docx) để đưa vào kỷ yếu",
+    "unreadable": "tệp Word không đọc được ({files}): {reason}",
+    "missing": "chưa nhận được bài",
+}
 COMPENDIUM_FIRST_PAGE = "Bài đầu tiên bắt đầu ở trang:"
 COMPENDIUM_PAGE_NOTE = (
     "Điền số trang của từng bài vào cột “Số trang”: cột “Trang” tự tính trang bắt đầu của mỗi bài."
