@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 import python_calamine
 
-from hoithao import sample_data, vocab
+from hoithao import sample_data, sample_shapes, vocab
 from hoithao.sample import build_sample
 from hoithao.sample_book import to_tcvn3, to_vni
 
@@ -228,10 +228,16 @@ def codes_by_file(consolidation) -> dict[str, set[str]]:  # type: ignore[no-unty
 
 def test_sample_has_only_the_planted_file_errors(consolidation) -> None:  # type: ignore[no-untyped-def]
     by_code = codes_by_file(consolidation)
-    assert by_code.get("F01") == {returns_path(f"{sample_data.CORRUPT} - Phieu dang ky.xlsx")}
+    assert by_code.get("F01") == {
+        returns_path(f"{sample_data.CORRUPT} - Phieu dang ky.xlsx"),
+        returns_path(sample_shapes.PHOTO_FILE),
+    }
     assert by_code.get("F02") == {returns_path(sample_data.UNIDENTIFIABLE)}
     assert by_code.get("F03") == {returns_path(f"{sample_data.NO_TABLE} - Công văn trả lời.xlsx")}
-    assert by_code.get("F05") == {returns_path(name) for name in sample_data.SKIPPED_FILES}
+    zipped = f"{sample_shapes.file_name(unit('CS15'))}/{sample_shapes.ZIP_NOTE}"
+    assert by_code.get("F05") == {
+        returns_path(name) for name in (*sample_data.SKIPPED_FILES, zipped)
+    }
     assert set(sample_data.PLANTED_CODES) <= set(by_code)
 
 
@@ -246,7 +252,7 @@ def test_sample_every_return_is_identified(consolidation) -> None:  # type: igno
     units = {log.unit for log in consolidation.file_log if log.unit}
     assert set(sample_data.MESSY.values()) <= units
     expected = {u.code for u in consolidation.master.summoned_grassroots()} - sample_data.MISSING
-    assert units == expected
+    assert units == expected | {sample_shapes.PHOTO}  # the photo is told what to send
 
 
 def test_sample_every_return_with_a_list_is_consolidated(consolidation) -> None:  # type: ignore[no-untyped-def]
@@ -313,8 +319,55 @@ def test_sample_error_return_has_each_row_problem(consolidation) -> None:  # typ
 
 def test_sample_papers_late_and_pending(consolidation) -> None:  # type: ignore[no-untyped-def]
     states = {s.unit.code: s.state for s in consolidation.papers}
-    assert {
-        code for code, state in states.items() if state == "received"
-    } == sample_data.PAPERS_RECEIVED
+    assert {code for code, state in states.items() if state == "received"} == (
+        sample_data.PAPERS_RECEIVED | {sample_shapes.PDF_PAPER}
+    )
+    assert states[sample_shapes.LATE_PAPER] == "received_late"  # saved on 14/5, deadline 12/5
     assert states["CS26"] == "pending"  # its own deadline, 16/5, is after TODAY
-    assert {"CS09", "CS13", "CS34"} == {c for c, state in states.items() if state == "late"}
+    assert {c for c, state in states.items() if state == "late"} == {"CS09"}
+
+
+def unit(code: str):  # type: ignore[no-untyped-def]
+    return next(u for u in sample_data.sample_units() if u.code == code)
+
+
+@pytest.mark.parametrize(
+    ("code", "member", "read", "ignored", "units"),
+    [
+        ("CS13", "", 6, 3, {"CS13", "BP05", "TT12"}),  # Word table: date line and signature
+        ("CS17", "/Phieu.xlsx", 8, 4, {"CS17", "TT16", "TT17", "TT18"}),  # e-mail
+        ("CS15", "/CS15_phieu_dang_ky.xlsx", 5, 4, {"CS15"}),  # zip
+        ("CS06", "", 2, 1, {"CS06"}),  # Họ và tên đệm + Tên
+        ("CS04", "", 4, 0, {"CS04", "BP06", "TT14", "TT15"}),  # one sheet per sub-unit
+        ("CS01", "", 6, 3, {"CS01", "TT07", "TT08"}),  # headings: 3 lines ignored
+    ],
+)
+def test_sample_shapes_are_consolidated(  # type: ignore[no-untyped-def]
+    consolidation, code: str, member: str, read: int, ignored: int, units: set[str]
+) -> None:
+    path = returns_path(sample_shapes.file_name(unit(code)) + member)
+    [log] = [f for f in consolidation.file_log if f.path == path]
+    assert (log.status, log.unit, log.rows_read, log.rows_ignored) == (
+        "consolidated",
+        code,
+        read,
+        ignored,
+    )
+    assert log.rows_accepted == len(units)
+    assert log.rows_rejected == 0
+    delegates = [d for d in consolidation.registered if d.source.startswith(path + "!")]
+    assert {d.unit_code for d in delegates} == units
+
+
+def test_sample_split_names_are_joined(consolidation) -> None:  # type: ignore[no-untyped-def]
+    [delegate] = [d for d in consolidation.registered if d.unit_code == "CS06"]
+    assert len(delegate.full_name.split()) == 3
+
+
+def test_sample_paper_sheets_are_read(consolidation) -> None:  # type: ignore[no-untyped-def]
+    forms = {p.unit.code: p.form for p in consolidation.papers if p.form is not None}
+    assert set(forms) == set(sample_shapes.PAPER_ANSWERS)
+    for code, (title, role) in sample_shapes.PAPER_ANSWERS.items():
+        assert (forms[code].title, forms[code].presenter_title) == (title, role)
+        registered = {d.full_name for d in consolidation.registered if d.unit_code == code}
+        assert forms[code].presenter in registered

@@ -12,7 +12,7 @@ import random
 import shutil
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from .sample_data import (
     short_name,
 )
 from .sample_returns import write_returns
+from .sample_shapes import LATE_PAPER, PDF_PAPER, write_pdf_paper
 from .vntext import ascii_name
 
 
@@ -219,6 +220,22 @@ def write_papers(folder: Path, units: Sequence[SampleUnit]) -> None:
         doc.save(str(path))
         freeze_zip(path)
         touch(path, datetime(2022, 5, 8 + n % 4, 9))
+    # one paper sent as PDF only, one saved two days after the deadline
+    pdf = by_code[PDF_PAPER]
+    write_pdf_paper(folder / f"{pdf.code} - Tham luan.pdf", pdf, datetime(2022, 5, 11, 15))
+    late = by_code[LATE_PAPER]
+    doc = Document()
+    doc.add_paragraph(late.name.upper())
+    doc.add_heading("THAM LUẬN", level=1)
+    doc.add_paragraph(orientation[late.code])
+    props = doc.core_properties
+    props.author = props.last_modified_by = short_name(late.name)
+    props.created = props.modified = PAPER_DEADLINE + timedelta(days=2, hours=10)
+    props.revision = 1
+    path = folder / f"Tham luan {late.code} (gui muon).docx"
+    doc.save(str(path))
+    freeze_zip(path)
+    touch(path, datetime(2022, 5, 16, 8))  # saved from the mail later still
 
 
 # --- everything ------------------------------------------------------------------------------

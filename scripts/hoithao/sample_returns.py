@@ -53,6 +53,7 @@ from .sample_data import (
     SampleUnit,
     short_name,
 )
+from .sample_shapes import PAPER_ANSWERS, PHOTO, SHAPES, write_photo, write_shape
 from .vntext import ascii_name
 
 
@@ -154,8 +155,10 @@ def write_our_form(
     junk_sheet: bool = False,
     signer: str | None = None,
     when: datetime | None = None,
+    paper: tuple[str, str] | None = None,
 ) -> None:
-    """A return in our form's layout (DESIGN §4); `text` re-encodes what the unit typed."""
+    """A return in our form's layout (DESIGN §4); `text` re-encodes what the unit typed;
+    `paper`: (title, role) written on the paper sheet, presented by the first delegate."""
     book = new_book()
     guide = book.create_sheet(vocab.FORM_SHEET_GUIDE)
     guide["A1"] = (
@@ -196,6 +199,8 @@ def write_our_form(
     for col, width in zip("ABCDEFGHIJ", (5, 26, 9, 14, 24, 30, 22, 14, 28, 14), strict=True):
         sheet.column_dimensions[col].width = width
     book.active = 1
+    if paper is not None:
+        _paper_sheet(book, paper, rows[0].person)
     if junk_sheet:
         junk = book.create_sheet("Sheet1")
         junk.append(["Danh sách đảng viên dự học tập Nghị quyết (năm 2021)"])
@@ -206,6 +211,16 @@ def write_our_form(
     if identity:
         _identity_sheet(book, unit.code)
     save_book(book, path, when=when or datetime.combine(day, datetime.min.time()).replace(hour=16))
+
+
+def _paper_sheet(book: Workbook, paper: tuple[str, str], presenter: Person) -> None:
+    sheet = book.create_sheet(vocab.FORM_SHEET_PAPER)
+    _put(sheet, 1, 1, "ĐĂNG KÝ THAM LUẬN", bold=True)
+    labels = vocab.FORM_PAPER_COLUMNS
+    answers = (paper[0], presenter.full_name, paper[1], presenter.phone)
+    for r, (key, value) in enumerate(zip(list(labels)[1:], answers, strict=True), start=5):
+        _put(sheet, r, 1, labels[key], bold=True)
+        _put(sheet, r, 2, value)
 
 
 def _nfd(value: str) -> str:
@@ -478,6 +493,8 @@ def write_returns(folder: Path, units: Sequence[SampleUnit], *, office: bool = F
     for i, unit in enumerate(summoned):
         subs = [u for u in units if u.parent == unit.code and u.is_summoned]
         day = _form_date(rng)
+        if unit.code == PHOTO:
+            write_photo(folder)
         if unit.code in MISSING:
             continue
         kind = messy.get(unit.code)
@@ -576,6 +593,16 @@ def write_returns(folder: Path, units: Sequence[SampleUnit], *, office: bool = F
                 day,
                 office,
             )
+        elif unit.code in SHAPES:
+            rows = _delegates(unit, subs, people)
+            answers = PAPER_ANSWERS.get(unit.code)
+            write_shape(
+                folder,
+                unit,
+                rows,
+                day,
+                lambda p, u=unit, r=rows, d=day, a=answers: write_our_form(p, u, r, d, paper=a),
+            )
         else:
             name = f"Phiếu đăng ký - {short}.xlsx" if unit.code == "CS02" else _normal_name(unit, i)
             rows = _delegates(unit, subs, people)
@@ -583,7 +610,7 @@ def write_returns(folder: Path, units: Sequence[SampleUnit], *, office: bool = F
                 shared = rows[0]
             elif unit.code == CONCURRENT[1] and shared is not None:
                 rows[0] = Row(shared.person, "Bí thư", "Giám đốc (kiêm nhiệm)", "")
-            write_our_form(folder / name, unit, rows, day)
+            write_our_form(folder / name, unit, rows, day, paper=PAPER_ANSWERS.get(unit.code))
     # things that land in the folder and must be skipped, or cannot be attributed
     lock = folder / LOCK_FILE
     lock.write_bytes(b"\x0cVan phong DUK" + b" " * 41 + b"\x00" * 108)
