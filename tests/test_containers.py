@@ -3,6 +3,7 @@ member a line of the log with its rows accounted for."""
 
 from __future__ import annotations
 
+import email
 import io
 import zipfile
 from collections import Counter
@@ -295,3 +296,35 @@ def test_rows_accounted_per_member(
     assert all(count == 1 for count in sources.values())
     used = [f for f in c.file_log if f.status == "consolidated"]
     assert len(c.registered) == sum(f.rows_accepted for f in used)
+
+
+def test_attached_email_is_a_nested_container(workspace: Workspace, tmp_path: Path) -> None:
+    inner = tmp_path / "inner.eml"
+    write_eml(inner, {"CS02.xlsx": return_bytes(tmp_path, "a.xlsx", [form_row(1, "An Văn")])})
+    message = EmailMessage()
+    message["Subject"] = "Fwd: phiếu đăng ký Chi bộ Sở Tư pháp"
+    message.set_content("Chuyển tiếp thư của đơn vị.")
+    message.add_attachment(email.message_from_bytes(inner.read_bytes()))
+    (workspace.returns_dir / "chuyen tiep.eml").write_bytes(bytes(message))
+    c = build(workspace, today=TODAY)
+    [issue] = [i for i in c.issues if i.code == "F01"]
+    assert issue.file == f"{RETURNS}/chuyen tiep.eml/thư đính kèm 1.eml"
+    assert issue.unit == "CS02"  # from the subject
+    assert "gửi trực tiếp" in issue.message
+    assert not c.registered
+
+
+def test_utf8_member_name_without_the_zip_flag(workspace: Workspace, tmp_path: Path) -> None:
+    """Windows tools write UTF-8 names without saying so: zipfile reads them as cp437."""
+    data = return_bytes(tmp_path, "a.xlsx", [form_row(1, "Nguyễn Văn An")])
+    placeholder = "Phieu dang ky Chi bo So Tu phap.xlsx"
+    real = "Phiếu đăng ký Chi bộ Sở Tư pháp.xlsx"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr(placeholder + "_" * (len(real.encode()) - len(placeholder)), data)
+    patched = raw.getvalue().replace(
+        (placeholder + "_" * (len(real.encode()) - len(placeholder))).encode(), real.encode()
+    )
+    (workspace.returns_dir / "phieu.zip").write_bytes(patched)
+    c = build(workspace, today=TODAY)
+    assert [(f.path, f.unit) for f in c.file_log] == [(f"{RETURNS}/phieu.zip/{real}", "CS02")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -139,4 +141,27 @@ def test_broken_word_file_is_unreadable(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "CS02.docx"
     path.write_bytes(content)
     with pytest.raises(UnreadableFileError):
+        read_workbook(path)
+
+
+def test_word_file_too_big_to_load_is_refused(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "CS02.docx", [form_row(1, "Nguyễn Văn An")])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        # hex text: inflates only 2×, so the guard's bomb check lets it through
+        archive.writestr("word/filler.xml", random.Random(1).randbytes(11 * 1024 * 1024).hex())
+    with pytest.raises(UnreadableFileError, match="tệp Word quá lớn"):
+        read_workbook(path)
+
+
+def test_word_file_with_an_entity_declaration_is_refused(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "CS02.docx", [form_row(1, "Nguyễn Văn An")])
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"?>", b'?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>', 1
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(UnreadableFileError, match="bom XML"):
         read_workbook(path)

@@ -34,6 +34,7 @@ from .read import (
 
 MAX_MEMBERS = 100
 MAX_INFLATED = 200 * 1024 * 1024
+MAX_MIME_DEPTH = 8
 NESTED = (
     "tệp nén hoặc thư nằm trong một tệp nén hoặc thư khác không được mở: đề nghị đơn vị gửi "
     "trực tiếp các tệp phiếu đăng ký"
@@ -201,7 +202,10 @@ def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str
         )
     members = []
     for index, part in enumerate(parts, start=1):
-        name = display_name(part.get_filename() or f"tệp đính kèm {index}")
+        default = "thư đính kèm {}.eml" if _is_message(part) else "tệp đính kèm {}"
+        name = display_name(part.get_filename() or default.format(index))
+        if _is_message(part) and not name.lower().endswith(CONTAINER_SUFFIXES):
+            name += ".eml"
         skip = _skip_reason(name)
         if skip or _inline_picture(part):
             members.append(Member(name, skip=skip or "ảnh trong nội dung thư"))
@@ -219,12 +223,25 @@ def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str
     return members, hints
 
 
-def _attachments(message: EmailMessage) -> Iterator[EmailMessage]:
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        if part.get_filename() or part.get_content_disposition() == "attachment":
+def _attachments(message: EmailMessage, depth: int = 0) -> Iterator[EmailMessage]:
+    """The attached files; an attached e-mail is one of them (a nested container, refused),
+    never opened. `depth` bounds a hostile nesting of multipart parts."""
+    if not message.is_multipart():  # the whole message is the one file (rare, but valid MIME)
+        if message.get_filename() or message.get_content_disposition() == "attachment":
+            yield message
+        return
+    for part in message.iter_parts():
+        if part.get_content_type() == "message/rfc822":
             yield part  # type: ignore[misc]
+        elif part.is_multipart():
+            if depth < MAX_MIME_DEPTH:
+                yield from _attachments(part, depth + 1)  # type: ignore[arg-type]
+        elif part.get_filename() or part.get_content_disposition() == "attachment":
+            yield part  # type: ignore[misc]
+
+
+def _is_message(part: EmailMessage) -> bool:
+    return part.get_content_type() == "message/rfc822"
 
 
 def _inline_picture(part: EmailMessage) -> bool:

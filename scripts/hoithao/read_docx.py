@@ -23,12 +23,16 @@ SHEET_PREFIX = "Bảng"
 # borderless table ("ĐẢNG BỘ KHỐI …" | "ĐẢNG CỘNG SẢN VIỆT NAM"): identify reads it as heading
 HEADING_TABLE_ROWS = 4
 TITLE_LENGTH = 80
+# a return's document.xml is a few hundred KB; python-docx holds the whole XML tree in memory
+MAX_XML_BYTES = 20 * 1024 * 1024
+TOO_BIG = "tệp Word quá lớn hoặc bất thường (nội dung giải nén vượt {limit} MB)"
 
 
 def read_docx(data: bytes, path_name: object, modified: datetime) -> RawWorkbook:
     """The tables of a .docx (its bytes, already checked by the guard) as raw sheets."""
     from docx import Document
 
+    _check_parts(data)
     try:
         document = Document(io.BytesIO(data))
         blocks = list(_blocks(document))
@@ -37,6 +41,19 @@ def read_docx(data: bytes, path_name: object, modified: datetime) -> RawWorkbook
     except Exception as exc:  # lxml and python-docx raise their own kinds for broken parts
         raise UnreadableFileError(CORRUPT) from exc
     return _workbook(blocks, path_name, modified)
+
+
+def _check_parts(data: bytes) -> None:
+    """Bound what python-docx will load: the guard already bounded the package as a whole."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(
+                i.file_size for i in archive.infolist() if i.filename.lower().startswith("word/")
+            )
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFileError(CORRUPT) from exc
+    if size > MAX_XML_BYTES:
+        raise UnreadableFileError(TOO_BIG.format(limit=MAX_XML_BYTES // (1024 * 1024)))
 
 
 _Block = tuple[str, list[list[object]], list[tuple[int, int, int, int]]]  # kind, rows, merged
