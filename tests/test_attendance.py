@@ -15,14 +15,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
-from hoithao.attendance import compute_attendance, read_mark
-from hoithao.attendance_report import write_attendance
-from hoithao.checkin import update_checkin
+from hoithao.checkin.attendance import compute_attendance, read_mark
+from hoithao.checkin.report import write_attendance
+from hoithao.checkin.vocab import (
+    ATTENDANCE_CATEGORY_SHEET,
+    ATTENDANCE_JSON,
+    ATTENDANCE_REVIEW_SHEET,
+    ATTENDANCE_SUMMARY_SHEET,
+    ATTENDANCE_UNIT_SHEET,
+    ATTENDANCE_XLSX,
+    CHECKIN_SCAN_SHEET,
+    CHECKIN_SHEET,
+)
+from hoithao.checkin.workbook import update_checkin
 from hoithao.cli import main
-from hoithao.master import read_master
+from hoithao.master.read import read_master
 from hoithao.models import Delegate
-from hoithao.workspace import Workspace
+from hoithao.workspace import MASTER_FILE, OUTPUT_DIR, Workspace
 
 from .conftest import TODAY, build_master
 
@@ -60,8 +69,8 @@ def consolidation(ws: Workspace) -> SimpleNamespace:
 
 
 def make_workspace(root: Path) -> Workspace:
-    (root / vocab.OUTPUT_DIR).mkdir(parents=True)
-    build_master(root / vocab.MASTER_FILE)
+    (root / OUTPUT_DIR).mkdir(parents=True)
+    build_master(root / MASTER_FILE)
     ws = Workspace(root.resolve())
     update_checkin(consolidation(ws), ws)
     return ws
@@ -72,7 +81,7 @@ def mark(
 ) -> None:
     """Type into the check-in workbook as staff do; marks: data row index -> {header: value}."""
     book = openpyxl.load_workbook(ws.checkin)
-    sheet = book[vocab.CHECKIN_SHEET]
+    sheet = book[CHECKIN_SHEET]
     cols = {c.value: c.column for c in sheet[1]}
     for index, values in marks.items():
         for header, value in values.items():
@@ -81,7 +90,7 @@ def mark(
         row = sheet.max_row + 1
         sheet.cell(row, cols["Họ và tên"], f"Khách bổ sung {n}")
         sheet.cell(row, cols["Đơn vị"], "Chi bộ Sở Tư pháp")
-    scan = book[vocab.CHECKIN_SCAN_SHEET]
+    scan = book[CHECKIN_SCAN_SHEET]
     for n, code in enumerate(scans, start=2):
         scan.cell(n, 1, code)
     book.save(ws.checkin)
@@ -138,8 +147,8 @@ def test_official_figures_and_lists(ws: Workspace) -> None:
     )
     a = compute_attendance(ws)
     outputs = write_attendance(a, ws)
-    assert outputs == [vocab.ATTENDANCE_XLSX, vocab.ATTENDANCE_JSON]
-    data = json.loads((ws.root / vocab.ATTENDANCE_JSON).read_text(encoding="utf-8"))
+    assert outputs == [ATTENDANCE_XLSX, ATTENDANCE_JSON]
+    data = json.loads((ws.root / ATTENDANCE_JSON).read_text(encoding="utf-8"))
     assert list(data) == [
         *("summoned", "present", "excused", "absent", "walk_ins", "rate"),
         *("by_category", "by_unit", "conflicts", "absentees"),
@@ -160,9 +169,9 @@ def test_official_figures_and_lists(ws: Workspace) -> None:
     ]
     assert data["by_unit"]["CS02"]["walk_ins"] == 2
     assert "BP01" not in data["by_unit"]  # withdrawn and absent: neither summoned nor extra
-    book = CalamineWorkbook.from_path(str(ws.root / vocab.ATTENDANCE_XLSX))
-    assert book.sheet_names[-1] == vocab.ATTENDANCE_REVIEW_SHEET
-    review = book.get_sheet_by_name(vocab.ATTENDANCE_REVIEW_SHEET).to_python()
+    book = CalamineWorkbook.from_path(str(ws.root / ATTENDANCE_XLSX))
+    assert book.sheet_names[-1] == ATTENDANCE_REVIEW_SHEET
+    review = book.get_sheet_by_name(ATTENDANCE_REVIEW_SHEET).to_python()
     assert [r[3] for r in review[1:]] == ["ZZ-99999"]
 
 
@@ -176,7 +185,7 @@ def test_cli_prints_the_official_line(ws: Workspace) -> None:
 
 
 def test_cli_without_checkin_workbook(tmp_path: Path) -> None:
-    build_master(tmp_path / vocab.MASTER_FILE)
+    build_master(tmp_path / MASTER_FILE)
     result = CliRunner().invoke(main, ["--root", str(tmp_path), "attendance"])
     assert result.exit_code == 1
     assert "Chưa có workbooks/diem_danh.xlsx" in result.output
@@ -257,20 +266,18 @@ def test_figures_add_up_and_json_equals_workbook(
     for counts in [t, *a.by_category.values(), *a.by_unit.values()]:
         assert counts.present + counts.excused + counts.absent == counts.summoned
 
-    data = json.loads((base.root / vocab.ATTENDANCE_JSON).read_text(encoding="utf-8"))
+    data = json.loads((base.root / ATTENDANCE_JSON).read_text(encoding="utf-8"))
     assert data == json.loads(json.dumps(a.to_json()))
-    book = CalamineWorkbook.from_path(str(base.root / vocab.ATTENDANCE_XLSX))
-    summary = book.get_sheet_by_name(vocab.ATTENDANCE_SUMMARY_SHEET).to_python(
-        skip_empty_area=False
-    )
+    book = CalamineWorkbook.from_path(str(base.root / ATTENDANCE_XLSX))
+    summary = book.get_sheet_by_name(ATTENDANCE_SUMMARY_SHEET).to_python(skip_empty_area=False)
     assert [summary[r][1] for r in range(4, 9)] == [
         data[k] for k in ("summoned", "present", "excused", "absent", "walk_ins")
     ]
     assert summary[5][2] == data["rate"]
     keys = ("summoned", "present", "excused", "absent", "walk_ins", "rate")
     for sheet, group in (
-        (vocab.ATTENDANCE_CATEGORY_SHEET, "by_category"),
-        (vocab.ATTENDANCE_UNIT_SHEET, "by_unit"),
+        (ATTENDANCE_CATEGORY_SHEET, "by_category"),
+        (ATTENDANCE_UNIT_SHEET, "by_unit"),
     ):
         table = figures(book.get_sheet_by_name(sheet).to_python(), 1)
         assert table == {code: [float(v[k]) for k in keys] for code, v in data[group].items()}

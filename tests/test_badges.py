@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from hoithao import vocab
-from hoithao.badges import qr_png, write_badges
 from hoithao.cli import main
+from hoithao.outputs.badges import qr_png, write_badges
+from hoithao.outputs.vocab import BADGES_DOCX
 from hoithao.workspace import Workspace
 
 from .conftest import ReturnFactory, form_row
@@ -35,9 +35,9 @@ def test_each_code_decodes_once(ws: Workspace) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
     image = pytest.importorskip("PIL.Image")
     c = consolidation(ws)
-    assert write_badges(c, ws) == vocab.BADGES_DOCX
+    assert write_badges(c, ws) == BADGES_DOCX
     decoded = []
-    for blob in badge_images(ws.root / vocab.BADGES_DOCX):
+    for blob in badge_images(ws.root / BADGES_DOCX):
         results = zxingcpp.read_barcodes(image.open(io.BytesIO(blob)).convert("L"))
         decoded.extend(r.text for r in results)
     assert Counter(decoded) == Counter(d.id for d in c.delegates)
@@ -47,7 +47,7 @@ def test_badges_show_who_and_never_contacts(ws: Workspace) -> None:
     c = consolidation(ws)
     c.delegates[2].phone, c.delegates[2].email = "0912345678", "an@example.vn"
     write_badges(c, ws)
-    path = ws.root / vocab.BADGES_DOCX
+    path = ws.root / BADGES_DOCX
     assert badge_images(path) == [qr_png(d.id) for d in c.delegates]
     document = Document(str(path))
     text = "\n".join(
@@ -76,5 +76,5 @@ def test_cli_the_makes_badges_from_the_returns(
     result = CliRunner().invoke(main, ["--root", str(workspace.root), "the"])
     assert result.exit_code == 0, result.output
     # one registered delegate and the two named invitees of the master
-    assert result.output == f"Đã tạo 3 thẻ đại biểu: {vocab.BADGES_DOCX}\n"
-    assert len(badge_images(workspace.root / vocab.BADGES_DOCX)) == 3
+    assert result.output == f"Đã tạo 3 thẻ đại biểu: {BADGES_DOCX}\n"
+    assert len(badge_images(workspace.root / BADGES_DOCX)) == 3

@@ -13,10 +13,22 @@ import pytest
 from click.testing import CliRunner
 from num2words import num2words
 
-from hoithao import vocab
-from hoithao.budget import amount_in_words, estimate_budget, write_budget
 from hoithao.cli import main
-from hoithao.consolidate import Consolidation, build
+from hoithao.engine.consolidate import build
+from hoithao.master.vocab import SHEET_BUDGET
+from hoithao.models import Consolidation
+from hoithao.outputs.budget import amount_in_words, estimate_budget, write_budget
+from hoithao.outputs.vocab import (
+    BUDGET_APPROVER,
+    BUDGET_IN_WORDS,
+    BUDGET_OUT_COLUMNS,
+    BUDGET_PREPARER,
+    BUDGET_SHEET,
+    BUDGET_TOTAL,
+    BUDGET_XLSX,
+    PAGE_FOOTER,
+    PARTY_NAME,
+)
 from hoithao.workspace import Workspace
 
 from .conftest import TODAY, ReturnFactory, build_master, form_row
@@ -33,7 +45,7 @@ LINES = [
 def add_budget(ws: Workspace, lines: Sequence[Sequence[Any]], *, capacity: int = 150) -> None:
     build_master(ws.master, capacity=capacity)
     book = openpyxl.load_workbook(ws.master)
-    sheet = book[vocab.SHEET_BUDGET]
+    sheet = book[SHEET_BUDGET]
     for line in lines:
         sheet.append(list(line))
     book.save(ws.master)
@@ -102,9 +114,9 @@ def _find(sheet: Any, text: str) -> tuple[int, int]:
 def test_formulas_with_cached_values(workspace: Workspace, consolidation: Consolidation) -> None:
     path = workspace.path(write_budget(consolidation, workspace))
     budget = estimate_budget(consolidation)
-    formulas = openpyxl.load_workbook(path)[vocab.BUDGET_SHEET]
-    values = openpyxl.load_workbook(path, data_only=True)[vocab.BUDGET_SHEET]
-    header, _ = _find(formulas, vocab.BUDGET_OUT_COLUMNS["amount"])
+    formulas = openpyxl.load_workbook(path)[BUDGET_SHEET]
+    values = openpyxl.load_workbook(path, data_only=True)[BUDGET_SHEET]
+    header, _ = _find(formulas, BUDGET_OUT_COLUMNS["amount"])
     for offset, item in enumerate(budget.items, start=1):
         row = header + offset
         assert formulas.cell(row, 7).value == f"=D{row}*E{row}*F{row}"
@@ -113,7 +125,7 @@ def test_formulas_with_cached_values(workspace: Workspace, consolidation: Consol
     # per-delegate quantities refer to the head-count cell, so staff change it once
     assert str(formulas.cell(header + 2, 4).value).startswith("=$D$")
     assert str(formulas.cell(header + 2, 4).value).endswith("+5")
-    total_row, _ = _find(formulas, vocab.BUDGET_TOTAL)
+    total_row, _ = _find(formulas, BUDGET_TOTAL)
     first, last = header + 1, header + len(budget.items)
     assert formulas.cell(total_row, 7).value == f"=SUM(G{first}:G{last})"
     assert values.cell(total_row, 7).value == budget.total
@@ -130,14 +142,14 @@ def test_formulas_with_cached_values(workspace: Workspace, consolidation: Consol
 
 def test_words_basis_and_signatures(workspace: Workspace, consolidation: Consolidation) -> None:
     path = workspace.path(write_budget(consolidation, workspace))
-    sheet = openpyxl.load_workbook(path)[vocab.BUDGET_SHEET]
+    sheet = openpyxl.load_workbook(path)[BUDGET_SHEET]
     texts = [v for r in sheet.iter_rows(values_only=True) for v in r if isinstance(v, str)]
-    assert f"{vocab.BUDGET_IN_WORDS}: Chín triệu hai trăm nghìn đồng chẵn." in texts
+    assert f"{BUDGET_IN_WORDS}: Chín triệu hai trăm nghìn đồng chẵn." in texts
     assert "Đại biểu các đơn vị đã đăng ký" in texts
     assert {
-        vocab.BUDGET_PREPARER,
-        vocab.BUDGET_APPROVER,
-        vocab.PARTY_NAME,
+        BUDGET_PREPARER,
+        BUDGET_APPROVER,
+        PARTY_NAME,
         "Nguyễn Văn Thành",
     } <= set(texts)
     assert "Đủ chỗ (còn 145 chỗ)." in texts
@@ -146,13 +158,13 @@ def test_words_basis_and_signatures(workspace: Workspace, consolidation: Consoli
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (sheet.page_setup.fitToWidth or 1) == 1
     assert sheet.page_setup.fitToHeight == 0
-    assert vocab.PAGE_FOOTER in sheet.oddFooter.center.text
+    assert PAGE_FOOTER in sheet.oddFooter.center.text
 
 
 def test_hall_capacity_warning(workspace: Workspace, make_return: ReturnFactory) -> None:
     c = consolidate_with(workspace, make_return, capacity=4)
     assert estimate_budget(c).over_capacity == 1
-    sheet = openpyxl.load_workbook(workspace.path(write_budget(c, workspace)))[vocab.BUDGET_SHEET]
+    sheet = openpyxl.load_workbook(workspace.path(write_budget(c, workspace)))[BUDGET_SHEET]
     texts = [v for r in sheet.iter_rows(values_only=True) for v in r if isinstance(v, str)]
     assert any(t.startswith("Cảnh báo: vượt sức chứa 1 chỗ") for t in texts)
 
@@ -161,10 +173,10 @@ def test_empty_budget_sheet(workspace: Workspace, make_return: ReturnFactory) ->
     c = consolidate_with(workspace, make_return, lines=[])
     assert estimate_budget(c).total == 0
     path = workspace.path(write_budget(c, workspace))
-    sheet = openpyxl.load_workbook(path, data_only=True)[vocab.BUDGET_SHEET]
+    sheet = openpyxl.load_workbook(path, data_only=True)[BUDGET_SHEET]
     texts = [v for r in sheet.iter_rows(values_only=True) for v in r if isinstance(v, str)]
     assert any(t.startswith("Chưa có khoản chi nào") for t in texts)
-    assert f"{vocab.BUDGET_IN_WORDS}: Không đồng." in texts
+    assert f"{BUDGET_IN_WORDS}: Không đồng." in texts
 
 
 def test_cli_kinh_phi(workspace: Workspace, make_return: ReturnFactory) -> None:
@@ -172,7 +184,7 @@ def test_cli_kinh_phi(workspace: Workspace, make_return: ReturnFactory) -> None:
     result = CliRunner().invoke(main, ["--root", str(workspace.root), "kinh-phi"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"Đã lập dự toán kinh phí: {vocab.BUDGET_XLSX}",
+        f"Đã lập dự toán kinh phí: {BUDGET_XLSX}",
         "Tổng cộng: 9.200.000 đồng (Chín triệu hai trăm nghìn đồng chẵn.)",
         "Cảnh báo: 5 đại biểu, vượt sức chứa hội trường (4 chỗ) 1 chỗ.",
     ]

@@ -11,15 +11,20 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
-from hoithao.checkin import update_checkin
-from hoithao.consolidate import build
+from hoithao.checkin.vocab import (
+    CHECKIN_BACKUP_DIR,
+    CHECKIN_COLUMNS,
+    CHECKIN_SCAN_SHEET,
+    CHECKIN_SHEET,
+)
+from hoithao.checkin.workbook import update_checkin
+from hoithao.engine.consolidate import build
 from hoithao.errors import LockedOutputError
-from hoithao.workspace import Workspace
+from hoithao.workspace import CHECKIN_FILE, Workspace
 
 from .conftest import TODAY, ReturnFactory, form_row
 
-HEADERS = list(vocab.CHECKIN_COLUMNS.values())
+HEADERS = list(CHECKIN_COLUMNS.values())
 
 
 def sha(path: Path) -> str:
@@ -34,7 +39,7 @@ def column(sheet: openpyxl.worksheet.worksheet.Worksheet, label: str) -> int:
 
 
 def row_of(sheet: openpyxl.worksheet.worksheet.Worksheet, code: str) -> int:
-    id_col = column(sheet, vocab.CHECKIN_COLUMNS["id"])
+    id_col = column(sheet, CHECKIN_COLUMNS["id"])
     for r in range(2, sheet.max_row + 1):
         if sheet.cell(r, id_col).value == code:
             return r
@@ -58,14 +63,14 @@ def three_returns(make_return: ReturnFactory) -> None:
 @pytest.mark.usefixtures("three_returns")
 def test_new_workbook_lists_everyone_in_protocol_order(workspace: Workspace) -> None:
     c = build(workspace, today=TODAY)
-    assert update_checkin(c, workspace) == vocab.CHECKIN_FILE
+    assert update_checkin(c, workspace) == CHECKIN_FILE
     book = CalamineWorkbook.from_path(str(workspace.checkin))
-    assert book.sheet_names[:2] == [vocab.CHECKIN_SHEET, vocab.CHECKIN_SCAN_SHEET]
-    rows = book.get_sheet_by_name(vocab.CHECKIN_SHEET).to_python()
+    assert book.sheet_names[:2] == [CHECKIN_SHEET, CHECKIN_SCAN_SHEET]
+    rows = book.get_sheet_by_name(CHECKIN_SHEET).to_python()
     assert rows[0] == HEADERS
     assert [r[0] for r in rows[1:]] == [d.id for d in c.delegates]
     assert all(r[5:] == ["", "", "", "", ""] for r in rows[1:])
-    sheet = openpyxl.load_workbook(workspace.checkin)[vocab.CHECKIN_SHEET]
+    sheet = openpyxl.load_workbook(workspace.checkin)[CHECKIN_SHEET]
     assert sheet.freeze_panes == "C2"
     assert sheet.data_validations.dataValidation
     assert sheet.print_title_rows == "$1:$1"
@@ -78,7 +83,7 @@ def test_rerun_keeps_every_staff_edit(workspace: Workspace, make_return: ReturnF
 
     # staff work on the day, in Excel
     book = openpyxl.load_workbook(path)
-    sheet = book[vocab.CHECKIN_SHEET]
+    sheet = book[CHECKIN_SHEET]
     present = column(sheet, "Có mặt")
     excused = column(sheet, "Vắng có lý do")
     reason = column(sheet, "Lý do")
@@ -115,8 +120,8 @@ def test_rerun_keeps_every_staff_edit(workspace: Workspace, make_return: ReturnF
     update_checkin(c, workspace)
 
     book = openpyxl.load_workbook(path)
-    sheet = book[vocab.CHECKIN_SHEET]
-    status = column(sheet, vocab.CHECKIN_COLUMNS["status"])
+    sheet = book[CHECKIN_SHEET]
+    status = column(sheet, CHECKIN_COLUMNS["status"])
     for (r, col), value in before.items():
         if col != status:
             assert sheet.cell(r, col).value == value, (r, col)
@@ -127,7 +132,7 @@ def test_rerun_keeps_every_staff_edit(workspace: Workspace, make_return: ReturnF
     assert sheet.cell(row_of(sheet, withdrawn_id), status).value == (
         "Đã rút khỏi danh sách ngày 15/05/2022"
     )
-    backups = list((workspace.root / vocab.CHECKIN_BACKUP_DIR).glob("diem_danh_*.xlsx"))
+    backups = list((workspace.root / CHECKIN_BACKUP_DIR).glob("diem_danh_*.xlsx"))
     assert [b.read_bytes() for b in backups] == [edited]
 
 
@@ -137,7 +142,7 @@ def test_nothing_new_leaves_the_file_alone(workspace: Workspace) -> None:
     digest = sha(workspace.checkin)
     update_checkin(build(workspace, today=TODAY), workspace)
     assert sha(workspace.checkin) == digest
-    assert not (workspace.root / vocab.CHECKIN_BACKUP_DIR).exists()
+    assert not (workspace.root / CHECKIN_BACKUP_DIR).exists()
 
 
 @pytest.mark.usefixtures("three_returns")
@@ -159,14 +164,14 @@ def test_columns_are_found_by_header_after_staff_reorder(
 ) -> None:
     update_checkin(build(workspace, today=TODAY), workspace)
     book = openpyxl.load_workbook(workspace.checkin)
-    sheet = book[vocab.CHECKIN_SHEET]
+    sheet = book[CHECKIN_SHEET]
     sheet.insert_cols(1)
     sheet.cell(1, 1, "STT")
     book.save(workspace.checkin)
     make_return("CS04.xlsx", [form_row(1, "Trương Văn Phúc")], unit_code="CS04")
     c = build(workspace, today=TODAY)
     update_checkin(c, workspace)
-    sheet = openpyxl.load_workbook(workspace.checkin)[vocab.CHECKIN_SHEET]
+    sheet = openpyxl.load_workbook(workspace.checkin)[CHECKIN_SHEET]
     last = sheet.max_row
     assert sheet.cell(last, 1).value is None
     assert sheet.cell(last, 2).value == next(d.id for d in c.delegates if d.unit_code == "CS04")

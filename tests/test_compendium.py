@@ -6,24 +6,25 @@ from datetime import date
 
 import openpyxl
 
-from hoithao import vocab
-from hoithao.compendium import write_compendium
-from hoithao.consolidate import build
+from hoithao.engine.consolidate import build
+from hoithao.master.vocab import PAPER_FORM_PRESENT, PAPER_FORM_SEND
+from hoithao.outputs.compendium import write_compendium
+from hoithao.outputs.vocab import COMPENDIUM_COLUMNS, COMPENDIUM_SHEET, COMPENDIUM_XLSX, PAGE_FOOTER
 from hoithao.workspace import Workspace
 
 from .conftest import TODAY, build_master
 
 PAPERS = [
-    ("CS02", "Sinh hoạt chi bộ ở cơ quan nhỏ", vocab.PAPER_FORM_SEND, None, None),
+    ("CS02", "Sinh hoạt chi bộ ở cơ quan nhỏ", PAPER_FORM_SEND, None, None),
     (
         "CS03",
         "Sinh hoạt chuyên đề gắn với nhiệm vụ thu ngân sách",
-        vocab.PAPER_FORM_PRESENT,
+        PAPER_FORM_PRESENT,
         2,
         None,
     ),
-    ("CS01", "Kinh nghiệm sinh hoạt chuyên đề", vocab.PAPER_FORM_PRESENT, 1, None),
-    ("CS04", "Đổi mới nội dung sinh hoạt", vocab.PAPER_FORM_SEND, None, date(2022, 5, 20)),
+    ("CS01", "Kinh nghiệm sinh hoạt chuyên đề", PAPER_FORM_PRESENT, 1, None),
+    ("CS04", "Đổi mới nội dung sinh hoạt", PAPER_FORM_SEND, None, date(2022, 5, 20)),
 ]
 
 
@@ -32,11 +33,11 @@ def test_compendium(workspace: Workspace) -> None:
     (workspace.papers_dir / "CS01 - Tham luan Dang bo So Y te.docx").write_bytes(b"paper")
     c = build(workspace, today=TODAY)
     rel = write_compendium(c, workspace)
-    assert rel == vocab.COMPENDIUM_XLSX
-    sheet = openpyxl.load_workbook(workspace.path(rel))[vocab.COMPENDIUM_SHEET]
+    assert rel == COMPENDIUM_XLSX
+    sheet = openpyxl.load_workbook(workspace.path(rel))[COMPENDIUM_SHEET]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    header = next(i for i, r in enumerate(rows) if r[0] == vocab.COMPENDIUM_COLUMNS["seq"])
-    assert rows[header] == list(vocab.COMPENDIUM_COLUMNS.values())
+    header = next(i for i, r in enumerate(rows) if r[0] == COMPENDIUM_COLUMNS["seq"])
+    assert rows[header] == list(COMPENDIUM_COLUMNS.values())
     body = rows[header + 1 :]
     assert [r[0] for r in body] == ["1", "2", "3", "4"]
     assert [r[1] for r in body] == [
@@ -57,7 +58,7 @@ def test_compendium(workspace: Workspace) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (sheet.page_setup.fitToWidth or 1) == 1
     assert sheet.page_setup.fitToHeight == 0
-    assert vocab.PAGE_FOOTER in sheet.oddFooter.center.text
+    assert PAGE_FOOTER in sheet.oddFooter.center.text
 
 
 def test_no_papers_assigned(workspace: Workspace) -> None:

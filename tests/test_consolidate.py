@@ -11,10 +11,26 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
-from hoithao.consolidate import build, delegate_id, run
+from hoithao.engine.consolidate import build
+from hoithao.engine.returns import delegate_id
 from hoithao.errors import LockedOutputError
-from hoithao.workspace import Workspace
+from hoithao.outputs.vocab import (
+    DELEGATES_SHEET,
+    ISSUES_SHEET,
+    LOG_SHEET,
+    MISSING_SHEET,
+    PAPERS_SHEET,
+    SUMMARY_SHEET,
+)
+from hoithao.run import run
+from hoithao.workspace import (
+    CHECKIN_FILE,
+    FEEDBACK_OUT_DIR,
+    RETURNS_DIR,
+    SUMMARY_JSON,
+    SUMMARY_XLSX,
+    Workspace,
+)
 
 from .conftest import TODAY, form_row, tree_hashes
 
@@ -34,7 +50,7 @@ def test_clean_return_becomes_delegates(workspace: Workspace, make_return) -> No
     assert delegate.category == "CS"
     assert delegate.party_role == "Bí thư"
     assert delegate.phone == "0905123456"
-    assert delegate.source == f"{vocab.RETURNS_DIR}/CS02.xlsx!2"
+    assert delegate.source == f"{RETURNS_DIR}/CS02.xlsx!2"
     assert delegate.id == delegate_id("CS02", "Nguyễn Văn An")
     assert [d.full_name for d in c.invitees] == ["Trần Văn Hùng", "Lê Thị Thu Hằng"]
     assert "CS02" in c.returned
@@ -231,13 +247,13 @@ def test_outputs_keep_user_text_as_text(workspace: Workspace, make_return) -> No
     # CSV: the unit typed the text; an .xlsx written by openpyxl would store it as a formula
     make_return("CS02.csv", [form_row(1, evil, note="+cmd|' /C calc'!A0")])
     result = run(workspace, today=TODAY)
-    assert vocab.SUMMARY_XLSX in result.outputs
+    assert SUMMARY_XLSX in result.outputs
     for path in workspace.output_dir.rglob("*.xlsx"):
         for formula in re.findall(r"<f>(.*?)</f>", _sheet_xml(path)):
             assert "HYPERLINK" not in formula
             assert "cmd" not in formula
-    book = CalamineWorkbook.from_path(str(workspace.root / vocab.SUMMARY_XLSX))
-    rows = book.get_sheet_by_name(vocab.DELEGATES_SHEET).to_python()
+    book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
+    rows = book.get_sheet_by_name(DELEGATES_SHEET).to_python()
     assert any(evil in row for row in rows)
 
 
@@ -250,9 +266,9 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
     assert str(workspace.checkin) in after
     after.pop(str(workspace.checkin))
     assert after == before
-    assert vocab.CHECKIN_FILE in result.outputs
+    assert CHECKIN_FILE in result.outputs
 
-    data = json.loads((workspace.root / vocab.SUMMARY_JSON).read_text(encoding="utf-8"))
+    data = json.loads((workspace.root / SUMMARY_JSON).read_text(encoding="utf-8"))
     assert set(data) >= {"files", "rows", "units", "delegates", "issues", "file_log"}
     assert set(data["files"]) == {"found", "consolidated", "superseded", "rejected", "skipped"}
     assert data["rows"] == {"read": 1, "accepted": 1, "rejected": 0, "ignored": 0}
@@ -275,25 +291,25 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
         "path", "unit", "status", "rows_read", "rows_accepted", "rows_rejected", "rows_ignored",
     }  # fmt: skip
 
-    book = CalamineWorkbook.from_path(str(workspace.root / vocab.SUMMARY_XLSX))
+    book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
     assert book.sheet_names == [
-        vocab.SUMMARY_SHEET,
-        vocab.DELEGATES_SHEET,
-        vocab.MISSING_SHEET,
-        vocab.ISSUES_SHEET,
-        vocab.PAPERS_SHEET,
-        vocab.LOG_SHEET,
+        SUMMARY_SHEET,
+        DELEGATES_SHEET,
+        MISSING_SHEET,
+        ISSUES_SHEET,
+        PAPERS_SHEET,
+        LOG_SHEET,
     ]
-    with zipfile.ZipFile(workspace.root / vocab.SUMMARY_XLSX) as archive:
+    with zipfile.ZipFile(workspace.root / SUMMARY_XLSX) as archive:
         assert any(n.startswith("xl/charts/chart") for n in archive.namelist())
-    feedback = workspace.root / vocab.FEEDBACK_OUT_DIR
+    feedback = workspace.root / FEEDBACK_OUT_DIR
     assert sorted(p.name for p in feedback.iterdir()) == ["CS02.xlsx", "gui_phan_hoi.xlsx"]
 
 
 def test_locked_output_keeps_previous(workspace: Workspace, make_return, monkeypatch) -> None:
     make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
     run(workspace, today=TODAY)
-    target = workspace.root / vocab.SUMMARY_XLSX
+    target = workspace.root / SUMMARY_XLSX
     before = target.read_bytes()
 
     def locked(src: object, dst: object) -> None:

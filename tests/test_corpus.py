@@ -42,9 +42,9 @@ def _serve(master: Any, conn: Connection) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     except (ImportError, ValueError, OSError):
         pass
-    from hoithao.locate import find_table
-    from hoithao.read import UnreadableFileError, read_workbook
-    from hoithao.returns import consolidate_table, process_return
+    from hoithao.engine.returns import consolidate_table, process_return
+    from hoithao.intake.locate import find_table
+    from hoithao.intake.read import UnreadableFileError, read_workbook
 
     unit = next(iter(master.units.values()))
     while (item := conn.recv()) is not None:
@@ -124,8 +124,8 @@ class _Worker:
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, Any]]:
     """Run the whole corpus once, in WORKERS processes."""
-    from hoithao.master import read_master
-    from hoithao.read import find_returns
+    from hoithao.intake.read import find_returns
+    from hoithao.master.read import read_master
 
     master = read_master(build_master(tmp_path_factory.mktemp("corpus") / "hoi_thao.xlsx"))
     returns, skipped = find_returns(CORPUS)

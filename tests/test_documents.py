@@ -14,11 +14,25 @@ from docx import Document
 from docx.shared import Mm
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
 from hoithao.cli import main
-from hoithao.documents import DOCUMENTS, build_templates, missing_templates, render_documents
-from hoithao.mailmerge import word_field_name, write_mailmerge
-from hoithao.workspace import Workspace
+from hoithao.outputs.documents import (
+    DOCUMENTS,
+    build_templates,
+    missing_templates,
+    render_documents,
+)
+from hoithao.outputs.mailmerge import word_field_name, write_mailmerge
+from hoithao.outputs.vocab import (
+    DOC_INVITATION_NUMBER,
+    DOC_SIGN_ON_BEHALF,
+    MERGE_XLSX,
+    MERGED_BADGE,
+    MERGED_ENVELOPE,
+    MERGED_INVITATION,
+    PARTY_NAME,
+    TEMPLATE_ENVELOPE,
+)
+from hoithao.workspace import TEMPLATES_DIR, Workspace
 
 from .conftest import ReturnFactory, form_row
 from .test_mailmerge import EVIL_NAME, make_consolidation
@@ -71,7 +85,7 @@ def test_every_mergefield_is_a_column_of_its_sheet(
         templates = tmp_path / "templates"
         assert [p.name for p in build_templates(templates)] == TEMPLATE_NAMES
     else:
-        templates = REPO / vocab.TEMPLATES_DIR
+        templates = REPO / TEMPLATES_DIR
         if not (templates / TEMPLATE_NAMES[0]).is_file():
             pytest.skip("templates/*.docx not generated in the repository yet")
     xlsx = workspace.root / write_mailmerge(make_consolidation(), workspace)
@@ -99,15 +113,15 @@ def test_invitation_is_laid_out_as_a_party_document(tmp_path: Path) -> None:
         "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
         "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
         "*",
-        vocab.DOC_INVITATION_NUMBER,
+        DOC_INVITATION_NUMBER,
     ]
-    assert heading_right.splitlines()[0] == vocab.PARTY_NAME
+    assert heading_right.splitlines()[0] == PARTY_NAME
     assert "«Địa_danh_ngày_tháng»" in heading_right
     text = all_text(path)
     assert "GIẤY MỜI" in text
     assert "Kính gửi: «Xưng_hô» «Họ_và_tên»" in text
     assert "Nơi nhận:" in text
-    assert vocab.DOC_SIGN_ON_BEHALF in text
+    assert DOC_SIGN_ON_BEHALF in text
     # the signature block (right) comes after the body, with the signer's name last
     assert text.rstrip().endswith("«Người_ký»")
 
@@ -127,21 +141,21 @@ def test_badge_and_envelope_page_sizes(tmp_path: Path) -> None:
 def test_merge_renders_one_page_per_record(templated: Workspace) -> None:
     c = make_consolidation()
     written = render_documents(templated, c)
-    assert written == [vocab.MERGED_INVITATION, vocab.MERGED_BADGE, vocab.MERGED_ENVELOPE]
+    assert written == [MERGED_INVITATION, MERGED_BADGE, MERGED_ENVELOPE]
     names = ["Trần Văn Hùng", "Nguyễn Văn An", EVIL_NAME, "Lê Thị Ánh"]
     for relative in written:
         path = templated.root / relative
         text = all_text(path)
         assert "«" not in text
         assert "MERGEFIELD" not in path.read_bytes().decode("latin-1")
-        if relative == vocab.MERGED_ENVELOPE:
+        if relative == MERGED_ENVELOPE:
             assert page_breaks(path) == 3  # CS01, CS02, CS03, Ban Tổ chức Tỉnh ủy
             assert "Kính gửi: Đảng bộ Sở Y tế" in text
             continue
         assert page_breaks(path) == len(names) - 1
         positions = [text.index(name) for name in names]
         assert positions == sorted(positions), relative
-    invitation = all_text(templated.root / vocab.MERGED_INVITATION)
+    invitation = all_text(templated.root / MERGED_INVITATION)
     assert "Kính gửi: Đồng chí Nguyễn Văn An" in invitation
     assert "Thời gian: 7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022." in invitation
     assert invitation.count("GIẤY MỜI") == len(names)
@@ -156,12 +170,12 @@ def test_merge_never_touches_templates(templated: Workspace) -> None:
 def test_missing_template_is_named(workspace: Workspace) -> None:
     build_templates(workspace.templates_dir)
     (workspace.templates_dir / "phong_bi.docx").unlink()
-    assert missing_templates(workspace) == [vocab.TEMPLATE_ENVELOPE]
+    assert missing_templates(workspace) == [TEMPLATE_ENVELOPE]
     result = CliRunner().invoke(main, ["--root", str(workspace.root), "merge"])
     assert result.exit_code == 1
     assert "Thiếu mẫu Word: templates/phong_bi.docx" in result.output
     assert "hoithao init" in result.output
-    assert not (workspace.root / vocab.MERGED_INVITATION).exists()
+    assert not (workspace.root / MERGED_INVITATION).exists()
 
 
 def test_broken_template_is_a_clear_error(templated: Workspace) -> None:
@@ -213,13 +227,13 @@ def test_cli_tron_thu_and_merge(workspace: Workspace, make_return: ReturnFactory
     runner = CliRunner()
     result = runner.invoke(main, ["--root", str(workspace.root), "tron-thu"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Đã tạo bảng trộn thư: {vocab.MERGE_XLSX}\n"
+    assert result.output == f"Đã tạo bảng trộn thư: {MERGE_XLSX}\n"
     result = runner.invoke(main, ["--root", str(workspace.root), "merge"])
     assert result.exit_code == 0, result.output
-    merged = [vocab.MERGED_INVITATION, vocab.MERGED_BADGE, vocab.MERGED_ENVELOPE]
+    merged = [MERGED_INVITATION, MERGED_BADGE, MERGED_ENVELOPE]
     assert result.output == "Đã tạo: " + ", ".join(merged) + "\n"
-    text = all_text(workspace.root / vocab.MERGED_INVITATION)
+    text = all_text(workspace.root / MERGED_INVITATION)
     # named invitees first (master order), then the registered delegate
     names = ["Trần Văn Hùng", "Lê Thị Thu Hằng", "Nguyễn Văn An"]
     assert [text.index(n) for n in names] == sorted(text.index(n) for n in names)
-    assert page_breaks(workspace.root / vocab.MERGED_INVITATION) == len(names) - 1
+    assert page_breaks(workspace.root / MERGED_INVITATION) == len(names) - 1

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from hoithao.errors import LockedOutputError
-from hoithao.excel import MAX_CELL_CHARS, XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.output import MAX_CELL_CHARS, XlsxOutput, write_bytes_atomically
 
 DANGEROUS = [
     '=HYPERLINK("http://x","A")',

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import feedback, xlsx_fill
-from hoithao.feedback import FeedbackFile, write_feedback_files
+from hoithao.outputs import feedback
+from hoithao.outputs.feedback import FeedbackFile, write_feedback_files
+from hoithao.xlsx import fill as xlsx_fill
 
 MESSAGE = "Số điện thoại “12345” không hợp lệ."
 ROW = ("CS02 - Phiếu đăng ký.xlsx", 7, "Điện thoại", "12345", "Cảnh báo", MESSAGE)

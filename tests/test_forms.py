@@ -10,9 +10,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
 from hoithao.errors import HoithaoError
-from hoithao.forms import (
+from hoithao.forms.fill import (
     FORM_ROWS,
     SPARE_ROWS,
     build_form_template,
@@ -22,8 +21,25 @@ from hoithao.forms import (
     substitute,
     write_forms,
 )
+from hoithao.forms.vocab import (
+    FORM_COLUMNS,
+    FORM_SHEET_GUIDE,
+    FORM_SHEET_IDENTITY,
+    FORM_SHEET_LISTS,
+    FORM_SHEET_PAPER,
+    FORM_SHEET_REGISTRATION,
+    FORM_STAFF_SECTION,
+    FORM_TITLE,
+    FORM_VERSION,
+    FORMS_MAILING_COLUMNS,
+    FORMS_MAILING_FILE,
+    FORMS_MAILING_SHEET,
+    IDENTITY_KEYS,
+)
+from hoithao.master.vocab import KIND_CHI_BO_CO_SO, KIND_CHI_BO_TRUC_THUOC, SHEET_UNITS
 from hoithao.models import Unit
-from hoithao.workspace import Workspace
+from hoithao.rules.vocab import PARTY_ROLES
+from hoithao.workspace import FORM_TEMPLATE, FORMS_OUT_DIR, MASTER_FILE, Workspace
 
 from .conftest import REPO, UNITS, build_master, tree_hashes
 
@@ -69,10 +85,10 @@ def test_one_form_per_summoned_grassroots_unit(ws: Workspace) -> None:
         "output/phieu_gui_don_vi/CS03_Dang_bo_Cuc_Thue_tinh.xlsx",
         "output/phieu_gui_don_vi/CS04_Chi_bo_Ban_Dan_toc.xlsx",
     ]
-    assert result.folder == vocab.FORMS_OUT_DIR
-    assert result.mailing == vocab.FORMS_MAILING_FILE
+    assert result.folder == FORMS_OUT_DIR
+    assert result.mailing == FORMS_MAILING_FILE
     assert result.notes == []
-    assert sorted(p.name for p in (ws.root / vocab.FORMS_OUT_DIR).iterdir()) == sorted(
+    assert sorted(p.name for p in (ws.root / FORMS_OUT_DIR).iterdir()) == sorted(
         [Path(f).name for f in result.forms] + ["gui_phieu.xlsx"]
     )
 
@@ -81,28 +97,28 @@ def test_form_sheets_heading_and_table(ws: Workspace) -> None:
     write_forms(ws)
     book = open_form(ws)
     assert book.sheetnames == [
-        vocab.FORM_SHEET_GUIDE,
-        vocab.FORM_SHEET_REGISTRATION,
-        vocab.FORM_SHEET_PAPER,
-        vocab.FORM_SHEET_LISTS,
-        vocab.FORM_SHEET_IDENTITY,
+        FORM_SHEET_GUIDE,
+        FORM_SHEET_REGISTRATION,
+        FORM_SHEET_PAPER,
+        FORM_SHEET_LISTS,
+        FORM_SHEET_IDENTITY,
     ]
     states = {s.title: s.sheet_state for s in book.worksheets}
-    assert states[vocab.FORM_SHEET_IDENTITY] == "hidden"
-    assert states[vocab.FORM_SHEET_LISTS] == "hidden"
-    assert book.active.title == vocab.FORM_SHEET_GUIDE
+    assert states[FORM_SHEET_IDENTITY] == "hidden"
+    assert states[FORM_SHEET_LISTS] == "hidden"
+    assert book.active.title == FORM_SHEET_GUIDE
 
-    identity = book[vocab.FORM_SHEET_IDENTITY]
+    identity = book[FORM_SHEET_IDENTITY]
     assert [list(r) for r in identity.values] == [
-        [vocab.IDENTITY_KEYS["event_code"], "HT38-2022"],
-        [vocab.IDENTITY_KEYS["unit_code"], "CS01"],
-        [vocab.IDENTITY_KEYS["version"], vocab.FORM_VERSION],
+        [IDENTITY_KEYS["event_code"], "HT38-2022"],
+        [IDENTITY_KEYS["unit_code"], "CS01"],
+        [IDENTITY_KEYS["version"], FORM_VERSION],
     ]
 
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     heading = texts(sheet)
     assert "ĐẢNG BỘ SỞ Y TẾ" in heading
-    assert vocab.FORM_TITLE in heading
+    assert FORM_TITLE in heading
     assert "Hội thảo “Giải pháp nâng cao chất lượng sinh hoạt chi bộ”" in heading
     assert "Đơn vị: Đảng bộ Sở Y tế" in heading
     assert "Mã đơn vị: CS01" in heading
@@ -111,7 +127,7 @@ def test_form_sheets_heading_and_table(ws: Workspace) -> None:
     assert "T/M CHI ỦY (ĐẢNG ỦY)" in heading
     assert "BÍ THƯ" in heading
     assert not any("{" in t for t in heading)
-    assert [c.value for c in sheet[HEADER_ROW]] == list(vocab.FORM_COLUMNS.values())
+    assert [c.value for c in sheet[HEADER_ROW]] == list(FORM_COLUMNS.values())
     assert [sheet.cell(HEADER_ROW + n, 1).value for n in range(1, FORM_ROWS + 1)] == list(
         range(1, FORM_ROWS + 1)
     )
@@ -121,10 +137,10 @@ def test_form_sheets_heading_and_table(ws: Workspace) -> None:
 def test_dropdowns_offer_the_units_own_lists(ws: Workspace) -> None:
     write_forms(ws)
     book = open_form(ws)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     assert dropdowns(sheet, book) == {
         "Giới tính": ["Nam", "Nữ"],
-        "Chức vụ Đảng": list(vocab.PARTY_ROLES),
+        "Chức vụ Đảng": list(PARTY_ROLES),
         # the unit and its summoned sub-units: TT02 is not summoned
         "Đơn vị": ["Đảng bộ Sở Y tế", "Đảng bộ Bệnh viện Đa khoa tỉnh", "Chi bộ Văn phòng Sở Y tế"],
         "Thành phần": [
@@ -137,14 +153,14 @@ def test_dropdowns_offer_the_units_own_lists(ws: Workspace) -> None:
         f"{col}{first}:{col}{last}" for col in "CDFG"
     }
     book2 = open_form(ws, "output/phieu_gui_don_vi/CS02_Chi_bo_So_Tu_phap.xlsx")
-    lists = dropdowns(book2[vocab.FORM_SHEET_REGISTRATION], book2)
+    lists = dropdowns(book2[FORM_SHEET_REGISTRATION], book2)
     assert lists["Đơn vị"] == ["Chi bộ Sở Tư pháp"]
     assert lists["Thành phần"] == ["Bí thư hoặc phó bí thư chi, đảng bộ cơ sở"]
 
 
 def test_print_setup_protection_and_formats(ws: Workspace) -> None:
     write_forms(ws)
-    sheet = open_form(ws)[vocab.FORM_SHEET_REGISTRATION]
+    sheet = open_form(ws)[FORM_SHEET_REGISTRATION]
     assert int(sheet.page_setup.paperSize) == 9  # A4
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -155,7 +171,7 @@ def test_print_setup_protection_and_formats(ws: Workspace) -> None:
     assert not sheet.protection.insertRows  # staff may add rows to the table
     assert sheet["A5"].protection.locked  # heading
     assert sheet["G8"].protection.locked
-    for col in range(1, len(vocab.FORM_COLUMNS) + 1):
+    for col in range(1, len(FORM_COLUMNS) + 1):
         assert not sheet.cell(HEADER_ROW + 1, col).protection.locked
         assert not sheet.cell(HEADER_ROW + FORM_ROWS, col).protection.locked
     assert sheet.cell(HEADER_ROW + 1, 8).number_format == "@"  # Điện thoại keeps its 0
@@ -165,7 +181,7 @@ def test_print_setup_protection_and_formats(ws: Workspace) -> None:
 
 def test_paper_sheet_only_for_assigned_units(ws: Workspace) -> None:
     write_forms(ws)
-    paper = open_form(ws)[vocab.FORM_SHEET_PAPER]
+    paper = open_form(ws)[FORM_SHEET_PAPER]
     rows = {r[0]: r[1] for r in paper.iter_rows(min_row=5, max_row=11, values_only=True)}
     assert rows == {
         "Định hướng nội dung": "Kinh nghiệm sinh hoạt chuyên đề",
@@ -179,26 +195,26 @@ def test_paper_sheet_only_for_assigned_units(ws: Workspace) -> None:
     assert not paper["B8"].protection.locked
     assert paper["B5"].protection.locked
     other = open_form(ws, "output/phieu_gui_don_vi/CS02_Chi_bo_So_Tu_phap.xlsx")
-    assert vocab.FORM_SHEET_PAPER not in other.sheetnames
+    assert FORM_SHEET_PAPER not in other.sheetnames
 
 
 def test_guide_without_the_staff_section(ws: Workspace) -> None:
     write_forms(ws)
-    guide = texts(open_form(ws)[vocab.FORM_SHEET_GUIDE])
+    guide = texts(open_form(ws)[FORM_SHEET_GUIDE])
     assert "Đơn vị: Đảng bộ Sở Y tế — Mã đơn vị: CS01" in guide
-    assert not any(vocab.FORM_STAFF_SECTION in t for t in guide)
+    assert not any(FORM_STAFF_SECTION in t for t in guide)
     assert not any("{" in t for t in guide)
-    template = texts(openpyxl.load_workbook(ws.form_template)[vocab.FORM_SHEET_GUIDE])
-    assert vocab.FORM_STAFF_SECTION in template
+    template = texts(openpyxl.load_workbook(ws.form_template)[FORM_SHEET_GUIDE])
+    assert FORM_STAFF_SECTION in template
     assert "{ten_don_vi}: Tên đơn vị" in template
 
 
 def test_mailing_table(ws: Workspace) -> None:
     result = write_forms(ws)
     book = CalamineWorkbook.from_path(str(ws.root / result.mailing))
-    assert book.sheet_names == [vocab.FORMS_MAILING_SHEET]
-    rows = book.get_sheet_by_name(vocab.FORMS_MAILING_SHEET).to_python()
-    assert rows[0] == list(vocab.FORMS_MAILING_COLUMNS.values())
+    assert book.sheet_names == [FORMS_MAILING_SHEET]
+    rows = book.get_sheet_by_name(FORMS_MAILING_SHEET).to_python()
+    assert rows[0] == list(FORMS_MAILING_COLUMNS.values())
     assert rows[1] == [
         "CS01",
         "Đảng bộ Sở Y tế",
@@ -224,15 +240,15 @@ DIACRITICS = "Chi bộ Ấp Ổn Định: Đội “Ưu tú” / Quỹ? <Ẩm th
 def test_every_diacritic_and_windows_safe_names(tmp_path: Path) -> None:
     root = tmp_path / "Hội thảo Quy Nhơn"
     units = [
-        ("CS:1", DIACRITICS, vocab.KIND_CHI_BO_CO_SO, "", "", ""),
-        ("CS02", "placeholder", vocab.KIND_CHI_BO_CO_SO, "", "", ""),
-        ("CON", "con", vocab.KIND_CHI_BO_CO_SO, "", "", ""),
+        ("CS:1", DIACRITICS, KIND_CHI_BO_CO_SO, "", "", ""),
+        ("CS02", "placeholder", KIND_CHI_BO_CO_SO, "", "", ""),
+        ("CON", "con", KIND_CHI_BO_CO_SO, "", "", ""),
     ]
-    build_master(root / vocab.MASTER_FILE, units=units, papers=[])
-    book = openpyxl.load_workbook(root / vocab.MASTER_FILE)
-    cell = book[vocab.SHEET_UNITS]["B3"]
+    build_master(root / MASTER_FILE, units=units, papers=[])
+    book = openpyxl.load_workbook(root / MASTER_FILE)
+    cell = book[SHEET_UNITS]["B3"]
     cell.value, cell.data_type = FORMULA_NAME, "s"  # typed as text, as Excel keeps "'=…"
-    book.save(root / vocab.MASTER_FILE)
+    book.save(root / MASTER_FILE)
     ws = Workspace(root.resolve())
     result = write_forms(ws)
     for relative in result.forms:
@@ -245,17 +261,17 @@ def test_every_diacritic_and_windows_safe_names(tmp_path: Path) -> None:
         "CS_1_Chi_bo_Ap_On_Dinh_Doi_Uu_tu_Quy_Am_thuc_Mau_Y_O_U_E_A_A_O_U_Y.xlsx"
     )
     book = open_form(ws, result.forms[0])
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     assert f"Đơn vị: {DIACRITICS}" in texts(sheet)
     assert DIACRITICS.upper() in texts(sheet)
-    formula_unit = open_form(ws, result.forms[1])[vocab.FORM_SHEET_REGISTRATION]
+    formula_unit = open_form(ws, result.forms[1])[FORM_SHEET_REGISTRATION]
     cells = [c for row in formula_unit.iter_rows() for c in row if c.value == FORMULA_NAME.upper()]
     assert cells
     assert all(c.data_type == "s" for c in cells)  # a unit name is text, never a formula
 
 
 def test_form_filename() -> None:
-    unit = Unit("TT/01", "Chi bộ Phòng Tổ chức – Hành chính...", vocab.KIND_CHI_BO_TRUC_THUOC)
+    unit = Unit("TT/01", "Chi bộ Phòng Tổ chức – Hành chính...", KIND_CHI_BO_TRUC_THUOC)
     assert form_filename(unit) == "TT_01_Chi_bo_Phong_To_chuc_Hanh_chinh.xlsx"
 
 
@@ -269,16 +285,16 @@ def test_substitute_keeps_unknown_keys_and_upper_cases() -> None:
 # --- sizes, restyled and missing templates --------------------------------------------------------
 def test_table_grows_for_a_unit_with_many_sub_units(tmp_path: Path) -> None:
     subs = [
-        (f"TT{n:02d}", f"Chi bộ Phòng số {n}", vocab.KIND_CHI_BO_TRUC_THUOC, "CS01", "x", "")
+        (f"TT{n:02d}", f"Chi bộ Phòng số {n}", KIND_CHI_BO_TRUC_THUOC, "CS01", "x", "")
         for n in range(1, 21)
     ]
     root = tmp_path / "ws"
-    build_master(root / vocab.MASTER_FILE, units=[UNITS[0], *subs])
+    build_master(root / MASTER_FILE, units=[UNITS[0], *subs])
     ws = Workspace(root.resolve())
     build_form_template(ws.form_template)
     write_forms(ws)
     book = open_form(ws)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     rows = 1 + 20 + SPARE_ROWS
     last = HEADER_ROW + rows
     assert sheet.cell(last, 1).value == rows
@@ -295,17 +311,17 @@ def test_table_grows_for_a_unit_with_many_sub_units(tmp_path: Path) -> None:
 
 def test_restyled_template(ws: Workspace) -> None:
     book = openpyxl.load_workbook(ws.form_template)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     sheet.insert_rows(1, 2)  # staff added two rows at the top
     sheet["A1"] = "Mẫu của Văn phòng — {MA_DON_VI}"
     sheet["A15"].font = openpyxl.styles.Font(name="Arial", size=14, bold=True)
     book.save(ws.form_template)
     write_forms(ws)
-    form = open_form(ws)[vocab.FORM_SHEET_REGISTRATION]
+    form = open_form(ws)[FORM_SHEET_REGISTRATION]
     assert form["A1"].value == "Mẫu của Văn phòng — CS01"
     header, columns = find_header(form)
     assert header == HEADER_ROW + 2
-    assert list(columns) == list(vocab.FORM_COLUMNS)
+    assert list(columns) == list(FORM_COLUMNS)
     assert form.cell(header + 1, 1).value == 1
     assert form["A15"].font.name == "Arial"
 
@@ -318,7 +334,7 @@ def test_missing_template_falls_back_to_the_default(workspace: Workspace) -> Non
         "sang."
     )
     assert not workspace.form_template.exists()  # never written by forms
-    assert "Mã đơn vị: CS01" in texts(open_form(workspace)[vocab.FORM_SHEET_REGISTRATION])
+    assert "Mã đơn vị: CS01" in texts(open_form(workspace)[FORM_SHEET_REGISTRATION])
 
 
 def test_broken_template(ws: Workspace) -> None:
@@ -333,7 +349,7 @@ def test_broken_template(ws: Workspace) -> None:
 
 def test_template_without_the_table_header(ws: Workspace) -> None:
     book = openpyxl.load_workbook(ws.form_template)
-    book[vocab.FORM_SHEET_REGISTRATION].delete_rows(HEADER_ROW)
+    book[FORM_SHEET_REGISTRATION].delete_rows(HEADER_ROW)
     book.save(ws.form_template)
     with pytest.raises(
         HoithaoError,
@@ -344,7 +360,7 @@ def test_template_without_the_table_header(ws: Workspace) -> None:
 
 def test_no_unit_summoned(tmp_path: Path) -> None:
     root = tmp_path / "ws"
-    build_master(root / vocab.MASTER_FILE, units=[UNITS[4]], papers=[])
+    build_master(root / MASTER_FILE, units=[UNITS[4]], papers=[])
     with pytest.raises(HoithaoError) as caught:
         write_forms(Workspace(root.resolve()))
     assert str(caught.value) == (
@@ -355,7 +371,7 @@ def test_no_unit_summoned(tmp_path: Path) -> None:
 
 def test_forms_of_units_no_longer_summoned_are_removed(ws: Workspace) -> None:
     write_forms(ws)
-    folder = ws.root / vocab.FORMS_OUT_DIR
+    folder = ws.root / FORMS_OUT_DIR
     keep = folder / "ghi_chu_cua_van_phong.xlsx"
     openpyxl.Workbook().save(keep)
     units = [u if u[0] != "CS04" else (*u[:4], "không", u[5]) for u in UNITS]
@@ -368,14 +384,14 @@ def test_forms_of_units_no_longer_summoned_are_removed(ws: Workspace) -> None:
 
 # --- a return built from our form is consolidated correctly -------------------------------------
 def test_round_trip_through_consolidation(ws: Workspace) -> None:
-    pytest.importorskip("hoithao.identify")
-    from hoithao.consolidate import build
+    pytest.importorskip("hoithao.intake.identify")
+    from hoithao.engine.consolidate import build
 
     from .conftest import TODAY
 
     write_forms(ws)
     book = open_form(ws)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     filled = [
         ["Nguyễn Văn An", "Nam", "Bí thư", "Giám đốc Sở", None, None, "0905123456"],
         [
@@ -414,10 +430,10 @@ def test_round_trip_through_consolidation(ws: Workspace) -> None:
 
 def test_committed_template_is_the_default_one() -> None:
     """templates/phieu_dang_ky.xlsx is rebuilt with build_form_template when the layout changes."""
-    committed = openpyxl.load_workbook(REPO / vocab.FORM_TEMPLATE)
+    committed = openpyxl.load_workbook(REPO / FORM_TEMPLATE)
     fresh = new_form_template()
     assert committed.sheetnames == fresh.sheetnames
     for name in fresh.sheetnames:
         assert list(committed[name].values) == list(fresh[name].values), name
         assert committed[name].merged_cells.ranges == fresh[name].merged_cells.ranges
-    assert committed[vocab.FORM_SHEET_REGISTRATION].protection.sheet
+    assert committed[FORM_SHEET_REGISTRATION].protection.sheet

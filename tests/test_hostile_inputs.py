@@ -25,12 +25,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import extent, guard, vocab
-from hoithao.consolidate import build, run
-from hoithao.guard import UnsafeFileError, check_file, parse_isolated
-from hoithao.locate import UNREAD_SHEETS
-from hoithao.read import UnreadableFileError, read_workbook
-from hoithao.workspace import Workspace, safe_filename
+from hoithao.engine.consolidate import build
+from hoithao.forms.vocab import (
+    FORM_COLUMNS,
+    FORM_SHEET_GUIDE,
+    FORM_SHEET_LISTS,
+    FORM_SHEET_REGISTRATION,
+)
+from hoithao.intake import extent, guard
+from hoithao.intake.guard import UnsafeFileError, check_file, parse_isolated
+from hoithao.intake.locate import UNREAD_SHEETS
+from hoithao.intake.read import UnreadableFileError, read_workbook
+from hoithao.outputs.vocab import DELEGATES_SHEET
+from hoithao.run import run
+from hoithao.workspace import RETURNS_DIR, SUMMARY_XLSX, Workspace, safe_filename
 
 from .conftest import TODAY, ReturnFactory, form_row, tree_hashes
 
@@ -227,7 +235,7 @@ def test_parts_calamine_never_opens_are_not_inflated(tmp_path: Path) -> None:
     assert read_workbook(path).sheets[0].rows == [["Nguyễn Văn An"]]
 
 
-GUIDE, LISTS = vocab.FORM_SHEET_GUIDE, vocab.FORM_SHEET_LISTS
+GUIDE, LISTS = FORM_SHEET_GUIDE, FORM_SHEET_LISTS
 A1 = f'<row r="1">{cell("A1", "Nguyễn Văn An")}</row>'
 CORNER = f'<row r="1">{cell("A1", "a")}</row><row r="1048576">{cell("XFD1048576", "z")}</row>'
 
@@ -614,7 +622,7 @@ def test_hostile_returns_become_f01_and_the_run_goes_on(
     assert set(f01) == set(expected)
     for name, reason in expected.items():
         assert f01[name].level == "error"
-        assert f01[name].file == f"{vocab.RETURNS_DIR}/{name}"
+        assert f01[name].file == f"{RETURNS_DIR}/{name}"
         assert reason in f01[name].message
     status = {Path(f.path).name: f.status for f in c.file_log}
     assert status == {"CS02.xlsx": "consolidated"} | dict.fromkeys(expected, "rejected")
@@ -654,7 +662,7 @@ def test_formula_lookalikes_stay_text_in_every_output(
     make_return("CS02.csv", rows)  # CSV keeps "=…" as typed text; openpyxl would write formulas
     run(workspace, today=TODAY)
     parts = _output_parts(workspace)
-    assert vocab.SUMMARY_XLSX in parts
+    assert SUMMARY_XLSX in parts
     for output, files in parts.items():
         for name, data in files.items():
             assert "hyperlink" not in name.lower(), (output, name)
@@ -664,8 +672,8 @@ def test_formula_lookalikes_stay_text_in_every_output(
             assert "<hyperlink" not in text, (output, name)
             for formula in re.findall(r"<f>(.*?)</f>", text):  # only the tool's own formulas
                 assert not re.search(r"HYPERLINK|SUM\(A1\)|^[+-]?\d+$|^1\+1$", formula), formula
-    book = CalamineWorkbook.from_path(str(workspace.root / vocab.SUMMARY_XLSX))
-    cells = {v for row in book.get_sheet_by_name(vocab.DELEGATES_SHEET).to_python() for v in row}
+    book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
+    cells = {v for row in book.get_sheet_by_name(DELEGATES_SHEET).to_python() for v in row}
     assert '=HYPERLINK("http://x","A")' in cells
     assert "@SUM(A1)" in cells
     assert "+1" in cells
@@ -699,7 +707,7 @@ def test_input_hyperlinks_are_not_live_in_outputs(
         "CS02.xlsx", [form_row(1, "Nguyễn Văn An", email="an@x.vn")], unit_code="CS02"
     )
     book = openpyxl.load_workbook(path)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     sheet["B2"].hyperlink = "http://evil.example/phish"
     sheet["I2"].hyperlink = "mailto:an@x.vn"
     book.save(path)
@@ -780,9 +788,9 @@ def _valid_return() -> bytes:
     buffer = io.BytesIO()
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = vocab.FORM_SHEET_REGISTRATION
+    sheet.title = FORM_SHEET_REGISTRATION
     sheet.append(["PHIẾU ĐĂNG KÝ — Chi bộ Sở Tư pháp"])
-    sheet.append(list(vocab.FORM_COLUMNS.values()))
+    sheet.append(list(FORM_COLUMNS.values()))
     for n in range(1, 6):
         sheet.append(form_row(n, f"Nguyễn Văn {chr(64 + n)}", email="a@b.vn"))
     book.save(buffer)

@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from hoithao.identify import (
+from hoithao.intake.identify import (
     CLUE_CODE_CELL,
     CLUE_FILE_NAME,
     CLUE_HEADING,
@@ -18,8 +18,8 @@ from hoithao.identify import (
     find_form_date,
     identify_unit,
 )
+from hoithao.intake.read import read_workbook
 from hoithao.models import Event, Master, Unit
-from hoithao.read import read_workbook
 
 from .conftest import UNITS, form_row, write_return
 
@@ -181,7 +181,7 @@ def test_form_date_in_heading_and_birth_dates_in_table(tmp_path: Path) -> None:
 
 
 def test_legacy_typed_heading_and_date(tmp_path: Path, master: Master) -> None:
-    from hoithao.vntext import to_legacy
+    from hoithao.vn.text import to_legacy
 
     above = [[to_legacy("CHI BỘ BAN DÂN TỘC", "VNI")]]
     below = [["", to_legacy("Quy Nhơn, ngày 05 tháng 5 năm 2022", "TCVN3")]]

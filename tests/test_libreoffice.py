@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from hoithao import vocab
-from hoithao.budget import estimate_budget, write_budget
-from hoithao.compendium import write_compendium
-from hoithao.consolidate import Consolidation, build, run
-from hoithao.signin import write_signin
-from hoithao.workspace import Workspace
+from hoithao.engine.consolidate import build
+from hoithao.models import Consolidation
+from hoithao.outputs.budget import estimate_budget, write_budget
+from hoithao.outputs.compendium import write_compendium
+from hoithao.outputs.signin import write_signin
+from hoithao.outputs.vocab import BUDGET_TOTAL, BUDGET_XLSX, COMPENDIUM_XLSX, SIGNIN_XLSX
+from hoithao.run import run
+from hoithao.workspace import SUMMARY_XLSX, Workspace
 
 from .conftest import TODAY, ReturnFactory, form_row
 from .test_budget import add_budget
@@ -76,7 +78,7 @@ def test_every_output_converts_to_pdf(
 ) -> None:
     outputs = sorted(workspace.output_dir.glob("*.xlsx"))
     names = {p.name for p in outputs}
-    expected = {vocab.SUMMARY_XLSX, vocab.SIGNIN_XLSX, vocab.BUDGET_XLSX, vocab.COMPENDIUM_XLSX}
+    expected = {SUMMARY_XLSX, SIGNIN_XLSX, BUDGET_XLSX, COMPENDIUM_XLSX}
     assert {Path(e).name for e in expected} <= names
     pdf_dir = tmp_path / "pdf"
     soffice(tmp_path, "pdf", pdf_dir, *outputs)
@@ -108,11 +110,11 @@ def test_budget_recalculates_to_our_total(
     assert budget.total == (5 + 3) * 2 * 20000 + 3500000
     bare = tmp_path / "bare" / "du_toan_kinh_phi.xlsx"
     bare.parent.mkdir()
-    assert _strip_cached_values(workspace.path(vocab.BUDGET_XLSX), bare) >= 3
+    assert _strip_cached_values(workspace.path(BUDGET_XLSX), bare) >= 3
     soffice(tmp_path, CSV_UTF8, tmp_path / "csv", bare)
     with (tmp_path / "csv" / "du_toan_kinh_phi.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    total = next(r for r in rows if r and r[0] == vocab.BUDGET_TOTAL)
+    total = next(r for r in rows if r and r[0] == BUDGET_TOTAL)
     # whole đồng: read the digits whatever thousands separator the locale adds
     assert int(re.sub(r"\D", "", total[6])) == budget.total
     lines = [r for r in rows if r and r[0] in {"1", "2"}]
@@ -122,8 +124,8 @@ def test_budget_recalculates_to_our_total(
 def test_workbooks_filled_from_a_skeleton_open_in_libreoffice(tmp_path: Path) -> None:
     """The per-unit feedback files and the mail-merge tables are written by xlsx_fill, not
     xlsxwriter: LibreOffice reads them with every cell in place."""
-    from hoithao.feedback import FeedbackFile, write_feedback_files
-    from hoithao.xlsx_fill import TextTable, write_text_tables
+    from hoithao.outputs.feedback import FeedbackFile, write_feedback_files
+    from hoithao.xlsx.fill import TextTable, write_text_tables
 
     message = "Số điện thoại “12345” không hợp lệ."
     row = ("CS02 - Phiếu đăng ký.xlsx", 7, "Điện thoại", "12345", "Cảnh báo", message)

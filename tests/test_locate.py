@@ -10,9 +10,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from hoithao import vocab
-from hoithao.locate import Table, find_table, match_label
-from hoithao.read import read_workbook
+from hoithao.forms.vocab import FORM_COLUMNS, FORM_SHEET_REGISTRATION
+from hoithao.intake.locate import Table, find_table, match_label
+from hoithao.intake.read import read_workbook
 
 from .conftest import FORM_HEADERS, form_row, write_return
 
@@ -70,7 +70,7 @@ def names(table: Table) -> list[tuple[int, object]]:
     ],
 )
 def test_match_label(label: str, expected: tuple[str, int] | None) -> None:
-    from hoithao.vntext import header_key
+    from hoithao.vn.text import header_key
 
     key = header_key(label.split("(")[0])
     assert match_label(key) == expected
@@ -79,14 +79,14 @@ def test_match_label(label: str, expected: tuple[str, int] | None) -> None:
 def test_our_form(tmp_path: Path) -> None:
     path = write_return(tmp_path / "CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
     table = table_of(path)
-    assert table.sheet == vocab.FORM_SHEET_REGISTRATION
+    assert table.sheet == FORM_SHEET_REGISTRATION
     assert table.header_row == 1
-    assert table.columns == {key: n for n, key in enumerate(vocab.FORM_COLUMNS, 1)}
+    assert table.columns == {key: n for n, key in enumerate(FORM_COLUMNS, 1)}
     [row] = table.rows
     assert row.excel_row == 2
     assert row.values["full_name"] == "Nguyễn Văn An"
     assert row.values["phone"] == "0912345678"
-    assert set(row.values) == set(vocab.FORM_COLUMNS)
+    assert set(row.values) == set(FORM_COLUMNS)
 
 
 def test_table_away_from_a1_keeps_excel_rows(tmp_path: Path) -> None:
@@ -262,7 +262,7 @@ def test_no_table(tmp_path: Path, rows: list[list[str]]) -> None:
 
 @pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
 def test_legacy_typed_header_and_signature(tmp_path: Path, encoding: str) -> None:
-    from hoithao.vntext import to_legacy
+    from hoithao.vn.text import to_legacy
 
     headers = [to_legacy(h, encoding) for h in ["STT", "Họ và tên", "Chức vụ Đảng", "Điện thoại"]]
     rows = [[1, to_legacy("Nguyễn Văn Hùng", encoding), to_legacy("Bí thư", encoding), "0905"]]
@@ -278,10 +278,10 @@ def test_legacy_typed_header_and_signature(tmp_path: Path, encoding: str) -> Non
 
 
 def test_our_own_form_template(tmp_path: Path) -> None:
-    template = pytest.importorskip("hoithao.form_template")
+    template = pytest.importorskip("hoithao.forms.template")
     path = template.build_form_template(tmp_path / "mau.xlsx")
     book = openpyxl.load_workbook(path)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    sheet = book[FORM_SHEET_REGISTRATION]
     table = table_of(path)  # the prepared numbered rows are blank, the signature block ignored
     assert table.rows == []
     first = table.header_row + 1

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
-from hoithao.mailmerge import (
-    merge_tables,
-    word_field_name,
-    write_mailmerge,
+from hoithao.master.vocab import (
+    KIND_CHI_BO_CO_SO,
+    KIND_DANG_BO_BO_PHAN,
+    KIND_DANG_BO_CO_SO,
+    PAPER_FORM_PRESENT,
+    PAPER_FORM_SEND,
 )
 from hoithao.models import (
     Category,
@@ -24,10 +25,24 @@ from hoithao.models import (
     Invitee,
     Master,
     PaperAssignment,
+    PaperStatus,
     Recipient,
     Unit,
 )
-from hoithao.papers import PaperStatus
+from hoithao.outputs.mailmerge import (
+    merge_tables,
+    word_field_name,
+    write_mailmerge,
+)
+from hoithao.outputs.vocab import (
+    INVITATION_MERGE_COLUMNS,
+    MERGE_SHEET_BADGE,
+    MERGE_SHEET_ENVELOPE,
+    MERGE_SHEET_INVITATION,
+    MERGE_SHEET_PAPER_REMINDER,
+    MERGE_SHEET_RECIPIENTS,
+    MERGE_SHEET_REGISTRATION_REMINDER,
+)
 from hoithao.workspace import Workspace
 
 from .conftest import TODAY, ReturnFactory, form_row
@@ -37,7 +52,7 @@ UNITS = [
     Unit(
         "CS01",
         "Đảng bộ Sở Y tế",
-        vocab.KIND_DANG_BO_CO_SO,
+        KIND_DANG_BO_CO_SO,
         email="dangbo.syt@binhdinh.gov.vn",
         phone="02563822222",
         address="756 Trần Hưng Đạo, Quy Nhơn",
@@ -45,21 +60,17 @@ UNITS = [
     Unit(
         "CS02",
         "Chi bộ Sở Tư pháp",
-        vocab.KIND_CHI_BO_CO_SO,
+        KIND_CHI_BO_CO_SO,
         email="chibo.stp@binhdinh.gov.vn",
         phone="0256 3812345",
     ),
-    Unit(
-        "CS03", "Đảng bộ Cục Thuế tỉnh", vocab.KIND_DANG_BO_CO_SO, email="dangbo.ct@binhdinh.gov.vn"
-    ),
-    Unit("BP01", "Đảng bộ Bệnh viện Đa khoa tỉnh", vocab.KIND_DANG_BO_BO_PHAN, parent="CS01"),
+    Unit("CS03", "Đảng bộ Cục Thuế tỉnh", KIND_DANG_BO_CO_SO, email="dangbo.ct@binhdinh.gov.vn"),
+    Unit("BP01", "Đảng bộ Bệnh viện Đa khoa tỉnh", KIND_DANG_BO_BO_PHAN, parent="CS01"),
 ]
 CATEGORIES = [
     Category("KM", "Khách mời"),
-    Category(
-        "CS", "Bí thư hoặc phó bí thư chi, đảng bộ cơ sở", GRASS := (vocab.KIND_DANG_BO_CO_SO,)
-    ),
-    Category("TT", "Bí thư hoặc phó bí thư đảng bộ bộ phận", (vocab.KIND_DANG_BO_BO_PHAN,)),
+    Category("CS", "Bí thư hoặc phó bí thư chi, đảng bộ cơ sở", GRASS := (KIND_DANG_BO_CO_SO,)),
+    Category("TT", "Bí thư hoặc phó bí thư đảng bộ bộ phận", (KIND_DANG_BO_BO_PHAN,)),
 ]
 
 
@@ -94,13 +105,11 @@ def make_master() -> Master:
             ),
         ],
         papers=[
-            PaperAssignment("CS02", "Kinh nghiệm sinh hoạt chuyên đề", vocab.PAPER_FORM_PRESENT, 1),
+            PaperAssignment("CS02", "Kinh nghiệm sinh hoạt chuyên đề", PAPER_FORM_PRESENT, 1),
             PaperAssignment(
-                "CS03", "Đổi mới nội dung sinh hoạt", vocab.PAPER_FORM_SEND, 2, date(2022, 5, 12)
+                "CS03", "Đổi mới nội dung sinh hoạt", PAPER_FORM_SEND, 2, date(2022, 5, 12)
             ),
-            PaperAssignment(
-                "CS01", "Sinh hoạt chi bộ ở đơn vị sự nghiệp", vocab.PAPER_FORM_SEND, 3
-            ),
+            PaperAssignment("CS01", "Sinh hoạt chi bộ ở đơn vị sự nghiệp", PAPER_FORM_SEND, 3),
         ],
         recipients=[Recipient("Ban Tổ chức Tỉnh ủy", "b/c"), Recipient("Lưu VP, BTC")],
     )
@@ -223,12 +232,12 @@ def test_word_field_name_turns_spaces_and_marks_into_underscores() -> None:
 
 # --- the workbook --------------------------------------------------------------------------
 MERGE_SHEETS = [
-    vocab.MERGE_SHEET_INVITATION,
-    vocab.MERGE_SHEET_BADGE,
-    vocab.MERGE_SHEET_ENVELOPE,
-    vocab.MERGE_SHEET_REGISTRATION_REMINDER,
-    vocab.MERGE_SHEET_PAPER_REMINDER,
-    vocab.MERGE_SHEET_RECIPIENTS,
+    MERGE_SHEET_INVITATION,
+    MERGE_SHEET_BADGE,
+    MERGE_SHEET_ENVELOPE,
+    MERGE_SHEET_REGISTRATION_REMINDER,
+    MERGE_SHEET_PAPER_REMINDER,
+    MERGE_SHEET_RECIPIENTS,
 ]
 
 
@@ -255,17 +264,17 @@ def test_no_formula_no_merged_cells_and_phones_as_text(written: Path) -> None:
         assert filled, sheet
         for attrs in filled:
             assert re.search(r'\bt="(s|inlineStr)"', attrs), (sheet, attrs)
-    rows = sheet_rows(written, vocab.MERGE_SHEET_INVITATION)
+    rows = sheet_rows(written, MERGE_SHEET_INVITATION)
     assert EVIL_NAME in [r[rows[0].index("Họ_và_tên")] for r in rows]
-    reminders = sheet_rows(written, vocab.MERGE_SHEET_REGISTRATION_REMINDER)
+    reminders = sheet_rows(written, MERGE_SHEET_REGISTRATION_REMINDER)
     phone = reminders[0].index("Điện_thoại")
     assert [r[phone] for r in reminders[1:]] == ["0256 3812345", ""]
 
 
 def test_invitation_rows_are_ready_to_print(written: Path) -> None:
-    rows = sheet_rows(written, vocab.MERGE_SHEET_INVITATION)
+    rows = sheet_rows(written, MERGE_SHEET_INVITATION)
     head, body = rows[0], [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
-    assert head == list(vocab.INVITATION_MERGE_COLUMNS.values())
+    assert head == list(INVITATION_MERGE_COLUMNS.values())
     assert [r["Họ_và_tên"] for r in body] == [
         "Trần Văn Hùng",
         "Nguyễn Văn An",
@@ -285,7 +294,7 @@ def test_invitation_rows_are_ready_to_print(written: Path) -> None:
 
 
 def test_badges_carry_no_personal_contact_data(written: Path) -> None:
-    rows = sheet_rows(written, vocab.MERGE_SHEET_BADGE)
+    rows = sheet_rows(written, MERGE_SHEET_BADGE)
     assert rows[0] == ["Mã_ĐB", "Họ_và_tên", "Chức_vụ", "Đơn_vị", "Thành_phần", "Tên_hội_thảo"]
     cells = {cell for row in rows for cell in row}
     assert not cells & {"0912345678", "0905111222", "an@binhdinh.gov.vn"}
@@ -298,7 +307,7 @@ def test_badges_carry_no_personal_contact_data(written: Path) -> None:
 
 
 def test_envelopes_per_unit_and_invitee_organisation(written: Path) -> None:
-    rows = sheet_rows(written, vocab.MERGE_SHEET_ENVELOPE)
+    rows = sheet_rows(written, MERGE_SHEET_ENVELOPE)
     assert rows[0] == ["Mã_đơn_vị", "Kính_gửi", "Địa_chỉ", "Số_giấy_mời"]
     assert rows[1:] == [
         # CS01 encloses its own two delegates and the one of its sub-unit BP01
@@ -310,7 +319,7 @@ def test_envelopes_per_unit_and_invitee_organisation(written: Path) -> None:
 
 
 def test_reminders_list_missing_units_and_papers(written: Path) -> None:
-    rows = sheet_rows(written, vocab.MERGE_SHEET_REGISTRATION_REMINDER)
+    rows = sheet_rows(written, MERGE_SHEET_REGISTRATION_REMINDER)
     assert [r[:3] for r in rows[1:]] == [
         ["CS02", "Chi bộ Sở Tư pháp", "chibo.stp@binhdinh.gov.vn"],
         ["CS03", "Đảng bộ Cục Thuế tỉnh", "dangbo.ct@binhdinh.gov.vn"],
@@ -322,7 +331,7 @@ def test_reminders_list_missing_units_and_papers(written: Path) -> None:
 
     papers = [
         dict(zip(rows_[0], r, strict=False))
-        for rows_ in [sheet_rows(written, vocab.MERGE_SHEET_PAPER_REMINDER)]
+        for rows_ in [sheet_rows(written, MERGE_SHEET_PAPER_REMINDER)]
         for r in rows_[1:]
     ]
     assert [(p["Mã_đơn_vị"], p["Tình_trạng"], p["Hạn_gửi"]) for p in papers] == [
@@ -335,7 +344,7 @@ def test_reminders_list_missing_units_and_papers(written: Path) -> None:
 
 
 def test_recipients_print_as_under_a_party_document(written: Path) -> None:
-    rows = sheet_rows(written, vocab.MERGE_SHEET_RECIPIENTS)
+    rows = sheet_rows(written, MERGE_SHEET_RECIPIENTS)
     assert rows[1:] == [
         ["1", "Ban Tổ chức Tỉnh ủy", "b/c", "- Ban Tổ chức Tỉnh ủy (b/c),"],
         ["2", "Lưu VP, BTC", "", "- Lưu VP, BTC."],
@@ -347,7 +356,7 @@ def test_empty_lists_still_give_header_rows(workspace: Workspace) -> None:
     empty.master.recipients.clear()
     path = workspace.root / write_mailmerge(empty, workspace)
     for table in merge_tables(empty):
-        if table.sheet != vocab.MERGE_SHEET_ENVELOPE:
+        if table.sheet != MERGE_SHEET_ENVELOPE:
             assert sheet_rows(path, table.sheet) in (
                 [list(table.headers)],
                 [list(table.headers), []],
@@ -356,15 +365,15 @@ def test_empty_lists_still_give_header_rows(workspace: Workspace) -> None:
 
 def test_with_real_consolidation(workspace: Workspace, make_return: ReturnFactory) -> None:
     """End to end through consolidate.build once the reading modules are in place."""
-    pytest.importorskip("hoithao.identify")
-    from hoithao.consolidate import build
+    pytest.importorskip("hoithao.intake.identify")
+    from hoithao.engine.consolidate import build
 
     make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An", phone="0912345678")], unit_code="CS01")
     consolidation = build(workspace, today=TODAY)
     path = workspace.root / write_mailmerge(consolidation, workspace)
-    rows = sheet_rows(path, vocab.MERGE_SHEET_INVITATION)
+    rows = sheet_rows(path, MERGE_SHEET_INVITATION)
     names = [r[rows[0].index("Họ_và_tên")] for r in rows[1:]]
     assert "Nguyễn Văn An" in names
     assert "Trần Văn Hùng" in names
-    reminders = sheet_rows(path, vocab.MERGE_SHEET_REGISTRATION_REMINDER)
+    reminders = sheet_rows(path, MERGE_SHEET_REGISTRATION_REMINDER)
     assert "CS01" not in [r[0] for r in reminders[1:]]

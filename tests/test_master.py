@@ -8,14 +8,26 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hoithao import vocab
 from hoithao.errors import MasterError
-from hoithao.master import read_master
+from hoithao.master.read import read_master
+from hoithao.master.vocab import (
+    KIND_CHI_BO_CO_SO,
+    KIND_CHI_BO_TRUC_THUOC,
+    KIND_DANG_BO_BO_PHAN,
+    KIND_DANG_BO_CO_SO,
+    PAPER_FORM_PRESENT,
+    REQUIRED_MASTER_SHEETS,
+    SHEET_BUDGET,
+    SHEET_INFO,
+    SHEET_PAPERS,
+    SHEET_RECIPIENTS,
+    SHEET_UNITS,
+)
 
 from .conftest import CATEGORIES, INVITEES, PAPERS, UNITS, build_master
 
-DBCS, CBCS = vocab.KIND_DANG_BO_CO_SO, vocab.KIND_CHI_BO_CO_SO
-DBBP, CBTT = vocab.KIND_DANG_BO_BO_PHAN, vocab.KIND_CHI_BO_TRUC_THUOC
+DBCS, CBCS = KIND_DANG_BO_CO_SO, KIND_CHI_BO_CO_SO
+DBBP, CBTT = KIND_DANG_BO_BO_PHAN, KIND_CHI_BO_TRUC_THUOC
 PREFIX = "Sổ gốc workbooks/hoi_thao.xlsx: "
 
 
@@ -59,7 +71,7 @@ def test_reads_the_small_master(master_path: Path) -> None:
     assert master.categories["KM"].is_named
     assert [i.full_name for i in master.invitees] == [i[0] for i in INVITEES]
     assert master.papers[0].unit_code == "CS01"
-    assert master.papers[0].form == vocab.PAPER_FORM_PRESENT
+    assert master.papers[0].form == PAPER_FORM_PRESENT
     assert master.recipients[0].recipient == "Ban Tổ chức Tỉnh ủy"
 
 
@@ -81,8 +93,8 @@ def test_summoned_marks(master_path: Path) -> None:
 def test_columns_reordered_and_extra_columns_ignored(master_path: Path) -> None:
     build_master(master_path)
     book = openpyxl.load_workbook(master_path)
-    del book[vocab.SHEET_UNITS]
-    sheet = book.create_sheet(vocab.SHEET_UNITS)
+    del book[SHEET_UNITS]
+    sheet = book.create_sheet(SHEET_UNITS)
     sheet.append(["Ghi chú riêng", "Email", "Loại hình", "Tên đơn vị", "Mã đơn vị", "Trực thuộc"])
     sheet.append(["mới", "a@b.vn", DBCS, "Đảng bộ Sở Y tế", "CS01", ""])
     sheet.append(["", "", CBTT, "Chi bộ Văn phòng", "TT01", "CS01"])
@@ -124,15 +136,15 @@ def test_headers_and_sheet_names_without_diacritics_in_capitals(master_path: Pat
 
 def test_phone_typed_as_number_keeps_its_leading_zero(master_path: Path) -> None:
     build_master(master_path)
-    edit(master_path, vocab.SHEET_UNITS, {"G1": "Điện thoại", "G2": 912345678})
+    edit(master_path, SHEET_UNITS, {"G1": "Điện thoại", "G2": 912345678})
     assert read_master(master_path).units["CS01"].phone == "0912345678"
 
 
 def test_instruction_row_of_a_new_master_is_skipped(master_path: Path) -> None:
     build_master(master_path)
     book = openpyxl.load_workbook(master_path)
-    book[vocab.SHEET_UNITS].insert_rows(2)
-    book[vocab.SHEET_UNITS]["A2"] = "Hướng dẫn: mỗi dòng một đơn vị."
+    book[SHEET_UNITS].insert_rows(2)
+    book[SHEET_UNITS]["A2"] = "Hướng dẫn: mỗi dòng một đơn vị."
     book.save(master_path)
     master = read_master(master_path)
     assert "HƯỚNG DẪN: MỖI DÒNG MỘT ĐƠN VỊ." not in master.units
@@ -157,7 +169,7 @@ def test_not_an_xlsx(master_path: Path, content: bytes) -> None:
     )
 
 
-@pytest.mark.parametrize("sheet", vocab.REQUIRED_MASTER_SHEETS)
+@pytest.mark.parametrize("sheet", REQUIRED_MASTER_SHEETS)
 def test_missing_sheet(master_path: Path, sheet: str) -> None:
     build_master(master_path)
     book = openpyxl.load_workbook(master_path)
@@ -169,7 +181,7 @@ def test_missing_sheet(master_path: Path, sheet: str) -> None:
 def test_optional_sheets_may_be_missing(master_path: Path) -> None:
     build_master(master_path)
     book = openpyxl.load_workbook(master_path)
-    for sheet in (vocab.SHEET_PAPERS, vocab.SHEET_BUDGET, vocab.SHEET_RECIPIENTS):
+    for sheet in (SHEET_PAPERS, SHEET_BUDGET, SHEET_RECIPIENTS):
         del book[sheet]
     book.save(master_path)
     master = read_master(master_path)
@@ -298,7 +310,7 @@ def test_bad_quota(master_path: Path) -> None:
 
 def test_missing_required_column(master_path: Path) -> None:
     build_master(master_path)
-    edit(master_path, vocab.SHEET_UNITS, {"B1": "Tên"})
+    edit(master_path, SHEET_UNITS, {"B1": "Tên"})
     assert broken(master_path) == (
         PREFIX + 'sheet "Đơn vị" thiếu cột "Tên đơn vị" ở dòng tiêu đề (dòng 1).'
     )
@@ -306,7 +318,7 @@ def test_missing_required_column(master_path: Path) -> None:
 
 def test_bad_event_date(master_path: Path) -> None:
     build_master(master_path)
-    edit(master_path, vocab.SHEET_INFO, {"B6": "sáng thứ Năm"})
+    edit(master_path, SHEET_INFO, {"B6": "sáng thứ Năm"})
     assert broken(master_path) == (
         PREFIX + 'sheet "Thông tin", dòng 6: thời gian "sáng thứ Năm" không phải là ngày giờ '
         "(ví dụ: 07:30 19/05/2022)."
@@ -347,14 +359,14 @@ def test_display_path_names_the_file_as_given(master_path: Path) -> None:
 )
 def test_event_time_as_staff_type_it(master_path: Path, typed: object, expected: datetime) -> None:
     build_master(master_path)
-    edit(master_path, vocab.SHEET_INFO, {"B6": typed})
+    edit(master_path, SHEET_INFO, {"B6": typed})
     assert read_master(master_path).event.starts_at == expected
 
 
 def test_an_empty_optional_sheet_is_no_rows(master_path: Path) -> None:
     build_master(master_path)
     book = openpyxl.load_workbook(master_path)
-    del book[vocab.SHEET_BUDGET]
-    book.create_sheet(vocab.SHEET_BUDGET)
+    del book[SHEET_BUDGET]
+    book.create_sheet(SHEET_BUDGET)
     book.save(master_path)
     assert read_master(master_path).budget == []

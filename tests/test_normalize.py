@@ -9,8 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from hoithao import vocab
-from hoithao.normalize import (
+from hoithao.rules.normalize import (
     OLD_MOBILE_PREFIXES,
     PhoneResult,
     clean_value,
@@ -22,6 +21,7 @@ from hoithao.normalize import (
     role_matches,
     role_rank,
 )
+from hoithao.rules.vocab import PARTY_ROLES
 
 
 @pytest.mark.parametrize(
@@ -121,9 +121,9 @@ def test_normalize_party_role(raw: str, expected: str) -> None:
 
 
 def test_role_rank_and_matches() -> None:
-    assert [role_rank(r) for r in vocab.PARTY_ROLES] == list(range(len(vocab.PARTY_ROLES)))
+    assert [role_rank(r) for r in PARTY_ROLES] == list(range(len(PARTY_ROLES)))
     assert role_rank("PBT") == 1
-    assert role_rank("") == role_rank("Giám đốc") == len(vocab.PARTY_ROLES)
+    assert role_rank("") == role_rank("Giám đốc") == len(PARTY_ROLES)
     assert role_matches("Bí thư", ("BT", "Phó bí thư"))
     assert role_matches("Phó Bí thư", ("bí thư", "phó bí thư chi bộ"))
     assert not role_matches("Đảng viên", ("Bí thư",))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoithao.party_doc import BLANK_PLACE, party_heading_lines, place_name
+from hoithao.outputs.party_doc import BLANK_PLACE, party_heading_lines, place_name
 
 
 def test_party_heading_lines() -> None:

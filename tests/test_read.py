@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hoithao import read
-from hoithao.read import RawWorkbook, UnreadableFileError, find_returns, read_workbook
+from hoithao.intake import read
+from hoithao.intake.read import RawWorkbook, UnreadableFileError, find_returns, read_workbook
 
 CORPUS = Path("/work/shared/corpus")
 SOFFICE = shutil.which("soffice") or (

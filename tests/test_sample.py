@@ -11,9 +11,29 @@ import openpyxl
 import pytest
 import python_calamine
 
-from hoithao import sample_data, vocab
-from hoithao.sample import build_sample
-from hoithao.sample_book import to_tcvn3, to_vni
+from hoithao.master.vocab import (
+    BUDGET_FIXED,
+    BUDGET_PER_DELEGATE,
+    GRASSROOTS_KINDS,
+    INFO_ITEM,
+    INFO_ROWS,
+    INFO_VALUE,
+    KIND_CHI_BO_TRUC_THUOC,
+    KIND_DANG_BO_BO_PHAN,
+    MASTER_COLUMNS,
+    MASTER_SHEETS,
+    PAPER_FORMS,
+    SHEET_BUDGET,
+    SHEET_INFO,
+    SHEET_PAPERS,
+    SHEET_UNITS,
+    SUB_UNIT_KINDS,
+    UNIT_KINDS,
+)
+from hoithao.sample import data as sample_data
+from hoithao.sample.book import to_tcvn3, to_vni
+from hoithao.sample.build import build_sample
+from hoithao.workspace import MASTER_FILE, RETURNS_DIR
 
 from .conftest import REPO
 
@@ -44,21 +64,23 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def read_sample_master(root: Path):  # type: ignore[no-untyped-def]
-    master = pytest.importorskip("hoithao.master", reason="hoithao.master needs normalize.py")
-    return master.read_master(root / vocab.MASTER_FILE)
+    master = pytest.importorskip(
+        "hoithao.master.read", reason="hoithao.master.read needs normalize.py"
+    )
+    return master.read_master(root / MASTER_FILE)
 
 
 def test_master_has_the_contract_sheets_and_headers(sample_root: Path) -> None:
-    values = sheet_values(sample_root / vocab.MASTER_FILE)
-    assert list(values) == list(vocab.MASTER_SHEETS)
-    assert values[vocab.SHEET_INFO][0] == [vocab.INFO_ITEM, vocab.INFO_VALUE]
-    assert [row[0] for row in values[vocab.SHEET_INFO][1:]] == list(vocab.INFO_ROWS.values())
-    for sheet, columns in vocab.MASTER_COLUMNS.items():
+    values = sheet_values(sample_root / MASTER_FILE)
+    assert list(values) == list(MASTER_SHEETS)
+    assert values[SHEET_INFO][0] == [INFO_ITEM, INFO_VALUE]
+    assert [row[0] for row in values[SHEET_INFO][1:]] == list(INFO_ROWS.values())
+    for sheet, columns in MASTER_COLUMNS.items():
         assert values[sheet][0] == list(columns.values()), sheet
 
 
 def test_master_is_styled_for_staff(sample_root: Path) -> None:
-    book = openpyxl.load_workbook(sample_root / vocab.MASTER_FILE)
+    book = openpyxl.load_workbook(sample_root / MASTER_FILE)
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet["A1"].font.bold, sheet.title
@@ -68,10 +90,10 @@ def test_master_is_styled_for_staff(sample_root: Path) -> None:
         for rule in sheet.data_validations.dataValidation
     }
     assert dropdowns == {
-        (vocab.SHEET_UNITS, "C"): '"' + ",".join(vocab.UNIT_KINDS) + '"',
-        (vocab.SHEET_UNITS, "E"): '"x,không"',
-        (vocab.SHEET_PAPERS, "C"): '"Trình bày,Gửi bài"',
-        (vocab.SHEET_BUDGET, "D"): '"Đại biểu,Cố định"',
+        (SHEET_UNITS, "C"): '"' + ",".join(UNIT_KINDS) + '"',
+        (SHEET_UNITS, "E"): '"x,không"',
+        (SHEET_PAPERS, "C"): '"Trình bày,Gửi bài"',
+        (SHEET_BUDGET, "D"): '"Đại biểu,Cố định"',
     }
 
 
@@ -98,8 +120,8 @@ def test_master_units_follow_plan_section_III_1(sample_root: Path) -> None:
     assert len(grassroots) == 58
     assert {u.code for u in grassroots if not u.summoned} == sample_data.NOT_SUMMONED
     summoned_subs = [u for u in units if not u.is_grassroots and u.summoned]
-    assert sum(u.kind == vocab.KIND_DANG_BO_BO_PHAN for u in summoned_subs) == 5
-    assert 15 <= sum(u.kind == vocab.KIND_CHI_BO_TRUC_THUOC for u in summoned_subs) <= 20
+    assert sum(u.kind == KIND_DANG_BO_BO_PHAN for u in summoned_subs) == 5
+    assert 15 <= sum(u.kind == KIND_CHI_BO_TRUC_THUOC for u in summoned_subs) <= 20
     assert any(not u.is_grassroots and not u.summoned for u in units)
     assert all(u.email and u.phone and u.address for u in grassroots)
 
@@ -107,7 +129,7 @@ def test_master_units_follow_plan_section_III_1(sample_root: Path) -> None:
 def test_master_categories_invitees_papers_budget(sample_root: Path) -> None:
     master = read_sample_master(sample_root)
     assert list(master.categories) == ["KM", "PDV", "BCH", "CS", "TT", "PV"]
-    for code, kinds in (("CS", vocab.GRASSROOTS_KINDS), ("TT", vocab.SUB_UNIT_KINDS)):
+    for code, kinds in (("CS", GRASSROOTS_KINDS), ("TT", SUB_UNIT_KINDS)):
         category = master.categories[code]
         assert category.unit_kinds == kinds
         assert category.valid_roles == ("Bí thư", "Phó Bí thư")
@@ -116,14 +138,14 @@ def test_master_categories_invitees_papers_budget(sample_root: Path) -> None:
     ranks = [list(master.categories).index(i.category) for i in master.invitees]
     assert ranks == sorted(ranks)  # protocol order: guests, then Ban Chấp hành, then staff
     assert 8 <= len(master.papers) <= 10
-    assert {p.form for p in master.papers} == set(vocab.PAPER_FORMS)
+    assert {p.form for p in master.papers} == set(PAPER_FORMS)
     assert any(p.deadline is None for p in master.papers)
     assert all(master.units[p.unit_code].summoned for p in master.papers)
     assert [r.recipient for r in master.recipients][:2] == [
         "Ban Tổ chức Tỉnh ủy",
         "Đ/c Nguyễn Giờ - UVBTVTU",
     ]
-    assert {b.basis for b in master.budget} == {vocab.BUDGET_PER_DELEGATE, vocab.BUDGET_FIXED}
+    assert {b.basis for b in master.budget} == {BUDGET_PER_DELEGATE, BUDGET_FIXED}
     assert any("40/2017/TT-BTC" in b.legal_basis for b in master.budget)
 
 
@@ -131,20 +153,20 @@ def test_regenerating_gives_the_same_files(sample_root: Path, tmp_path: Path) ->
     build_sample(tmp_path)
     assert tree_digest(tmp_path) == tree_digest(sample_root)
     # building over an existing sample replaces it, leaving nothing stale
-    stale = tmp_path / vocab.RETURNS_DIR / "cũ.xlsx"
+    stale = tmp_path / RETURNS_DIR / "cũ.xlsx"
     stale.write_bytes(b"old")
     build_sample(tmp_path)
     assert not stale.exists()
 
 
 def test_committed_master_is_what_the_generator_makes(sample_root: Path) -> None:
-    committed = REPO / vocab.MASTER_FILE
+    committed = REPO / MASTER_FILE
     assert committed.is_file(), "chạy: python -m hoithao.sample"
-    assert sheet_values(committed) == sheet_values(sample_root / vocab.MASTER_FILE)
+    assert sheet_values(committed) == sheet_values(sample_root / MASTER_FILE)
 
 
 def test_returns_come_from_most_but_not_all_units(sample_root: Path) -> None:
-    folder = sample_root / vocab.RETURNS_DIR
+    folder = sample_root / RETURNS_DIR
     names = {p.name for p in folder.rglob("*") if p.is_file()}
     assert set(sample_data.SKIPPED_FILES) <= names
     assert {"CS25_dang_ky.csv", "Phiếu đăng ký - Sở Y tế.xlsx"} <= names
@@ -175,16 +197,16 @@ ROUND_TRIP_NAMES = (
 
 @pytest.mark.parametrize("name", ROUND_TRIP_NAMES)
 def test_legacy_encoders_agree_with_the_converter(name: str) -> None:
-    vntext = pytest.importorskip("hoithao.vntext")
+    vntext = pytest.importorskip("hoithao.vn.text")
     assert vntext.fix_legacy(to_vni(name)) == (name, "VNI")
     assert vntext.fix_legacy(to_tcvn3(name)) == (name, "TCVN3")
 
 
 def test_legacy_cells_convert_back(sample_root: Path) -> None:
-    vntext = pytest.importorskip("hoithao.vntext")
+    vntext = pytest.importorskip("hoithao.vn.text")
     if not hasattr(vntext, "fix_legacy"):
         pytest.skip("vntext.fix_legacy not written yet")
-    folder = sample_root / vocab.RETURNS_DIR
+    folder = sample_root / RETURNS_DIR
     cells = [
         cell
         for path in (folder / "CS31 - MTTQ tinh.xlsx", folder / "Phiếu đăng ký - LĐLĐ tỉnh.xlsx")
@@ -205,14 +227,14 @@ def test_legacy_cells_convert_back(sample_root: Path) -> None:
 def consolidation(sample_root: Path):  # type: ignore[no-untyped-def]
     for module in ("normalize", "vnsort", "read", "locate", "identify"):
         pytest.importorskip(f"hoithao.{module}", reason=f"hoithao.{module} not written yet")
-    from hoithao.consolidate import build
+    from hoithao.engine.consolidate import build
     from hoithao.workspace import Workspace
 
     return build(Workspace(sample_root.resolve()), today=TODAY)
 
 
 def returns_path(name: str) -> str:
-    return f"{vocab.RETURNS_DIR}/{name}"
+    return f"{RETURNS_DIR}/{name}"
 
 
 LEGACY_HEADERS = "CS31 - MTTQ tinh.xlsx"  # TCVN3 everywhere, the header row included

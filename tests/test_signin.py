@@ -9,13 +9,23 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hoithao import vocab
 from hoithao.cli import main
-from hoithao.consolidate import Consolidation, build
-from hoithao.signin import (
+from hoithao.engine.consolidate import build
+from hoithao.models import Consolidation
+from hoithao.outputs.signin import (
     SUBSTITUTE_ROWS,
     signin_blocks,
     write_signin,
+)
+from hoithao.outputs.vocab import (
+    DELEGATE_COLUMNS,
+    PAGE_FOOTER,
+    PARTY_NAME,
+    SIGNIN_COLUMNS,
+    SIGNIN_SHEET,
+    SIGNIN_SUBSTITUTE_HINT,
+    SIGNIN_TITLE,
+    SIGNIN_XLSX,
 )
 from hoithao.workspace import Workspace
 
@@ -54,17 +64,15 @@ def _cells(sheet: Any) -> list[list[Any]]:
 @pytest.fixture
 def signin(workspace: Workspace, consolidation: Consolidation) -> Any:
     rel = write_signin(consolidation, workspace)
-    assert rel == vocab.SIGNIN_XLSX
+    assert rel == SIGNIN_XLSX
     book = openpyxl.load_workbook(workspace.path(rel))
-    assert book.sheetnames == [vocab.SIGNIN_SHEET]
-    return book[vocab.SIGNIN_SHEET]
+    assert book.sheetnames == [SIGNIN_SHEET]
+    return book[SIGNIN_SHEET]
 
 
 def _header_row(rows: list[list[Any]]) -> int:
     return next(
-        i
-        for i, r in enumerate(rows)
-        if r[: len(vocab.SIGNIN_COLUMNS)] == list(vocab.SIGNIN_COLUMNS.values())
+        i for i, r in enumerate(rows) if r[: len(SIGNIN_COLUMNS)] == list(SIGNIN_COLUMNS.values())
     )
 
 
@@ -78,7 +86,7 @@ def test_print_setup(signin: Any, consolidation: Consolidation) -> None:
     assert signin.sheet_properties.pageSetUpPr.fitToPage
     assert (signin.page_setup.fitToWidth or 1) == 1
     assert signin.page_setup.fitToHeight == 0
-    assert vocab.PAGE_FOOTER in signin.oddFooter.center.text
+    assert PAGE_FOOTER in signin.oddFooter.center.text
     assert len(signin.row_breaks.brk) == len(consolidation.master.categories) - 1
     font = signin.cell(header, 2).font
     assert font.name == "Times New Roman"
@@ -90,9 +98,9 @@ def test_party_heading(signin: Any) -> None:
     assert rows[0][0] == "ĐẢNG BỘ TỈNH BÌNH ĐỊNH"
     assert rows[1][0] == "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"
     assert rows[2][0] == "*"
-    assert vocab.PARTY_NAME in rows[0]
+    assert PARTY_NAME in rows[0]
     texts = [v for r in rows for v in r if isinstance(v, str)]
-    assert vocab.SIGNIN_TITLE in texts
+    assert SIGNIN_TITLE in texts
     assert "Thời gian: 7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022" in texts
 
 
@@ -103,7 +111,7 @@ def test_blocks_in_category_then_protocol_order(signin: Any, consolidation: Cons
     assert titles == [
         f"{n}. {name}" for n, name in zip(("I", "II", "III", "IV"), names, strict=True)
     ]
-    listed = [r[1] for r in rows if r[1] and r[1] != vocab.SIGNIN_SUBSTITUTE_HINT]
+    listed = [r[1] for r in rows if r[1] and r[1] != SIGNIN_SUBSTITUTE_HINT]
     assert listed == [d.full_name for d in consolidation.delegates]
     assert {"Nguyễn Văn An", "Phạm Thị Bình", "Lê Văn Cường", "Trần Văn Hùng"} <= set(listed)
 
@@ -111,9 +119,7 @@ def test_blocks_in_category_then_protocol_order(signin: Any, consolidation: Cons
 def test_substitute_rows_continue_numbering(signin: Any, consolidation: Consolidation) -> None:
     rows = _cells(signin)[_header_row(_cells(signin)) + 1 :]
     blocks = signin_blocks(consolidation)
-    assert sum(1 for r in rows if r[1] == vocab.SIGNIN_SUBSTITUTE_HINT) == SUBSTITUTE_ROWS * len(
-        blocks
-    )
+    assert sum(1 for r in rows if r[1] == SIGNIN_SUBSTITUTE_HINT) == SUBSTITUTE_ROWS * len(blocks)
     # first block: the named guests, then the substitute rows numbered on
     people = len(blocks[0][1])
     first = rows[1 : 1 + people + SUBSTITUTE_ROWS]
@@ -125,7 +131,7 @@ def test_no_phone_or_email(signin: Any) -> None:
     texts = {str(v) for r in _cells(signin) for v in r if v is not None}
     assert not texts & set(PHONES)
     assert not any("@" in t for t in texts)
-    assert not {vocab.DELEGATE_COLUMNS["phone"], vocab.DELEGATE_COLUMNS["email"]} & texts
+    assert not {DELEGATE_COLUMNS["phone"], DELEGATE_COLUMNS["email"]} & texts
 
 
 def test_sign_rows_tall_and_signature_column_wide(signin: Any) -> None:
@@ -139,5 +145,5 @@ def test_cli_ky_ten(workspace: Workspace, make_return: ReturnFactory) -> None:
     make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
     result = CliRunner().invoke(main, ["--root", str(workspace.root), "ky-ten"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Đã tạo danh sách ký tên: {vocab.SIGNIN_XLSX} (3 đại biểu).\n"
-    assert Path(workspace.path(vocab.SIGNIN_XLSX)).is_file()
+    assert result.output == f"Đã tạo danh sách ký tên: {SIGNIN_XLSX} (3 đại biểu).\n"
+    assert Path(workspace.path(SIGNIN_XLSX)).is_file()

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from hoithao import consolidate, guard
-from hoithao.consolidate import run
-from hoithao.guard import UnsafeFileError, check_file
+from hoithao.engine import pool
+from hoithao.intake import guard
+from hoithao.intake.guard import UnsafeFileError, check_file
+from hoithao.run import run
 from hoithao.workspace import Workspace
 
 from .conftest import TODAY, ReturnFactory, form_row, tree_hashes
@@ -112,8 +113,8 @@ def test_parallel_run_writes_the_same_outputs(
     twin = Workspace(workspace.root.with_name("twin"))
     shutil.copytree(workspace.root, twin.root)
     serial = run(workspace, today=TODAY)
-    monkeypatch.setattr(consolidate, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(consolidate, "_worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     parallel = run(twin, today=TODAY)
     assert parallel.outputs == serial.outputs
     relative = lambda hashes, root: {Path(k).relative_to(root): v for k, v in hashes.items()}  # noqa: E731
@@ -145,8 +146,8 @@ def test_checkin_rerun_with_nothing_new_skips_openpyxl(
 ) -> None:
     import openpyxl
 
-    from hoithao.checkin import _nothing_to_do, checkin_rows
-    from hoithao.consolidate import build
+    from hoithao.checkin.workbook import _nothing_to_do, checkin_rows
+    from hoithao.engine.consolidate import build
 
     _returns(make_return)
     run(workspace, today=TODAY)
@@ -173,17 +174,19 @@ def test_checkin_rerun_with_nothing_new_skips_openpyxl(
 def test_parallel_run_raises_a_writers_failure_after_writing_the_rest(
     workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hoithao import signin
     from hoithao.errors import LockedOutputError
+    from hoithao.outputs import runner
+    from hoithao.outputs.signin import write_signin
 
     _returns(make_return)
 
     def locked(*args: object) -> str:
         raise LockedOutputError("Không ghi được output/danh_sach_ky_ten.xlsx: tệp đang mở")
 
-    monkeypatch.setattr(signin, "write_signin", locked)
-    monkeypatch.setattr(consolidate, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(consolidate, "_worker_count", lambda: 2)
+    writers = tuple(locked if write is write_signin else write for write in runner.WRITERS)
+    monkeypatch.setattr(runner, "WRITERS", writers)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     with pytest.raises(LockedOutputError, match="danh_sach_ky_ten"):
         run(workspace, today=TODAY)
     assert (workspace.output_dir / "tong_hop.xlsx").exists()  # written by a worker all the same
@@ -195,9 +198,9 @@ def test_parallel_run_raises_a_writers_failure_after_writing_the_rest(
 def test_returns_read_in_batches_give_what_one_by_one_gives(
     workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hoithao import returns
-    from hoithao.master import read_master
-    from hoithao.read import find_returns
+    from hoithao.engine import returns
+    from hoithao.intake.read import find_returns
+    from hoithao.master.read import read_master
 
     _returns(make_return)
     (workspace.returns_dir / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")

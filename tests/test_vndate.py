@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from hoithao import vocab
-from hoithao.vndate import place_date_line, vn_date, vn_datetime, vn_short_date
+from hoithao.outputs.vocab import TIME_UNKNOWN
+from hoithao.vn.dates import place_date_line, vn_date, vn_datetime, vn_short_date
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from hoithao.vndate import place_date_line, vn_date, vn_datetime, vn_short_date
         (date(2022, 4, 26), "thứ Ba, ngày 26 tháng 4 năm 2022"),
         (datetime(2024, 3, 6), "thứ Tư, ngày 06 tháng 3 năm 2024"),
         (datetime(2022, 6, 3, 9, 15), "9 giờ 15 phút, thứ Sáu, ngày 03 tháng 6 năm 2022"),
-        (None, vocab.TIME_UNKNOWN),
+        (None, TIME_UNKNOWN),
     ],
 )
 def test_vn_datetime(moment: datetime | date | None, expected: str) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoithao.vnsort import name_key, sort_names, sort_texts, vietnamese_key, word_key
+from hoithao.vn.collate import name_key, sort_names, sort_texts, vietnamese_key, word_key
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ưng", "Âu"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Đức", "Thu", ""]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoithao.vntext import (
+from hoithao.vn.text import (
     collapse_spaces,
     fix_legacy,
     fold,

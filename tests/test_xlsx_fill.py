@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from hoithao import xlsx_fill
-from hoithao.xlsx_fill import TextTable, write_text_tables, write_with_xlsxwriter
+from hoithao.xlsx import fill as xlsx_fill
+from hoithao.xlsx.fill import TextTable, write_text_tables, write_with_xlsxwriter
 
 TITLE = "Trộn thư"
 HEADERS = ("Mã_ĐB", "Họ_và_tên", "Đơn_vị", "Điện_thoại")
