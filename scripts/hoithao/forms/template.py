@@ -30,7 +30,7 @@ from hoithao.forms.vocab import (
     UNIT_CODE_LABEL,
 )
 from hoithao.master.vocab import PAPER_COLUMNS
-from hoithao.outputs.vocab import PARTY_NAME
+from hoithao.vn.party import PARTY_NAME
 from hoithao.workspace import FORM_TEMPLATE
 from hoithao.xlsx.output import FONT, replace_atomically
 

@@ -20,6 +20,7 @@ MAX_ROWS = 100_000  # a return has a few hundred rows; Excel allows 1,048,576
 MAX_CELL_RECORDS = 1_000_000  # cells written in the file, whatever their position
 MAX_TOTAL_CELLS = 10_000_000  # extents of all sheets together
 TOO_BIG = "tệp quá lớn hoặc bất thường"
+ENCRYPTED = "tệp có đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại"
 
 
 @dataclass

@@ -3,8 +3,9 @@
 calamine runs in our process and trusts the file: python-calamine 0.9.1 aborts the whole
 interpreter (SIGABRT, nothing to catch) on an .xlsx with cells in A1 and XFD1048576, and turns a
 1.7 MB zip bomb into 28 million cells, 31 s and 5 GB. So every file is checked here first, with
-bounded time and memory: size on disk, the zip's declared and real sizes, DTDs in XML parts, the
-extent of the cells actually present (scanned by extent.py), and Office encryption.
+bounded time and memory: size on disk, the zip`s declared and real sizes, DTDs in XML parts, the
+extent of the cells actually present (scanned by extent.py), and Office encryption; legacy
+binary and text files are checked by guard_legacy.py.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Iterator
-from multiprocessing.connection import Connection
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 from hoithao.errors import UnsafeFileError
 from hoithao.intake.extent import (
     ATTR,
     ATTR_PARTS,
+    ENCRYPTED,
     PREFIX,
     TOO_BIG,
     Extent,
@@ -35,30 +36,57 @@ from hoithao.intake.extent import (
     malformed,
     may_hold_cells,
 )
-
-__all__ = ["UnsafeFileError", "check_and_read", "check_file", "max_file_bytes", "parse_isolated"]
+from hoithao.intake.guard_legacy import check_ole, check_text
+from hoithao.intake.isolate import PROBE_TIMEOUT, parse_isolated, probe_sheets
 
 MAX_FILE_MB_ENV = "HOITHAO_MAX_FILE_MB"
+
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+
+
 MAX_RATIO = 100
+
+
 RATIO_MIN_BYTES = 10 * 1024 * 1024
+
+
 MAX_ENTRIES = 10_000
 
+
 ZIP_MAGIC = b"PK\x03\x04"
+
+
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 ZIP_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
+
+
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+
+
 CHUNK = 1 << 20
+
+
 MAX_TAG = 1 << 20  # a longer XML tag is no spreadsheet's; it could hide a cell reference
+
+
 SNIFF = 64 * 1024
+
+
 # Files up to this size are read once into memory and their parts inflated straight from those
 # bytes (see _plain_part); parts up to FAST_PART are inflated whole, larger ones streamed.
 FAST_FILE = 32 * 1024 * 1024
-FAST_PART = 8 * 1024 * 1024
 
-ENCRYPTED = "tệp có đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại"
+
+FAST_PART = 8 * 1024 * 1024
 
 
 def max_file_bytes() -> int:
@@ -114,15 +142,15 @@ def check_and_read(
             suffix = path.suffix.lower()
             if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
                 if _check_zip(handle, data=whole, unread_sheets=unread_sheets):
-                    parse_isolated(_probe_sheets, path, timeout=PROBE_TIMEOUT)
+                    parse_isolated(probe_sheets, path, timeout=PROBE_TIMEOUT)
             elif head.startswith(OLE_MAGIC):
-                _check_ole(handle)
+                check_ole(handle)
             elif suffix in ZIP_SUFFIXES:
                 raise UnsafeFileError(
                     f"nội dung tệp không phải bảng tính {suffix} (tệp hỏng hoặc bị đổi đuôi)"
                 )
             elif suffix in TEXT_SUFFIXES:
-                _check_text(head, suffix)
+                check_text(head, suffix)
     except OSError as exc:
         raise UnsafeFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
     return whole
@@ -194,9 +222,17 @@ def _part_name(name: str) -> str:
 
 
 _BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
 _SHEET_ELEMENT = re.compile(rb"<" + PREFIX + rb"sheet((?:" + ATTR + rb")*)\s*/?>")
+
+
 _SHEET_START = re.compile(rb"<" + PREFIX + rb"sheet[\s/>]")
+
+
 _RELATIONSHIP_ELEMENT = re.compile(rb"<" + PREFIX + rb"Relationship((?:" + ATTR + rb")*)\s*/?>")
+
+
 _RELATIONSHIP_START = re.compile(rb"<" + PREFIX + rb"Relationship[\s/>]")
 
 
@@ -267,6 +303,8 @@ def _part_ends(infos: list[zipfile.ZipInfo], size: int) -> dict[int, int]:
 
 
 _LOCAL_HEADER = struct.Struct("<4s2xHHxxxxxxxxxxxxxxxxHH")  # signature, flags, method, name, extra
+
+
 _UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, patched data, strong encryption
 
 
@@ -371,153 +409,3 @@ def _check_part(
     if scanner is not None:
         scanner.feed(tail)
     return spent
-
-
-# --- OLE compound files: .xls, and encrypted .xlsx/.xlsb ------------------------------------------
-def _check_ole(handle: IO[bytes]) -> None:
-    """Encrypted Office files are OLE containers; say "password", not "corrupt"."""
-    import msoffcrypto
-
-    handle.seek(0)
-    try:
-        encrypted = msoffcrypto.OfficeFile(handle).is_encrypted()
-    except Exception:  # msoffcrypto raises bare Exception/olefile errors on foreign OLE files
-        encrypted = False
-    if encrypted:
-        raise UnsafeFileError(ENCRYPTED)
-    _check_biff(handle)
-
-
-# BIFF5/8 records that hold a value, each starting with row and column (u16, u16). calamine
-# skips BLANK/MULBLANK, but builds a dense grid over the rest: one LABELSST moved to IV65536
-# in a 30 KB .xls makes it take 2.8 s and 1 GB.
-_BIFF_VALUE_RECORDS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E})
-_BIFF_MULRK = 0x00BD
-_BIFF_BOF = 0x0809
-_BIFF_FILEPASS = 0x002F
-_BIFF_RECORD = struct.Struct("<HH")
-_BIFF_CELL = struct.Struct("<HH")
-
-
-def _check_biff(handle: IO[bytes]) -> None:
-    """Walk the workbook stream of an .xls and bound the extent of each sheet's value cells."""
-    import olefile
-
-    handle.seek(0)
-    try:
-        ole = olefile.OleFileIO(handle)
-        streams = [e for e in ole.listdir() if len(e) == 1 and e[0].lower() in ("workbook", "book")]
-        if not streams:
-            return
-        data = ole.openstream(streams[0]).read()
-    except Exception:  # olefile raises many types on broken containers; calamine reports those
-        return
-    book: list[Extent] = []
-    extent = Extent("phần chung của tệp", book)
-    sheets = 0
-    offset, end = 0, len(data) - 4
-    while offset <= end:
-        kind, length = _BIFF_RECORD.unpack_from(data, offset)
-        body = offset + 4
-        offset = body + length
-        if kind == _BIFF_FILEPASS:  # what follows is encrypted (BIFF5 XOR: msoffcrypto misses it)
-            raise UnsafeFileError(ENCRYPTED)
-        if kind == _BIFF_BOF:
-            sheets += 1
-            extent = Extent(f"trang tính thứ {sheets - 1}", book)
-        elif kind in _BIFF_VALUE_RECORDS and length >= 4 and offset <= len(data):
-            row, col = _BIFF_CELL.unpack_from(data, body)
-            extent.grow(row + 1, col + 1)
-        elif kind == _BIFF_MULRK and length >= 6 and offset <= len(data):
-            row, first = _BIFF_CELL.unpack_from(data, body)
-            last = int.from_bytes(data[offset - 2 : offset], "little")
-            extent.grow(row + 1, max(first, last) + 1, max(1, last - first + 1))
-    check_book(book)
-
-
-# --- text: .csv ---------------------------------------------------------------------------------
-def _check_text(head: bytes, suffix: str) -> None:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 "Unicode text" from Excel
-        return
-    if b"\x00" in head:
-        raise UnsafeFileError(f"tệp {suffix} không phải văn bản (có byte nhị phân)")
-
-
-# --- last resort: parse in a child process ------------------------------------------------------
-CRASHED = "tệp làm trình đọc bị lỗi"
-PROBE_TIMEOUT = 30.0
-PROBE_MEMORY = 2 * 1024 * 1024 * 1024
-T = TypeVar("T")
-
-
-def _run_child(func: Callable[[Path], object], path: Path, conn: Connection) -> None:
-    try:
-        result: tuple[str, object] = ("ok", func(path))
-    except Exception as exc:
-        result = ("error", exc)
-    try:
-        conn.send(result)
-    except Exception as exc:  # an unpicklable result or exception
-        conn.send(("error", UnsafeFileError(f"{CRASHED} ({type(exc).__name__})")))
-    conn.close()
-
-
-def parse_isolated(func: Callable[[Path], T], path: Path, *, timeout: float = 60.0) -> T:
-    """func(path) in a fresh process, so a parser that aborts or hangs loses only this file.
-
-    Costs a process start (about 0.1–0.2 s), so it is a fallback, not the default path.
-    Exceptions raised by func are re-raised here; a crash, a hang past `timeout` or a
-    result that cannot be sent back becomes UnsafeFileError.
-    """
-    import multiprocessing
-
-    if multiprocessing.current_process().daemon:  # daemonic processes may not have children
-        raise UnsafeFileError(f"{CRASHED} (không tách được tiến trình đọc riêng)")
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(func, path, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise UnsafeFileError(f"{CRASHED} (quá {timeout:.0f} giây)")
-        status, value = receiver.recv()
-    except EOFError:
-        child.join(5)
-        raise UnsafeFileError(f"{CRASHED} (mã thoát {child.exitcode})") from None
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-    if status == "error":
-        assert isinstance(value, BaseException)
-        raise value
-    return value  # type: ignore[return-value]
-
-
-def _probe_sheets(path: Path) -> None:
-    """In the child: build every sheet once, under a memory cap where the OS offers one.
-
-    For formats whose cells cannot be scanned cheaply here (.xlsb's binary sheet parts).
-    """
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (PROBE_MEMORY, PROBE_MEMORY))
-    except (ImportError, ValueError, OSError):
-        pass
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception:  # unreadable: the reader says so with its own message
-        return
-    extents: list[Extent] = []
-    for name in book.sheet_names:
-        try:
-            sheet = book.get_sheet_by_name(name)
-        except Exception:  # the reader reports unreadable sheets; only size matters here
-            continue
-        Extent(name, extents).grow(sheet.height, sheet.width, 0)
-    check_book(extents)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from hoithao.intake.extent import ENCRYPTED
+
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv",)
 RETURN_SUFFIXES = SPREADSHEET_SUFFIXES + CSV_SUFFIXES
@@ -26,7 +28,6 @@ MAX_COLS = 60
 CSV_DELIMITERS = ",;\t"
 
 CORRUPT = "tệp bị hỏng hoặc không đúng định dạng"
-ENCRYPTED = "tệp có đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại"
 
 
 class UnreadableFileError(Exception):

@@ -17,7 +17,6 @@ from hoithao.master.vocab import BUDGET_PER_DELEGATE, SHEET_BUDGET, SHEET_INFO
 from hoithao.outputs.party_doc import (
     FONT_SIZE,
     fit_row_height,
-    place_name,
     set_widths,
     setup_a4,
     write_party_heading,
@@ -35,6 +34,7 @@ from hoithao.outputs.vocab import (
     BUDGET_XLSX,
 )
 from hoithao.vn.dates import place_date_line, vn_datetime
+from hoithao.vn.party import place_name
 from hoithao.vn.text import fold
 from hoithao.workspace import MASTER_FILE
 from hoithao.xlsx.output import XlsxOutput

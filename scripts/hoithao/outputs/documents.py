@@ -27,7 +27,6 @@ from docx.text.paragraph import Paragraph
 
 from hoithao.errors import WorkspaceError
 from hoithao.outputs.mailmerge import merge_tables
-from hoithao.outputs.party_doc import party_heading_lines
 from hoithao.outputs.vocab import (
     BADGE_HEADING,
     BADGE_MERGE_COLUMNS,
@@ -42,11 +41,11 @@ from hoithao.outputs.vocab import (
     MERGED_BADGE,
     MERGED_ENVELOPE,
     MERGED_INVITATION,
-    PARTY_NAME,
     TEMPLATE_BADGE,
     TEMPLATE_ENVELOPE,
     TEMPLATE_INVITATION,
 )
+from hoithao.vn.party import PARTY_NAME, party_heading_lines
 from hoithao.workspace import TEMPLATES_DIR, Workspace
 from hoithao.xlsx.output import write_bytes_atomically
 

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hoithao.outputs.party_doc import place_name
 from hoithao.outputs.vocab import (
     BADGE_MERGE_COLUMNS,
     DOC_ORGANISER,
@@ -30,6 +29,7 @@ from hoithao.outputs.vocab import (
     REGISTRATION_REMINDER_COLUMNS,
 )
 from hoithao.vn.dates import place_date_line, vn_date, vn_datetime, vn_short_date
+from hoithao.vn.party import place_name
 from hoithao.workspace import Workspace
 from hoithao.xlsx.fill import TextTable, write_text_tables
 

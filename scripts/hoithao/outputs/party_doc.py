@@ -1,16 +1,16 @@
-"""The Party-document layout every printed output shares (Hướng dẫn 36-HD/VPTW).
+"""The Party-document sheet every printed xlsx output shares (Hướng dẫn 36-HD/VPTW).
 
-One source for the issuing-body lines, the place name and the A4 set-up, so the sign-in sheets,
-the budget, the table of contents and the Word templates head themselves the same way.
+One source for the A4 set-up, row heights and the heading block, so the sign-in sheets, the
+budget and the table of contents head themselves the same way (the text is vn/party.py's).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hoithao.outputs.vocab import PAGE_FOOTER, PARTY_NAME
+from hoithao.outputs.vocab import PAGE_FOOTER
+from hoithao.vn.party import PARTY_NAME, party_heading_lines
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -19,31 +19,8 @@ if TYPE_CHECKING:
 
 # Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
 FONT_SIZE = 13
-BLANK_PLACE = "…………"
-_LEVEL_PLACE = re.compile(r"^(.*\S)\s+(tỉnh|thành phố)\s+(\S.*)$", flags=re.IGNORECASE)
 
 
-def party_heading_lines(organiser: str) -> list[str]:
-    """The issuing body as printed top left: the superior committee, then the organiser.
-
-    "Đảng ủy Khối các cơ quan tỉnh Bình Định" → "ĐẢNG BỘ TỈNH BÌNH ĐỊNH" over
-    "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", the way plan 38-KH/ĐUK heads itself.
-    """
-    organiser = organiser.strip()
-    match = _LEVEL_PLACE.search(organiser)
-    if not match:
-        return [organiser.upper()] if organiser else []
-    body, level, place = match.groups()
-    return [f"ĐẢNG BỘ {level} {place}".upper(), body.upper()]
-
-
-def place_name(organiser: str, default: str = BLANK_PLACE) -> str:
-    """The province or city in the organiser's name, for the "<place>, ngày …" line."""
-    match = _LEVEL_PLACE.search(organiser.strip())
-    return match.group(3) if match else default
-
-
-# --- xlsx: print set-up shared by signin.py, budget.py, compendium.py ---------------------------
 def fit_row_height(
     ws: Worksheet,
     row: int,

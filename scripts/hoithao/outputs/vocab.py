@@ -84,7 +84,6 @@ SIGNIN_SUBSTITUTE_HINT = "(đại biểu dự thay)"
 
 SIGNIN_OTHER_CATEGORY = "Đại biểu khác"
 
-PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 PAGE_FOOTER = "Trang &P/&N"
 
@@ -212,13 +211,9 @@ RECIPIENT_MERGE_COLUMNS = {
 
 MERGE_SALUTATION = "Đồng chí"
 
-# what the time reads while the master has none (the plan's own words)
-TIME_UNKNOWN = "(sẽ có thông báo cụ thể)"
-
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 # Party document heading (Hướng dẫn 36-HD/VPTW), as in Kế hoạch 38-KH/ĐUK: the Word templates,
-# made without a master, head with this organiser (party_doc.party_heading_lines splits it)
+# made without a master, head with this organiser (vn/party.py splits it)
 DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"

@@ -257,7 +257,7 @@ def build_sample(root: Path, *, office: bool = False) -> None:
 
 
 def repository_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,7 +266,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_sample(root, office=True)
     print(f"Đã tạo bộ dữ liệu mẫu trong {root / 'workbooks'}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

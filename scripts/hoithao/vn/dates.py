@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hoithao.outputs.vocab import TIME_UNKNOWN, WEEKDAYS
+# what the time reads while the master has none (the plan's own words)
+TIME_UNKNOWN = "(sẽ có thông báo cụ thể)"
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
 def vn_date(day: date) -> str:
