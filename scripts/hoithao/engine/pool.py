@@ -1,9 +1,10 @@
-"""The worker processes that read returns in parallel, and that the writers reuse.
+"""The worker processes that read returns in parallel, and that the writers then reuse.
 
-Why it exists: on 2 cores, reading 1,000 returns takes ~0.9 s in one process and ~0.55 s spread
-over two workers (benchmarks/bench_consolidate.py); the pool is started once per run and handed to
-the writers (outputs/runner.py), so that process start-up (~0.1 s) is paid once. Below
-PARALLEL_THRESHOLD files one process is faster, and no pool is started.
+What it buys, measured on benchmarks/bench_consolidate.py's N=1,000 workspace on an otherwise
+idle 2-core machine: the whole run takes 1.8 s with the pool against 2.4 s in one process (build
+1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The pool is started once per run and handed
+to the writers (outputs/runner.py), so process start-up is paid once; below PARALLEL_THRESHOLD
+files one process is faster and no pool is started.
 """
 
 from __future__ import annotations

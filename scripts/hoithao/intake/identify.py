@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 
 from hoithao.forms.vocab import (
     FILE_NAME_FILLERS,
@@ -23,7 +22,7 @@ from hoithao.forms.vocab import (
 from hoithao.intake.locate import SKIPPED_SHEETS, find_table, plain_fold
 from hoithao.intake.read import RawSheet, RawWorkbook
 from hoithao.models import Master, Unit
-from hoithao.vn.text import CACHE_SIZE, fold, header_key
+from hoithao.vn.text import fold, header_key, text_cache
 
 HEADING_ROWS = 12
 FUZZY_RATIO = 0.85
@@ -91,7 +90,7 @@ def _code_cells(rows: list[list[object]]) -> list[str]:
     return values
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _code_clue(text: str) -> tuple[tuple[str, ...], bool]:
     """(codes written after "Mã đơn vị:" in the text, whether the text is that label alone)."""
     return tuple(_CODE_AFTER_LABEL.findall(plain_fold(text))), header_key(text) == _CODE_LABEL
@@ -123,7 +122,7 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _heading_words(text: str) -> str:
     return _words(plain_fold(text))
 
@@ -346,7 +345,7 @@ def find_form_date(workbook: RawWorkbook) -> date | None:
     return found
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _cell_date(text: str) -> date | bool | None:
     """The date a cell's text states; True for a bare date label ("Ngày lập:"); else None.
     Cached: the same roles, headings and labels recur in every return."""

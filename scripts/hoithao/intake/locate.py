@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from hoithao.forms.vocab import (
     FAMILY_NAME_ALIASES,
@@ -26,7 +25,7 @@ from hoithao.forms.vocab import (
 )
 from hoithao.intake.read import RawSheet, RawWorkbook
 from hoithao.rules.vocab import GENDER_FEMALE, GENDER_MALE
-from hoithao.vn.text import fix_legacy, fold, header_key
+from hoithao.vn.text import fix_legacy, fold, header_key, text_cache
 
 HEADER_SCAN_ROWS = 30
 # sheets of our form that never hold the table; only identify reads the identity sheet, so the
@@ -83,7 +82,7 @@ def _label(value: object) -> str:
     return _text_label(value) if isinstance(value, str) else ""
 
 
-@lru_cache(maxsize=8192)
+@text_cache
 def _text_label(text: str) -> str:
     key = header_key(_PARENS.sub(" ", text).split(":")[0])
     if match_label(key) is None and not text.isascii():
@@ -94,13 +93,13 @@ def _text_label(text: str) -> str:
     return key
 
 
-@lru_cache(maxsize=16384)
+@text_cache
 def plain_fold(text: str) -> str:
     """`fold` of the text, legacy TCVN3/VNI typing converted first."""
     return fold(fix_legacy(text)[0] if not text.isascii() else text)
 
 
-@lru_cache(maxsize=8192)
+@text_cache
 def match_label(key: str) -> tuple[str, int] | None:
     """(field, strength) for a header key: exact alias, else the longest alias it starts with."""
     if not key:
@@ -181,7 +180,7 @@ def _single_row(row: list[object]) -> tuple[tuple[int, str, int, str], ...]:
     return _row_matches(tuple(row))
 
 
-@lru_cache(maxsize=4096)
+@text_cache
 def _row_matches(row: tuple[object, ...]) -> tuple[tuple[int, str, int, str], ...]:
     """(col, field, strength, key) of every header label in the row. Cached by content: the
     title rows, header and empty numbered rows of our form are the same in every return."""

@@ -10,7 +10,6 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -25,12 +24,7 @@ from hoithao.rules.vocab import (
     PARTY_ROLE_SUFFIXES,
     PARTY_ROLES,
 )
-from hoithao.vn.text import collapse_spaces, fold, nfc
-
-# The same roles, genders, names and office phones recur across thousands of rows: the pure
-# normalisers below are cached by their input (bounded, so a huge run cannot grow them forever).
-CACHE_SIZE = 1 << 14
-
+from hoithao.vn.text import collapse_spaces, fold, nfc, text_cache
 
 # --- cell values ------------------------------------------------------------------------------
 
@@ -60,7 +54,7 @@ def clean_value(raw: object) -> str:
     return collapse_spaces(str(raw))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _clean_text(text: str) -> str:
     return collapse_spaces(text)
 
@@ -113,7 +107,7 @@ def normalize_name(text: str) -> str:
     return _normalize_name(text if type(text) is str else str(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _normalize_name(text: str) -> str:
     name = collapse_spaces(text)
     if not _NAME_LIKE.match(name):
@@ -186,7 +180,7 @@ def normalize_party_role(text: str) -> str:
     return _normalize_party_role(text if type(text) is str else str(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _normalize_party_role(text: str) -> str:
     cleaned = collapse_spaces(text)
     if not cleaned:
@@ -198,7 +192,7 @@ def _normalize_party_role(text: str) -> str:
     return min(roles, key=PARTY_ROLES.index)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def role_rank(role: str) -> int:
     """Protocol rank: 0 for Bí thư …; unknown or empty roles after every known one."""
     canonical = normalize_party_role(role)
@@ -207,7 +201,7 @@ def role_rank(role: str) -> int:
     return len(PARTY_ROLES)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def role_matches(role: str, valid_roles: tuple[str, ...]) -> bool:
     """Whether the role is one of the category's valid roles, in whichever spelling."""
     key = fold(normalize_party_role(role))
@@ -309,7 +303,7 @@ def normalize_phone(raw: object) -> PhoneResult:
     return _normalize_phone_text(str(raw) if raw is not None else "")
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _normalize_phone_text(text: str) -> PhoneResult:
     cleaned = collapse_spaces(text)
     if _NO_PHONE.match(cleaned):
@@ -335,7 +329,7 @@ def normalize_email(text: str) -> tuple[str, bool]:
     return _normalize_email(text if type(text) is str else str(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@text_cache
 def _normalize_email(text: str) -> tuple[str, bool]:
     cleaned = collapse_spaces(text)
     if not cleaned:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from hoithao.vn.text import VOWEL_MODS, collapse_spaces
+from hoithao.vn.text import VOWEL_MODS, collapse_spaces, text_cache
 
 # a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z): f j w z, which
 # Vietnamese does not use, sit where the Latin alphabet puts them
@@ -23,7 +22,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 WordKey = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-@lru_cache(maxsize=1 << 16)  # family and middle names recur in every list
+@text_cache  # family and middle names recur in every list
 def word_key(word: str) -> WordKey:
     """(letters, tones) of one word: letters decide; tones only break ties between equal letters.
 
