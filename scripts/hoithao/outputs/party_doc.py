@@ -1,0 +1,121 @@
+"""The Party-document sheet every printed xlsx output shares (Hướng dẫn 36-HD/VPTW).
+
+One source for the A4 set-up, row heights and the heading block, so the sign-in sheets, the
+budget and the table of contents head themselves the same way (the text is vn/party.py's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hoithao.outputs.vocab import PAGE_FOOTER
+from hoithao.vn.party import PARTY_NAME, party_heading_lines
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from hoithao.xlsx.output import XlsxOutput
+
+# Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
+FONT_SIZE = 13
+
+
+def fit_row_height(
+    ws: Worksheet,
+    row: int,
+    cells: Sequence[tuple[str, float]],
+    *,
+    font_size: int = FONT_SIZE,
+    minimum: float = 0,
+) -> None:
+    """Set a row tall enough for its wrapped text: xlsxwriter cannot autofit rows, and
+    LibreOffice keeps the default height of a row written without one."""
+    lines = 1
+    for text, width in cells:
+        # a width unit holds about one Calibri-11 character; Times New Roman is narrower
+        per_line = max(1, int(width * 11 / font_size * 1.3) - 1)
+        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in str(text).split("\n")))
+    ws.set_row(row, max(minimum, lines * font_size * 1.25 + 5))
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines a cell needs when words are wrapped greedily, as Excel and LibreOffice do."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+        while used > per_line:
+            lines, used = lines + 1, used - per_line
+    return lines
+
+
+def setup_a4(
+    ws: Worksheet, *, header_rows: tuple[int, int] | None = None, landscape: bool = False
+) -> None:
+    """A4, fit to one page wide, page numbers in the footer, Party-document margins."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    # inches: left 30 mm for binding, right 15 mm, top and bottom 20 mm (Hướng dẫn 36-HD/VPTW)
+    ws.set_margins(left=1.0, right=0.5, top=0.7, bottom=0.8)
+    ws.center_horizontally()
+    ws.fit_to_pages(1, 0)
+    ws.set_footer(f'&C&"Times New Roman,Regular"&11{PAGE_FOOTER}', {"margin": 0.3})
+    if header_rows is not None:
+        ws.repeat_rows(*header_rows)
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+
+
+def write_party_heading(
+    out: XlsxOutput,
+    ws: Worksheet,
+    organiser: str,
+    *,
+    split: int,
+    last_col: int,
+    date_line: str = "",
+) -> int:
+    """Issuing body and `*` top left, ĐẢNG CỘNG SẢN VIỆT NAM top right; returns the next row."""
+    left = [*party_heading_lines(organiser), "*"]
+    right = [PARTY_NAME]
+    if date_line:
+        right += ["", date_line]
+    bold = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE)
+    party = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1, underline=1)
+    italic = out.fmt(italic=True, align="center", valign="vcenter", font_size=FONT_SIZE)
+    rows = max(len(left), len(right))
+    for i in range(rows):
+        if i < len(left):
+            ws.merge_range(i, 0, i, split - 1, left[i], bold)
+        if i < len(right):
+            text = right[i]
+            fmt = party if i == 0 else italic
+            if text:
+                ws.merge_range(i, split, i, last_col, text, fmt)
+    return rows + 1
+
+
+def start_party_sheet(
+    out: XlsxOutput,
+    name: str,
+    organiser: str,
+    widths: Sequence[float],
+    *,
+    split: int,
+    date_line: str = "",
+) -> tuple[Worksheet, int]:
+    """A new sheet with its column widths and the Party heading; returns (sheet, next row)."""
+    sheet = out.sheet(name)
+    set_widths(sheet, widths)
+    row = write_party_heading(
+        out, sheet, organiser, split=split, last_col=len(widths) - 1, date_line=date_line
+    )
+    return sheet, row
