@@ -65,7 +65,11 @@ def write_eml(
         html = message.get_payload()[1]
         html.add_related(b"\x89PNG\r\n\x1a\nlogo", "image", "png", cid="<logo>")
     for name, data in attachments.items():
-        maintype, subtype = XLSX.split("/") if name.endswith(".xlsx") else ("application", "pdf")
+        maintype, subtype = (
+            XLSX.split("/")
+            if name.endswith(".xlsx")
+            else ("application", "pdf" if name.endswith(".pdf") else "octet-stream")
+        )
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     path.write_bytes(bytes(message))
     return path
@@ -328,3 +332,42 @@ def test_utf8_member_name_without_the_zip_flag(workspace: Workspace, tmp_path: P
     (workspace.returns_dir / "phieu.zip").write_bytes(patched)
     c = build(workspace, today=TODAY)
     assert [(f.path, f.unit) for f in c.file_log] == [(f"{RETURNS}/phieu.zip/{real}", "CS02")]
+
+
+def test_paper_sent_with_the_form_is_skipped_not_f03(workspace: Workspace, tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("CHI BỘ SỞ TƯ PHÁP")
+    document.add_paragraph("THAM LUẬN")
+    document.add_paragraph("Nâng cao chất lượng sinh hoạt chi bộ.")
+    paper = io.BytesIO()
+    document.save(paper)
+    form = return_bytes(tmp_path, "a.xlsx", [form_row(1, "Nguyễn Văn An")])
+    write_eml(
+        workspace.returns_dir / "thu.eml",
+        {"phieu.xlsx": form, "bai viet.docx": paper.getvalue()},
+        subject="Chi bộ Sở Tư pháp gửi phiếu đăng ký",
+    )
+    c = build(workspace, today=TODAY)
+    assert logs(c) == {
+        f"{RETURNS}/thu.eml/phieu.xlsx": ("consolidated", "CS02", 1, 1),
+        f"{RETURNS}/thu.eml/bai viet.docx": ("skipped", "", 0, 0),
+    }
+    [skipped] = [i for i in c.issues if i.file.endswith("bai viet.docx")]
+    assert skipped.code == "F05"
+    assert "workbooks/tham_luan/" in skipped.message
+
+
+def test_eml_sent_from_the_units_address_identifies_it(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    data = return_bytes(tmp_path, "a.xlsx", [form_row(1, "Nguyễn Văn An")])
+    write_eml(
+        workspace.returns_dir / "thu.eml",
+        {"danh sach.xlsx": data},
+        subject="Gửi danh sách",
+        sender="Văn thư <ChiBo.STP@binhdinh.gov.vn>",  # CS02's address in the master
+    )
+    c = build(workspace, today=TODAY)
+    assert [(d.full_name, d.unit_code) for d in c.registered] == [("Nguyễn Văn An", "CS02")]

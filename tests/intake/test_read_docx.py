@@ -165,3 +165,26 @@ def test_word_file_with_an_entity_declaration_is_refused(tmp_path: Path) -> None
             archive.writestr(name, data)
     with pytest.raises(UnreadableFileError, match="bom XML"):
         read_workbook(path)
+
+
+def test_table_inside_a_layout_table_and_name_in_the_page_header(workspace: Workspace) -> None:
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "CHI BỘ SỞ TƯ PHÁP"
+    layout = document.add_table(rows=1, cols=1)
+    cell = layout.cell(0, 0)
+    cell.paragraphs[0].text = "DANH SÁCH ĐĂNG KÝ"
+    inner = cell.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Họ và tên", "Chức vụ Đảng"]):
+        inner.cell(0, c).text = text
+    for c, text in enumerate(["1", "Nguyễn Văn An", "Bí thư"]):
+        inner.cell(1, c).text = text
+    document.save(str(workspace.returns_dir / "danh sach.docx"))
+    c = build(workspace, today=TODAY)
+    assert [(d.full_name, d.unit_code) for d in c.registered] == [("Nguyễn Văn An", "CS02")]
+
+
+def test_pictures_do_not_count_against_the_xml_limit(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "CS02.docx", [form_row(1, "Nguyễn Văn An")])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/media/image1.png", random.Random(2).randbytes(19 * 1024 * 1024))
+    assert read_workbook(path).sheets[0].rows[1][1] == "Nguyễn Văn An"

@@ -135,6 +135,7 @@ def test_without_a_skeleton_xlsxwriter_writes_every_file(
         ("CS02.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word đời cũ (.doc)"),
         ("CS02 phieu.rar", b"Rar!\x1a\x07\x00", "tệp nén .rar"),
         ("CS02 thu.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "thư Outlook (.msg)"),
+        ("CS02.odt", b"PK\x03\x04", "lưu lại dạng Word (.docx)"),
     ],
 )
 def test_unreadable_shape_reaches_the_units_feedback(

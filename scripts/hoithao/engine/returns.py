@@ -19,7 +19,7 @@ from hoithao.forms.vocab import UNIT_NAME_PREFIXES
 from hoithao.intake.containers import Refused, checked_steps
 from hoithao.intake.identify import find_form_date, identify_unit
 from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow, find_tables
-from hoithao.intake.paper_form import read_paper_form
+from hoithao.intake.paper_form import PAPER_IN_RETURNS, is_paper_document, read_paper_form
 from hoithao.intake.read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from hoithao.issues import FileLog, Issue
 from hoithao.models import Category, Delegate, Master, PaperForm, Unit
@@ -376,6 +376,11 @@ def refused_result(refused: Refused, master: Master, file: str) -> ReturnResult:
 
 def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> ReturnResult:
     """Identify, locate and consolidate one workbook that could be read."""
+    if is_paper_document(workbook):
+        skipped = FileLog(file, status="skipped", note=PAPER_IN_RETURNS)
+        return ReturnResult(
+            skipped, issues=[Issue("F05", f"Bỏ qua tệp: {PAPER_IN_RETURNS}.", file=file)]
+        )
     log = FileLog(file, status="rejected")
     mtime = workbook.modified.timestamp()
     identification = identify_unit(workbook, master)

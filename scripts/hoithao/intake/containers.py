@@ -62,7 +62,7 @@ class Member:
 @dataclass(frozen=True)
 class Opened:
     members: list[Member]
-    hints: tuple[str, ...]  # the container's stem, an e-mail's subject and sender's name
+    hints: tuple[str, ...]  # the container's stem; an e-mail's subject, sender and address
 
 
 def open_container(path: Path, data: bytes, modified: datetime) -> Opened:
@@ -192,7 +192,8 @@ def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str
         message = email.message_from_bytes(data, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         sent = _mail_date(message) or stamp
-        hints = tuple(text for text in (_header(message, "Subject"), _sender_name(message)) if text)
+        real, address = email.utils.parseaddr(_header(message, "From"))
+        hints = tuple(t.strip() for t in (_header(message, "Subject"), real, address) if t)
         parts = list(_attachments(message))
     except Exception as exc:  # the email package raises many kinds on broken headers
         raise UnreadableFileError(BROKEN_MAIL) from exc
@@ -256,11 +257,6 @@ def _header(message: EmailMessage, name: str) -> str:
         return str(message.get(name, "") or "").strip()
     except Exception:
         return ""
-
-
-def _sender_name(message: EmailMessage) -> str:
-    real, _address = email.utils.parseaddr(_header(message, "From"))
-    return real.strip()
 
 
 def _mail_date(message: EmailMessage) -> datetime | None:

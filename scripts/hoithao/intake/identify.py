@@ -152,6 +152,8 @@ class _UnitIndex:
         self.by_code: dict[tuple[str, ...], Unit] = {}
         self.by_name: dict[str, Unit] = {}
         self.by_core: dict[str, list[Unit]] = {}
+        # an e-mail sent from a unit's address in the master (the Đơn vị sheet's Email)
+        self.by_email = {u.email.strip().lower(): u for u in self.units if "@" in u.email}
         for unit in self.units:
             self.by_code.setdefault(_code_key(unit.code), unit)
             name = self.names[unit.code]
@@ -256,8 +258,11 @@ def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
     names = [(workbook.path.stem, workbook.path.name)] + [(h, h) for h in workbook.hints]
     file_unit, file_name = None, workbook.path.name
     for stem, shown in names:
-        words = _file_name_words(stem)
-        file_unit = _code_in_name(stem, index) or (index.exact(words) if words else None)
+        if "@" in stem:  # the sender's address of an e-mail
+            file_unit = index.by_email.get(stem.strip().lower())
+        else:
+            words = _file_name_words(stem)
+            file_unit = _code_in_name(stem, index) or (index.exact(words) if words else None)
         if file_unit is not None:
             file_name = shown
             break
@@ -269,6 +274,8 @@ def identify_unit(workbook: RawWorkbook, master: Master) -> Identification:
         for stem, shown in names:
             if heading_clue is not None or file_unit is not None:
                 break
+            if "@" in stem:
+                continue
             words = _file_name_words(stem)
             file_unit = index.fuzzy(words) if words else None
             file_name = shown

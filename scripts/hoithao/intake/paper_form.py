@@ -4,7 +4,8 @@ and phone, for the table of contents and the compendium."""
 from __future__ import annotations
 
 from hoithao.forms.vocab import FORM_PAPER_COLUMNS, FORM_SHEET_PAPER
-from hoithao.intake.read import RawSheet, RawWorkbook
+from hoithao.intake.locate import find_tables
+from hoithao.intake.read import WORD_SUFFIXES, RawSheet, RawWorkbook
 from hoithao.models import PaperForm
 from hoithao.rules.normalize import clean_value, normalize_name, normalize_phone
 from hoithao.vn.text import fix_legacy, fold, header_key
@@ -14,6 +15,24 @@ _LABELS |= {header_key(label): "title" for label in ("Tên bài tham luận", "T
 _LABELS |= {header_key(label): "presenter" for label in ("Người viết", "Tác giả")}
 _LABELS |= {header_key(label): "phone" for label in ("SĐT", "Số điện thoại", "ĐT")}
 FIELDS = ("title", "presenter", "presenter_title", "phone")
+PAPER_WORDS = ("tham luan",)
+PAPER_HEADING_ROWS = 12
+PAPER_IN_RETURNS = (
+    "bài tham luận, không phải phiếu đăng ký: Ban Tổ chức lưu bài vào thư mục "
+    "workbooks/tham_luan/ (tên tệp có mã đơn vị) để theo dõi"
+)
+
+
+def is_paper_document(workbook: RawWorkbook) -> bool:
+    """A Word paper sent along with the form (in the same e-mail or zip, or saved beside it):
+    no delegate table, and "tham luận" in its name or its first lines. Skipped, not F03."""
+    if workbook.path.suffix.lower() not in WORD_SUFFIXES or find_tables(workbook):
+        return False
+    lines = [workbook.path.stem]
+    lines += [str(v) for row in workbook.heading[:PAPER_HEADING_ROWS] for v in row]
+    for sheet in workbook.sheets[:1]:
+        lines += [str(v) for row in sheet.rows[:PAPER_HEADING_ROWS] for v in row]
+    return any(word in fold(line) for line in lines for word in PAPER_WORDS)
 
 
 def read_paper_form(workbook: RawWorkbook, file: str) -> PaperForm | None:

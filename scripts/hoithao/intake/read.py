@@ -41,6 +41,11 @@ UNREADABLE_SHAPES = {
         "tệp Word đời cũ (.doc) không đọc được: đề nghị đơn vị mở tệp bằng Word, chọn Lưu thành "
         "(Save As) dạng .docx rồi gửi lại, hoặc gửi phiếu Excel (.xlsx)"
     ),
+    **dict.fromkeys(
+        (".odt", ".rtf", ".pages", ".wps"),
+        "tệp văn bản dạng này không đọc được: đề nghị đơn vị lưu lại dạng Word (.docx) hoặc gửi "
+        "phiếu Excel (.xlsx)",
+    ),
     ".rar": (
         "tệp nén .rar không mở được: đề nghị đơn vị gửi trực tiếp các tệp phiếu đăng ký "
         "(Excel hoặc Word) hoặc nén dạng .zip"

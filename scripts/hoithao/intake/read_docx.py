@@ -23,6 +23,8 @@ SHEET_PREFIX = "Bảng"
 # borderless table ("ĐẢNG BỘ KHỐI …" | "ĐẢNG CỘNG SẢN VIỆT NAM"): identify reads it as heading
 HEADING_TABLE_ROWS = 4
 TITLE_LENGTH = 80
+MAX_NESTING = 2  # tables inside tables inside tables: deeper ones are no form
+HEADER_ROWS = 6
 # a return's document.xml is a few hundred KB; python-docx holds the whole XML tree in memory
 MAX_XML_BYTES = 20 * 1024 * 1024
 TOO_BIG = "tệp Word quá lớn hoặc bất thường (nội dung giải nén vượt {limit} MB)"
@@ -36,11 +38,14 @@ def read_docx(data: bytes, path_name: object, modified: datetime) -> RawWorkbook
     try:
         document = Document(io.BytesIO(data))
         blocks = list(_blocks(document))
+        header = _page_header(document)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFileError(CORRUPT) from exc
     except Exception as exc:  # lxml and python-docx raise their own kinds for broken parts
         raise UnreadableFileError(CORRUPT) from exc
-    return _workbook(blocks, path_name, modified)
+    workbook = _workbook(blocks, path_name, modified)
+    workbook.heading[:0] = header
+    return workbook
 
 
 def _check_parts(data: bytes) -> None:
@@ -48,7 +53,9 @@ def _check_parts(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             size = sum(
-                i.file_size for i in archive.infolist() if i.filename.lower().startswith("word/")
+                i.file_size
+                for i in archive.infolist()
+                if i.filename.lower().startswith("word/") and i.filename.lower().endswith(".xml")
             )
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnreadableFileError(CORRUPT) from exc
@@ -66,10 +73,39 @@ def _blocks(document) -> Iterator[_Block]:
         if isinstance(item, Table):
             rows, merged = _table_grid(item)
             yield "table", rows, merged
+            # a table typed inside a cell of a layout table is a table of its own
+            for nested in _nested_tables(item):
+                yield "table", *_table_grid(nested)
         else:
             text = item.text.strip()
             if text:
                 yield "paragraph", [[text]], []
+
+
+def _nested_tables(table, depth: int = 0) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is returned once per column it spans
+                continue
+            seen.add(id(cell._tc))
+            for nested in cell.tables:
+                yield nested
+                if depth < MAX_NESTING:
+                    yield from _nested_tables(nested, depth + 1)
+
+
+def _page_header(document) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    """The first page header's lines: some units put their name there, not in the body."""
+    rows: list[list[object]] = []
+    try:
+        header = document.sections[0].header
+        rows += [[p.text.strip()] for p in header.paragraphs if p.text.strip()]
+        for table in header.tables:
+            rows += [[c.text.strip() for c in row.cells] for row in table.rows]
+    except (IndexError, AttributeError, KeyError):  # no section, or a header part missing
+        return []
+    return rows[:HEADER_ROWS]
 
 
 def _workbook(blocks: list[_Block], path_name: object, modified: datetime) -> RawWorkbook:
