@@ -22,9 +22,9 @@ from hoithao.forms.vocab import (
     HEADER_SUBLABELS,
     SIGNATURE_WORDS,
     TOTAL_ROW_WORDS,
-    UNIT_NAME_PREFIXES,
 )
 from hoithao.intake.read import RawSheet, RawWorkbook
+from hoithao.intake.sections import merged_down, section_heading
 from hoithao.rules.vocab import GENDER_FEMALE, GENDER_MALE
 from hoithao.vn.text import fix_legacy, fold, header_key, text_cache
 
@@ -376,8 +376,14 @@ def _read_rows(header: _Header) -> Table:
     if start < len(sheet.rows) and _numbering_row(sheet.rows[start]):
         start += 1
         table.header_row += 1
+    down = merged_down(sheet, start, columns)
     for r in range(start, len(sheet.rows)):
         row = sheet.rows[r]
+        if r in down:  # "Đơn vị" merged down over the unit's people: each row gets its value
+            row = list(row)
+            for c, value in down[r].items():
+                row.extend([""] * (c + 1 - len(row)))
+                row[c] = value
         filled = _filled_columns(row)
         # a row holding only its STT number is an unused line of the form
         if not filled or (
@@ -385,7 +391,7 @@ def _read_rows(header: _Header) -> Table:
         ):
             continue
         excel_row = sheet.excel_row(r)
-        heading = "" if ended else _section_heading(row, filled)
+        heading = "" if ended else section_heading(row, filled)
         if heading:  # "1. Chi bộ Phòng Tổng hợp": the rows below belong to that sub-unit
             section = heading
             table.ignored.append(excel_row)
@@ -396,28 +402,6 @@ def _read_rows(header: _Header) -> Table:
             continue
         table.rows.append(TableRow(excel_row, _values(row, columns), section))
     return table
-
-
-_NUMBERING = re.compile(r"^\s*(?:[0-9]{1,3}|[ivxlc]{1,6}|[a-z])?\s*[.)/:-]?\s*")
-_SECTION = re.compile(r"^(?:" + "|".join(sorted(UNIT_NAME_PREFIXES, key=len)) + r")\b")
-
-
-def _section_heading(row: list[object], filled: list[int]) -> str:
-    """The text of a sub-unit heading row: one text cell naming a party organisation, maybe
-    after a number in a cell of its own; nothing else on the row."""
-    numbers = [c for c in filled if _is_number(row[c]) or _roman(row[c])]
-    texts = [row[c] for c in filled if c not in numbers and isinstance(row[c], str)]
-    if len(texts) != 1 or len(filled) - len(numbers) != 1 or len(numbers) > 1:
-        return ""
-    text = str(texts[0]).strip()
-    rest = _NUMBERING.sub("", plain_fold(text), count=1)
-    if not _SECTION.match(rest) and not _SECTION.match(plain_fold(text)):
-        return ""
-    return text
-
-
-def _roman(value: object) -> bool:
-    return isinstance(value, str) and bool(re.fullmatch(r"\s*[IVXLC]{1,6}\s*\.?\s*", value))
 
 
 def find_table(workbook: RawWorkbook) -> Table | None:
