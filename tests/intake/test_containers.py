@@ -371,3 +371,15 @@ def test_eml_sent_from_the_units_address_identifies_it(
     )
     c = build(workspace, today=TODAY)
     assert [(d.full_name, d.unit_code) for d in c.registered] == [("Nguyễn Văn An", "CS02")]
+
+
+def test_outlook_winmail_dat_says_what_to_do(workspace: Workspace) -> None:
+    write_eml(
+        workspace.returns_dir / "thu.eml",
+        {"winmail.dat": b"\x78\x9f\x3e\x22 tnef"},
+        subject="Chi bộ Sở Tư pháp gửi phiếu",
+    )
+    c = build(workspace, today=TODAY)
+    [issue] = c.issues[:1]
+    assert (issue.code, issue.file, issue.unit) == ("F01", f"{RETURNS}/thu.eml/winmail.dat", "CS02")
+    assert "dạng HTML hoặc văn bản thường" in issue.message

@@ -43,6 +43,11 @@ EMPTY = {
     ".zip": "tệp nén không có phiếu đăng ký nào (Excel hoặc Word)",
     ".eml": "thư không đính kèm phiếu đăng ký (Excel hoặc Word): đề nghị đơn vị gửi kèm phiếu",
 }
+# Outlook wraps the attachments of a rich-text (RTF) message into one winmail.dat
+WINMAIL = (
+    "tệp đính kèm winmail.dat (thư Outlook dạng RTF) không mở được: đề nghị đơn vị gửi lại thư "
+    "dạng HTML hoặc văn bản thường, đính kèm phiếu đăng ký (Excel hoặc Word)"
+)
 BROKEN_ZIP = "tệp nén .zip bị hỏng, không giải nén được"
 BROKEN_MAIL = "tệp thư .eml bị hỏng, không đọc được"
 JUNK_FOLDERS = ("__MACOSX/",)  # macOS Finder's resource forks: not files anyone sent
@@ -91,6 +96,8 @@ def display_name(name: str) -> str:
 
 def _verdict(name: str) -> str | None:
     """Why a member is not read (None: it is a return to read)."""
+    if PurePosixPath(name).name.lower() == "winmail.dat":
+        return WINMAIL
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in CONTAINER_SUFFIXES:
         return NESTED
@@ -104,7 +111,7 @@ def _skip_reason(name: str) -> str:
     if base.startswith(".") or any(p.startswith(".") for p in PurePosixPath(name).parts[:-1]):
         return "tệp ẩn"
     suffix = PurePosixPath(name).suffix.lower()
-    if suffix not in RETURN_SUFFIXES:
+    if suffix not in RETURN_SUFFIXES and base.lower() != "winmail.dat":
         return f"không phải phiếu đăng ký ({suffix or 'không có đuôi tệp'})"
     return ""
 
