@@ -188,3 +188,11 @@ def test_pictures_do_not_count_against_the_xml_limit(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
         archive.writestr("word/media/image1.png", random.Random(2).randbytes(19 * 1024 * 1024))
     assert read_workbook(path).sheets[0].rows[1][1] == "Nguyễn Văn An"
+
+
+def test_table_after_a_long_letter(workspace: Workspace) -> None:
+    """A cover letter of many paragraphs, then the list: the heading still names the unit."""
+    lines = ["CHI BỘ SỞ TƯ PHÁP", *(f"Đoạn {n} của công văn trả lời." for n in range(40))]
+    write_docx(workspace.returns_dir / "cong van.docx", [form_row(1, "Nguyễn Văn An")], above=lines)
+    c = build(workspace, today=TODAY)
+    assert [(d.full_name, d.unit_code) for d in c.registered] == [("Nguyễn Văn An", "CS02")]

@@ -25,6 +25,7 @@ HEADING_TABLE_ROWS = 4
 TITLE_LENGTH = 80
 MAX_NESTING = 2  # tables inside tables inside tables: deeper ones are no form
 HEADER_ROWS = 6
+ABOVE_ROWS = 20
 # a return's document.xml is a few hundred KB; python-docx holds the whole XML tree in memory
 MAX_XML_BYTES = 20 * 1024 * 1024
 TOO_BIG = "tệp Word quá lớn hoặc bất thường (nội dung giải nén vượt {limit} MB)"
@@ -121,7 +122,8 @@ def _workbook(blocks: list[_Block], path_name: object, modified: datetime) -> Ra
         heading.extend(blocks[tables[0]][1])
     previous = -1
     for n, index in enumerate(tables, start=1):
-        above = [block[1][0] for block in blocks[previous + 1 : index]]
+        # the lines just above the table (locate looks for a header near the top of a sheet)
+        above = [block[1][0] for block in blocks[previous + 1 : index]][-ABOVE_ROWS:]
         _kind, rows, merged = blocks[index]
         below: list[list[object]] = []
         if n == len(tables):
