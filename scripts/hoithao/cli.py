@@ -236,6 +236,23 @@ def consolidate_command(obj: Context, no_progress: bool) -> None:
         click.echo("timings: " + json.dumps(run_timings(result.consolidation.timings)), err=True)
 
 
+@main.command("thay-doi", context_settings=CONTEXT)
+@click.option(
+    "--tu",
+    "since",
+    metavar="NGÀY|TỆP",
+    help="So với kết quả đến hết ngày này (09/05/2022 hoặc 2022-05-09) hoặc với một tệp trong "
+    "output/lich_su/; mặc định: lần tổng hợp trước.",
+)
+@click.pass_obj
+@run_safely
+def changes_command(obj: Context, since: str | None) -> None:
+    """Báo cáo thay đổi danh sách đại biểu so với một lần tổng hợp trước (output/thay_doi.xlsx)."""
+    from hoithao.run import format_changes, report_changes
+
+    click.echo(format_changes(report_changes(obj.workspace(), since)))
+
+
 def run_timings(timings: dict[str, float]) -> dict[str, float]:
     """Phase seconds plus peak memory in MB, for benchmarks/bench_consolidate.py."""
     figures = {name: round(seconds, 3) for name, seconds in timings.items()}

@@ -19,5 +19,9 @@ class WorkspaceError(HoithaoError):
     """The folder is not a workspace, or cannot be written."""
 
 
+class HistoryError(HoithaoError):
+    """The earlier result asked for (`hoithao thay-doi --tu …`) does not exist."""
+
+
 class UnsafeFileError(Exception):
     """A return must not be parsed (guard.py); the message (Vietnamese) says why, for its F01."""

@@ -25,6 +25,9 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind("F04", "info", "Đã có phiếu mới hơn của cùng đơn vị, phiếu này không dùng"),
         IssueKind("F05", "info", "Tệp bị bỏ qua (tệp tạm của Excel, tệp ẩn, không phải bảng tính)"),
         IssueKind("F06", "warning", "Các dấu hiệu nhận diện đơn vị mâu thuẫn nhau"),
+        IssueKind(
+            "F07", "info", "Phiếu bổ sung: đại biểu được thêm vào danh sách đã gửi của đơn vị"
+        ),
         IssueKind("R01", "error", "Dòng không có họ tên"),
         IssueKind("R02", "error", "Đơn vị của dòng không đúng hoặc không thuộc đơn vị gửi phiếu"),
         IssueKind("R03", "error", "Một người được ghi hai lần trong cùng phiếu"),
@@ -38,6 +41,10 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind(
             "W08", "warning", "Thành phần ghi trên phiếu không đúng, đã dùng thành phần theo đơn vị"
         ),
+        IssueKind(
+            "W09", "warning", "Không chắc phiếu nào của đơn vị gửi sau: nói rõ đã dùng phiếu nào"
+        ),
+        IssueKind("X01", "warning", "Dòng của sheet Xử lý phiếu không áp dụng được"),
         IssueKind("U01", "warning", "Đơn vị được triệu tập chưa gửi phiếu đăng ký"),
         IssueKind("P01", "warning", "Đơn vị được phân công chưa gửi tham luận dù đã quá hạn"),
         IssueKind("C01", "warning", "Số đại biểu vượt sức chứa hội trường"),

@@ -14,6 +14,10 @@ from hoithao.forms.template import build_form_template
 from hoithao.master.vocab import (
     BUDGET_FIXED,
     BUDGET_PER_DELEGATE,
+    DECISION_ACTIONS,
+    DECISION_DROP,
+    DECISION_SUPPLEMENT,
+    DECISION_USE,
     INFO_ITEM,
     INFO_ROWS,
     INFO_VALUE,
@@ -26,6 +30,7 @@ from hoithao.master.vocab import (
     PAPER_FORMS,
     SHEET_BUDGET,
     SHEET_CATEGORIES,
+    SHEET_DECISIONS,
     SHEET_INFO,
     SHEET_INVITEES,
     SHEET_PAPERS,
@@ -77,6 +82,13 @@ SHEET_GUIDES = {
         f"{_MARK} Tính theo: “{BUDGET_PER_DELEGATE}” (nhân với số đại biểu) hoặc "
         f"“{BUDGET_FIXED}”; Đơn giá ghi bằng đồng; Căn cứ: văn bản quy định mức chi."
     ),
+    SHEET_DECISIONS: (
+        f"{_MARK} chỉ ghi khi cần: Tệp = tên tệp trong {RETURNS_DIR}/; Xử lý: "
+        f"“{DECISION_USE}” (dùng tệp này làm phiếu của đơn vị), "
+        f"“{DECISION_SUPPLEMENT}” (thêm người vào phiếu đã gửi) hoặc "
+        f"“{DECISION_DROP}” (không dùng tệp); Đơn vị: "
+        "mã đơn vị nếu chương trình nhận sai."
+    ),
 }
 
 GUIDE_LINES = (
@@ -99,12 +111,14 @@ _WIDTHS = {
     SHEET_PAPERS: (12, 60, 12, 12, 14),
     SHEET_RECIPIENTS: (50, 20),
     SHEET_BUDGET: (40, 14, 14, 12, 12, 10, 50),
+    SHEET_DECISIONS: (50, 12, 12, 50),
 }
 # column field → dropdown list of a new master
 _DROPDOWNS = {
     SHEET_UNITS: {"kind": list(UNIT_KINDS), "summoned": ["x", "không"]},
     SHEET_PAPERS: {"form": list(PAPER_FORMS)},
     SHEET_BUDGET: {"basis": [BUDGET_PER_DELEGATE, BUDGET_FIXED]},
+    SHEET_DECISIONS: {"action": list(DECISION_ACTIONS.values())},
 }
 _DATA_ROWS = 500  # how far down the dropdowns of a new master reach
 

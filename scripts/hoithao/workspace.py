@@ -32,6 +32,10 @@ SUMMARY_XLSX = "output/tong_hop.xlsx"
 
 SUMMARY_JSON = "output/tong_hop.json"
 
+HISTORY_DIR = "output/lich_su"
+
+CHANGES_XLSX = "output/thay_doi.xlsx"
+
 ROOT_ENV = "HOITHAO_ROOT"
 
 

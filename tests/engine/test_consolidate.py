@@ -15,6 +15,7 @@ from hoithao.engine.consolidate import build
 from hoithao.engine.returns import delegate_id
 from hoithao.errors import LockedOutputError
 from hoithao.outputs.vocab import (
+    CHANGES_SHEET,
     DELEGATES_SHEET,
     ISSUES_SHEET,
     LOG_SHEET,
@@ -294,6 +295,7 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
     book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
     assert book.sheet_names == [
         SUMMARY_SHEET,
+        CHANGES_SHEET,
         DELEGATES_SHEET,
         MISSING_SHEET,
         ISSUES_SHEET,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from hoithao.issues import Issue
 from hoithao.master.vocab import (
     KIND_CHI_BO_CO_SO,
     KIND_DANG_BO_BO_PHAN,
@@ -124,6 +125,7 @@ class FakeConsolidation:
     papers: list[PaperStatus] = field(default_factory=list)
     returned: set[str] = field(default_factory=set)
     today: date = TODAY
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def missing_units(self) -> list[Unit]:

@@ -6,9 +6,17 @@ from __future__ import annotations
 from datetime import date
 from time import perf_counter
 
+from hoithao.engine.history import (
+    compare_with_history,
+    current_snapshot,
+    previous_records,
+    reuse_ids,
+    unit_family,
+)
 from hoithao.engine.papers import check_papers, track_papers
 from hoithao.engine.pool import WorkerPool, process_all
-from hoithao.engine.returns import ReturnResult, delegate_id
+from hoithao.engine.returns import delegate_id
+from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
 from hoithao.issues import FileLog, Issue
 from hoithao.master.read import read_master
@@ -25,31 +33,6 @@ from hoithao.vn.text import fold
 from hoithao.workspace import Workspace
 
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def _pick_latest(results: list[ReturnResult]) -> list[ReturnResult]:
-    """Later return wins per unit; the others are marked superseded (F04)."""
-    by_unit: dict[str, list[ReturnResult]] = {}
-    for result in results:
-        if result.log.status == "consolidated" and result.unit_code:
-            by_unit.setdefault(result.unit_code, []).append(result)
-    for group in by_unit.values():
-        group.sort(key=lambda r: (r.dated, r.log.path))
-        winner = group[-1]
-        for loser in group[:-1]:
-            loser.log.status = "superseded"
-            loser.log.note = f"thay bằng {winner.log.path}"
-            loser.delegates = []
-            loser.issues = [
-                Issue(
-                    "F04",
-                    f"Đơn vị đã gửi phiếu mới hơn ({winner.log.path}, ngày "
-                    f"{winner.dated[0]:%d/%m/%Y}); phiếu này không được dùng.",
-                    unit=loser.unit_code or "",
-                    file=loser.log.path,
-                )
-            ]
-    return results
 
 
 def invitee_delegates(master: Master) -> list[Delegate]:
@@ -108,20 +91,36 @@ def build(
     started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
+    decisions = match_decisions([ws.rel(p) for p in paths + [s.path for s in skipped]], master)
     logs: list[FileLog] = []
-    issues: list[Issue] = []
+    issues: list[Issue] = list(decisions.issues)
     for item in skipped:
         display = ws.rel(item.path)
         logs.append(FileLog(display, status="skipped", note=item.reason))
         issues.append(Issue("F05", f"Bỏ qua tệp: {item.reason}.", file=display))
+    dropped = decisions.dropped()
+    for path in [p for p in paths if ws.rel(p) in dropped]:
+        log, issue = drop_log(ws.rel(path), decisions.by_file[ws.rel(path)])
+        logs.append(log)
+        issues.append(issue)
+    paths = [p for p in paths if ws.rel(p) not in dropped]
 
     from tqdm import tqdm
 
     with tqdm(
         total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
     ) as bar:
-        results = list(process_all(paths, master, ws, progress=bar.update, pool=pool))
-    _pick_latest(results)
+        results = list(
+            process_all(
+                paths,
+                master,
+                ws,
+                progress=bar.update,
+                pool=pool,
+                overrides=decisions.unit_overrides(),
+            )
+        )
+    issues.extend(select_returns(results, decisions.by_file, master))
 
     delegates: list[Delegate] = []
     for result in results:
@@ -140,6 +139,8 @@ def build(
     issues.extend(quota_issues + duplicate_issues)
 
     everyone = protocol_order(delegates + invitee_delegates(master), master)
+    reuse_ids(everyone, previous_records(ws), unit_family(master))
+    history = compare_with_history(ws, current_snapshot(everyone, returned))
     today = today or date.today()
     papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)
     issues.extend(check_missing_units(master, returned))
@@ -152,4 +153,6 @@ def build(
         "process": sum(r.process_seconds for r in results),
         "build": perf_counter() - started,
     }
-    return Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
+    c = Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
+    c.changes, c.pending_snapshot = history.changes, history.pending
+    return c

@@ -31,9 +31,11 @@ def _init_worker(master: Master) -> None:
     _WORKER_MASTER = master
 
 
-def _process_in_worker(jobs: list[tuple[Path, str]]) -> list[ReturnResult]:
+def _process_in_worker(
+    batch: tuple[list[tuple[Path, str]], dict[str, str]],
+) -> list[ReturnResult]:
     assert _WORKER_MASTER is not None
-    return process_returns(jobs, _WORKER_MASTER)
+    return process_returns(batch[0], _WORKER_MASTER, batch[1])
 
 
 def _worker_count() -> int:
@@ -72,18 +74,24 @@ def process_all(
     *,
     progress: Callable[[int], None],
     pool: WorkerPool | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> Iterator[ReturnResult]:
-    """Every file's result, in the order of `paths`; batches of files go to worker processes."""
+    """Every file's result, in the order of `paths`; batches of files go to worker processes.
+    `overrides`: display path → the unit staff said sent the file (sheet Xử lý phiếu)."""
     jobs = [(p, ws.rel(p)) for p in paths]
+    overrides = overrides or {}
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for start in range(0, len(jobs), SERIAL_BATCH):
-            batch = process_returns(jobs[start : start + SERIAL_BATCH], master)
+            batch = process_returns(jobs[start : start + SERIAL_BATCH], master, overrides)
             yield from batch
             progress(len(batch))
         return
     size = batch_size(len(jobs))
-    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    batches = [
+        (chunk, {f: overrides[f] for _, f in chunk if f in overrides})
+        for chunk in (jobs[start : start + size] for start in range(0, len(jobs), size))
+    ]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:

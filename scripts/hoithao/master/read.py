@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hoithao.master.book import MasterBook
+from hoithao.master.decisions import read_decisions
 from hoithao.master.event import read_event
 from hoithao.master.lists import read_budget, read_invitees, read_papers, read_recipients
 from hoithao.master.units import read_categories, read_units
@@ -32,4 +33,5 @@ def read_master(path: Path, *, display_path: str = MASTER_FILE) -> Master:
         papers=read_papers(book, units),
         recipients=read_recipients(book),
         budget=read_budget(book),
+        decisions=read_decisions(book),
     )

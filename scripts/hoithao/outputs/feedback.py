@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 MAILING_FILE = "gui_phan_hoi.xlsx"
 # only problems a unit can fix in its own return; reminders go to the mail-merge tables
 FEEDBACK_CODES = frozenset(
-    {"F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
+    {"F01", "F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
 )
+# a rejected file: the unit is asked to send again, unless another of its returns was used
+RESEND_CODES = frozenset({"F01", "F03"})
 HEADERS = ["Tệp", "Dòng", "Cột", "Giá trị", "Mức", "Nội dung cần sửa"]
 HEADER_ROW = 4  # 0-based: title, subtitle, note, a blank row, then the table
 TITLE = "Phản hồi phiếu đăng ký"
@@ -84,10 +86,17 @@ def _unchanged(path: Path, digest: str) -> bool:
 
 
 def issues_by_unit(c: Consolidation) -> dict[str, list[Issue]]:
+    """Every issue of a file goes to the unit that sent the file, whatever unit its row names
+    (a đảng bộ's rows for its sub-units are the đảng bộ's to fix: sub-units have no e-mail)."""
+    sender = {f.path: f.unit for f in c.file_log if f.unit}
     grouped: dict[str, list[Issue]] = defaultdict(list)
     for issue in c.issues:
-        if issue.unit and issue.code in FEEDBACK_CODES:
-            grouped[issue.unit].append(issue)
+        unit = sender.get(issue.file) or issue.unit
+        if not unit or issue.code not in FEEDBACK_CODES or unit not in c.master.units:
+            continue
+        if issue.code in RESEND_CODES and unit in c.returned:
+            continue  # the unit has since sent a return that could be used: no "send again"
+        grouped[unit].append(issue)
     return dict(grouped)
 
 

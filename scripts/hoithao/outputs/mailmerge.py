@@ -176,17 +176,25 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
     event = c.master.event
     deadline = event.registration_deadline
     rows = []
+    unread = _unread_returns(c)
     for unit in c.missing_units:
+        again = "gửi lại" if unit.code in unread else "gửi phiếu đăng ký"
         if deadline and c.today > deadline:
-            when = f"hạn đăng ký là {vn_date(deadline)} đã qua; đề nghị đơn vị gửi ngay"
+            when = f"hạn đăng ký là {vn_date(deadline)} đã qua; đề nghị đơn vị {again} ngay"
         elif deadline:
-            when = f"đề nghị đơn vị gửi phiếu đăng ký trước {vn_date(deadline)}"
+            when = f"đề nghị đơn vị {again} trước {vn_date(deadline)}"
         else:
-            when = "đề nghị đơn vị gửi phiếu đăng ký sớm"
-        message = (
-            f"Kính gửi {unit.name}: đến nay Ban Tổ chức chưa nhận được phiếu đăng ký đại biểu "
-            f"dự {event.title} của đơn vị; {when}."
-        )
+            when = f"đề nghị đơn vị {again} sớm"
+        if unit.code in unread:
+            message = (
+                f"Kính gửi {unit.name}: Ban Tổ chức đã nhận {unread[unit.code]} của đơn vị "
+                f"nhưng không đọc được danh sách đại biểu dự {event.title}; {when}."
+            )
+        else:
+            message = (
+                f"Kính gửi {unit.name}: đến nay Ban Tổ chức chưa nhận được phiếu đăng ký đại "
+                f"biểu dự {event.title} của đơn vị; {when}."
+            )
         rows.append(
             (unit.code, unit.name, unit.email, unit.phone, vn_short_date(deadline), message)
         )
@@ -196,6 +204,17 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
         rows,
         (12, 36, 30, 14, 26, 80),
     )
+
+
+def _unread_returns(c: Consolidation) -> dict[str, str]:
+    """Units whose only returns were rejected: what was wrong, in the words of the reminder."""
+    reasons = {"F01": "tệp hỏng / không đọc được", "F03": "không có bảng danh sách đại biểu"}
+    found: dict[str, list[str]] = {}
+    for issue in c.issues:
+        if issue.code in reasons and issue.unit:
+            name = issue.file.rsplit("/", 1)[-1]
+            found.setdefault(issue.unit, []).append(f"tệp “{name}” ({reasons[issue.code]})")
+    return {code: ", ".join(files) for code, files in found.items()}
 
 
 def paper_reminder_table(c: Consolidation) -> MergeTable:

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from hoithao.master.vocab import UNIT_COLUMNS, UNIT_KINDS
+from hoithao.outputs.changes import write_changes_sheet
 from hoithao.outputs.vocab import (
     DELEGATE_COLUMNS,
     DELEGATES_SHEET,
@@ -17,6 +18,8 @@ from hoithao.outputs.vocab import (
     LEVEL_LABELS,
     LOG_COLUMNS,
     LOG_SHEET,
+    LOG_TOTAL_LABEL,
+    LOG_TOTAL_NOTE,
     MISSING_SHEET,
     PAPER_STATES,
     PAPERS_SHEET,
@@ -267,7 +270,18 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
         )
         for f in c.file_log
     )
-    out.write_table(ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40])
+    count = out.write_table(
+        ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40]
+    )
+    # the totals the printed summary gives: superseded, rejected and skipped files are listed
+    # above but not counted (their rows are not in the delegate list)
+    totals = c.row_counts()
+    row = count + 2
+    bold = out.fmt("bold")
+    out.write_text(ws, row, 0, LOG_TOTAL_LABEL, bold)
+    for col, key in enumerate(("read", "accepted", "rejected", "ignored"), start=3):
+        ws.write_number(row, col, totals[key], bold)
+    out.write_text(ws, row, 7, LOG_TOTAL_NOTE, out.fmt("text", italic=True))
 
 
 def _print_setup(ws: Worksheet) -> None:
@@ -281,6 +295,7 @@ def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
     target = ws.output(SUMMARY_XLSX)
     with XlsxOutput(target, display_path=SUMMARY_XLSX, title=c.master.event.title) as out:
         _write_overview(out, c)
+        write_changes_sheet(out, c.changes, c.master)
         _write_delegates(out, c)
         _write_missing(out, c)
         _write_issues(out, c)

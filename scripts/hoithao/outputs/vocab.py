@@ -16,6 +16,33 @@ PAPERS_SHEET = "Tham luận"
 
 LOG_SHEET = "Nhật ký"
 
+CHANGES_SHEET = "Thay đổi"
+
+# the totals row under sheet Nhật ký: the same figures as the printed summary's "Dòng:" line
+LOG_TOTAL_LABEL = "Tổng các tệp đã tổng hợp"
+
+LOG_TOTAL_NOTE = "Không tính tệp bị thay thế, bị loại, bỏ qua (dòng của các tệp đó không được dùng)"
+
+# the Thay đổi sheet: one row per change between two snapshots (DESIGN §9)
+CHANGE_COLUMNS = {
+    "kind": "Thay đổi",
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "unit": "Đơn vị",
+    "what": "Nội dung",
+    "old": "Cũ",
+    "new": "Mới",
+    "file": "Tệp",
+}
+
+CHANGE_KINDS = {
+    "added": "Thêm",
+    "removed": "Rút",
+    "changed": "Sửa",
+    "units_returned": "Đơn vị mới gửi",
+    "units_withdrawn": "Đơn vị rút phiếu",
+}
+
 DELEGATE_COLUMNS = {
     "id": "Mã ĐB",
     "full_name": "Họ và tên",
