@@ -127,7 +127,7 @@ def test_without_a_skeleton_xlsxwriter_writes_every_file(
 def test_every_issue_of_a_file_goes_to_its_sender(workspace, make_return) -> None:
     from hoithao.engine.consolidate import build
 
-    from .conftest import TODAY, form_row
+    from ..conftest import TODAY, form_row
 
     sub_unit = "Chi bộ Văn phòng Sở Y tế"  # TT01, a sub-unit of CS01 (no e-mail of its own)
     make_return(
@@ -150,7 +150,7 @@ def test_a_damaged_file_reaches_its_unit_and_its_reminder_says_so(workspace, ret
     from hoithao.engine.consolidate import build
     from hoithao.outputs.mailmerge import registration_reminder_table
 
-    from .conftest import TODAY
+    from ..conftest import TODAY
 
     (returns_dir / "CS03 - Phieu dang ky.xlsx").write_bytes(b"PK\x03\x04 cut short")
     c = build(workspace, today=TODAY)
@@ -169,7 +169,7 @@ def test_a_damaged_file_reaches_its_unit_and_its_reminder_says_so(workspace, ret
 def test_no_resend_request_once_a_usable_return_came(workspace, returns_dir, make_return) -> None:
     from hoithao.engine.consolidate import build
 
-    from .conftest import TODAY, form_row
+    from ..conftest import TODAY, form_row
 
     (returns_dir / "CS03 - Phieu dang ky.xlsx").write_bytes(b"PK\x03\x04 cut short")
     make_return("CS03 - gui lai.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS03")

@@ -25,7 +25,7 @@ from hoithao.engine.ordering import (
     says_supplement,
 )
 
-from .scenario import set_saved_time
+from ..scenario import set_saved_time
 
 MAY_9 = datetime(2022, 5, 9, 10, 0)
 MAY_10 = datetime(2022, 5, 10, 10, 0)

@@ -11,8 +11,8 @@ from hoithao.master.vocab import SHEET_DECISIONS
 from hoithao.models import Consolidation
 from hoithao.workspace import MASTER_FILE, RETURNS_DIR, Workspace
 
-from .conftest import TODAY, build_master, form_row
-from .scenario import Stream
+from ..conftest import TODAY, build_master, form_row
+from ..scenario import Stream
 
 MAY_4 = datetime(2022, 5, 4, 9, 0)
 MAY_6 = datetime(2022, 5, 6, 9, 0)

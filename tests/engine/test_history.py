@@ -25,8 +25,8 @@ from hoithao.models import Delegate
 from hoithao.outputs.vocab import CHANGE_COLUMNS, CHANGES_SHEET
 from hoithao.workspace import CHANGES_XLSX, HISTORY_DIR, SUMMARY_XLSX, Workspace
 
-from .conftest import form_row
-from .scenario import Stream
+from ..conftest import form_row
+from ..scenario import Stream
 
 DAY1 = datetime(2022, 5, 5, 16, 30)
 DAY2 = datetime(2022, 5, 6, 16, 30)
