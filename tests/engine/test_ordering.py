@@ -157,3 +157,34 @@ def test_clue_text_shows_local_time() -> None:
     assert dates.clue_text(CLUE_WRITTEN) == "09/05/2022"
     assert dates.clue_text(CLUE_MODIFIED) == "10/05/2022 10:00"
     assert dates.clue_text(CLUE_SAVED) == "không có"
+
+
+def test_one_sided_written_date_is_unsure() -> None:
+    """A correction carries a written date, the original (a .csv) does not, and the original's
+    file time is later (the attachment was saved this morning): the clue both carry decides,
+    unsure; with equal file times, the one with a written date."""
+    original = ReturnDates(None, None, TODAY)
+    correction = ReturnDates(date(2022, 5, 9), None, MAY_10)
+    verdict = compare_returns(correction, original, "b.csv", "a.csv")
+    assert (verdict.first_is_later, verdict.clue, verdict.confident) == (
+        False,
+        CLUE_MODIFIED,
+        False,
+    )
+    correction = ReturnDates(date(2022, 5, 9), None, TODAY)
+    verdict = compare_returns(correction, original, "a.csv", "b.csv")
+    assert (verdict.first_is_later, verdict.clue, verdict.confident) == (True, CLUE_WRITTEN, False)
+    assert "chỉ một phiếu" in verdict.doubt
+
+
+def test_a_file_time_before_the_other_returns_written_day_is_sure() -> None:
+    """A file time is never earlier than the file's real saving: a file last touched on 8 May
+    was made before a form dated 9 May."""
+    original = ReturnDates(None, None, datetime(2022, 5, 8, 17, 0))
+    correction = ReturnDates(date(2022, 5, 9), None, TODAY)
+    verdict = compare_returns(original, correction, "a.csv", "b.csv")
+    assert (verdict.first_is_later, verdict.clue, verdict.confident) == (False, CLUE_WRITTEN, True)
+    saved_before = ReturnDates(None, MAY_9, TODAY)
+    only_file_time = ReturnDates(None, None, datetime(2022, 5, 8, 17, 0))
+    verdict = compare_returns(saved_before, only_file_time, "a.xlsx", "b.xls")
+    assert (verdict.first_is_later, verdict.clue, verdict.confident) == (True, CLUE_SAVED, True)

@@ -9,7 +9,7 @@ from time import perf_counter
 from hoithao.engine.history import (
     compare_with_history,
     current_snapshot,
-    previous_records,
+    latest_snapshots,
     reuse_ids,
     unit_family,
 )
@@ -139,8 +139,9 @@ def build(
     issues.extend(quota_issues + duplicate_issues)
 
     everyone = protocol_order(delegates + invitee_delegates(master), master)
-    reuse_ids(everyone, previous_records(ws), unit_family(master))
-    history = compare_with_history(ws, current_snapshot(everyone, returned))
+    snapshots = latest_snapshots(ws)
+    reuse_ids(everyone, snapshots[-1].delegates if snapshots else [], unit_family(master))
+    history = compare_with_history(snapshots, current_snapshot(everyone, returned))
     today = today or date.today()
     papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)
     issues.extend(check_missing_units(master, returned))

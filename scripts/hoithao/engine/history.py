@@ -90,9 +90,17 @@ def load_snapshot(path: Path) -> Snapshot | None:
         return None
 
 
-def _readable(ws: Workspace) -> list[Snapshot]:
-    loaded = (load_snapshot(path) for _, path in list_snapshots(ws))
-    return [s for s in loaded if s is not None]
+def latest_snapshots(ws: Workspace, count: int = 2) -> list[Snapshot]:
+    """The last `count` readable snapshots, oldest first; only those are read (a fortnight of
+    daily runs keeps dozens of files, each the whole list)."""
+    found: list[Snapshot] = []
+    for _, path in reversed(list_snapshots(ws)):
+        snapshot = load_snapshot(path)
+        if snapshot is not None:
+            found.insert(0, snapshot)
+            if len(found) == count:
+                break
+    return found
 
 
 def save_snapshot(ws: Workspace, snapshot: Snapshot, now: datetime) -> str:
@@ -129,12 +137,13 @@ def find_snapshot(ws: Workspace, wanted: str) -> Snapshot:
             f"“{text}” không phải ngày (ví dụ 09/05/2022 hoặc 2022-05-09) cũng không phải tệp "
             f"trong {HISTORY_DIR}/."
         )
-    snapshots = _readable(ws)
-    before = [s for s in snapshots if s.time <= datetime.combine(day, time.max)]
-    if not before:
-        first = f" Bản lưu sớm nhất: {snapshots[0].time:%d/%m/%Y %H:%M}." if snapshots else ""
-        raise HistoryError(f"Không có bản lưu kết quả nào đến hết ngày {day:%d/%m/%Y}.{first}")
-    return before[-1]
+    files = list_snapshots(ws)
+    for when, path in reversed(files):
+        snapshot = load_snapshot(path) if when <= datetime.combine(day, time.max) else None
+        if snapshot is not None:
+            return snapshot
+    first = f" Bản lưu sớm nhất: {files[0][0]:%d/%m/%Y %H:%M}." if files else ""
+    raise HistoryError(f"Không có bản lưu kết quả nào đến hết ngày {day:%d/%m/%Y}.{first}")
 
 
 def _parse_day(text: str) -> date | None:
@@ -258,14 +267,8 @@ class History:
     pending: Snapshot | None  # None: the result is the latest snapshot already
 
 
-def previous_records(ws: Workspace) -> list[dict[str, str]]:
-    snapshots = _readable(ws)
-    return snapshots[-1].delegates if snapshots else []
-
-
-def compare_with_history(ws: Workspace, now: Snapshot) -> History:
+def compare_with_history(snapshots: list[Snapshot], now: Snapshot) -> History:
     """Against the latest snapshot; if the result is that snapshot, against the one before."""
-    snapshots = _readable(ws)
     if snapshots and snapshots[-1].content() == now.content():
         before = snapshots[-2] if len(snapshots) > 1 else None
         return History(compare(before, now), None)

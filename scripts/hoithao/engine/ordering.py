@@ -44,6 +44,8 @@ CORRECTION_WORDS = (
     "cap nhat",
     "thay the",
     "moi",
+    "gui lai",
+    "nop lai",
     "lan 2",
     "lan 3",
     "final",
@@ -144,35 +146,75 @@ def says_correction(name: str) -> bool:
 
 
 # --- comparing two returns ----------------------------------------------------------------------
-def _levels(d: ReturnDates) -> tuple[tuple[str, object], ...]:
-    modified = d.modified.replace(microsecond=0) if d.modified else None
-    return ((CLUE_WRITTEN, d.written), (CLUE_SAVED, d.saved), (CLUE_MODIFIED, modified))
-
-
 WEAK_DOUBT = (
     "chỉ dựa vào thời gian sửa tệp trên máy, thời gian này bị đặt lại khi lưu tệp đính kèm "
     "thư điện tử hoặc sao chép tệp"
 )
 CONTRADICTION_DOUBT = "ngày ghi trên phiếu và thời điểm lưu bên trong tệp ngược nhau"
+ONE_SIDED_DOUBT = (
+    "hai tệp có cùng thời gian sửa trên máy; chỉ một phiếu có ngày ghi hoặc thời điểm lưu bên "
+    "trong tệp"
+)
 TIE_DOUBT = "hai phiếu có cùng ngày ghi, cùng thời điểm lưu và cùng thời gian sửa tệp"
 
 
+def _local(saved: datetime) -> datetime:
+    return saved.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def _earliest(d: ReturnDates) -> tuple[datetime, str] | None:
+    """The return was saved no earlier than this: its written day, or its saved time."""
+    if d.saved is not None:
+        return _local(d.saved), CLUE_SAVED
+    if d.written is not None:
+        return datetime.combine(d.written, datetime.min.time()), CLUE_WRITTEN
+    return None
+
+
+def _latest(d: ReturnDates) -> datetime | None:
+    """The return was saved no later than this: its saved time, or its file time (copying and
+    saving an attachment only ever move a file time later)."""
+    if d.saved is not None:
+        return _local(d.saved)
+    return d.modified.replace(microsecond=0) if d.modified else None
+
+
+def _common_clue(a: ReturnDates, b: ReturnDates) -> Verdict | None:
+    """The strongest clue both returns carry that tells them apart (written date, saved time)."""
+    if a.written and b.written and a.written != b.written:
+        later = a.written > b.written
+        if a.saved and b.saved and a.saved != b.saved and (a.saved > b.saved) != later:
+            return Verdict(later, CLUE_WRITTEN, False, CONTRADICTION_DOUBT)
+        return Verdict(later, CLUE_WRITTEN, True)
+    if a.saved and b.saved and a.saved != b.saved:
+        return Verdict(a.saved > b.saved, CLUE_SAVED, True)
+    return None
+
+
 def compare_returns(a: ReturnDates, b: ReturnDates, a_name: str, b_name: str) -> Verdict:
-    """Is `a` later than `b`? Decided by the strongest clue both carry that tells them apart."""
-    for (clue, va), (_, vb) in zip(_levels(a), _levels(b), strict=True):
-        if va is None or vb is None or va == vb:
-            continue
-        later = va > vb  # type: ignore[operator]
-        if clue == CLUE_WRITTEN:
-            if a.saved and b.saved and a.saved != b.saved and (a.saved > b.saved) != later:
-                return Verdict(later, clue, False, CONTRADICTION_DOUBT)
-            return Verdict(later, clue, True)
-        if clue == CLUE_SAVED:
-            return Verdict(later, clue, True)
-        return Verdict(later, clue, False, WEAK_DOUBT)
+    """Is `a` later than `b`? The strongest clue both carry decides. Without one, the order is
+    sure only when one return was saved after the other could have been at the latest; else it
+    is unsure (W09) and taken from a name saying "sửa lại", then file times, then the return
+    that has a written date or saved time, then the names."""
+    verdict = _common_clue(a, b)
+    if verdict is not None:
+        return verdict
+    a_from, b_from = _earliest(a), _earliest(b)
+    a_until, b_until = _latest(a), _latest(b)
+    if a_from and b_until and a_from[0] > b_until:
+        return Verdict(True, a_from[1], True)
+    if b_from and a_until and b_from[0] > a_until:
+        return Verdict(False, b_from[1], True)
     a_fix, b_fix = says_correction(a_name), says_correction(b_name)
     if a_fix != b_fix:
-        return Verdict(a_fix, CLUE_NAME, False, TIE_DOUBT)
+        return Verdict(a_fix, CLUE_NAME, False, WEAK_DOUBT if a_until != b_until else TIE_DOUBT)
+    a_time = a.modified.replace(microsecond=0) if a.modified else None
+    b_time = b.modified.replace(microsecond=0) if b.modified else None
+    if a_time and b_time and a_time != b_time:
+        return Verdict(a_time > b_time, CLUE_MODIFIED, False, WEAK_DOUBT)
+    if (a_from is None) != (b_from is None):
+        clue = (a_from or b_from)[1]  # type: ignore[index]
+        return Verdict(a_from is not None, clue, False, ONE_SIDED_DOUBT)
     return Verdict(a_name > b_name, CLUE_PATH, False, TIE_DOUBT)
 
 
