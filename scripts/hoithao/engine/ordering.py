@@ -32,7 +32,7 @@ CLUE_LABELS = {
     CLUE_WRITTEN: "ngày ghi trên phiếu",
     CLUE_SAVED: "thời điểm lưu ghi bên trong tệp",
     CLUE_MODIFIED: "thời gian sửa tệp trên máy",
-    CLUE_NAME: "tên tệp có chữ “sửa”, “lần 2”…",
+    CLUE_NAME: "tên tệp (có chữ “sửa lại”, “mới”, “lần 2”…)",
     CLUE_PATH: "thứ tự tên tệp",
 }
 # words in a file name that say "this one replaces an earlier one" (folded)
