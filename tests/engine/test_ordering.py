@@ -188,3 +188,12 @@ def test_a_file_time_before_the_other_returns_written_day_is_sure() -> None:
     only_file_time = ReturnDates(None, None, datetime(2022, 5, 8, 17, 0))
     verdict = compare_returns(saved_before, only_file_time, "a.xlsx", "b.xls")
     assert (verdict.first_is_later, verdict.clue, verdict.confident) == (True, CLUE_SAVED, True)
+
+
+def test_saved_times_contradicted_by_a_one_sided_written_date_are_unsure() -> None:
+    """Saved times say b is later, but a is dated after b was saved: one of them is wrong."""
+    a = ReturnDates(date(2022, 5, 11), MAY_9, TODAY)
+    b = ReturnDates(None, MAY_10, TODAY)
+    verdict = compare_returns(a, b, "a.xlsx", "b.xlsx")
+    assert (verdict.first_is_later, verdict.clue, verdict.confident) == (False, CLUE_SAVED, False)
+    assert "ngược nhau" in verdict.doubt

@@ -252,3 +252,12 @@ def test_supplement_order_unsure_gives_w09(workspace, stream) -> None:
     [w09] = codes(c, "W09")
     assert w09.file.endswith("CS02 bo sung.csv")
     assert w09.value.endswith("CS02.csv")
+
+
+def test_use_on_an_unreadable_file_is_a_warning(workspace, returns_dir) -> None:
+    (returns_dir / "CS02 hong.xlsx").write_bytes(b"PK\x03\x04 cut short")
+    _with_decisions(workspace, [("CS02 hong.xlsx", "", "Dùng", "")])
+    c = build(workspace, today=TODAY)
+    [x01] = codes(c, "X01")
+    assert "không dùng được" in x01.message
+    assert x01.row == 2

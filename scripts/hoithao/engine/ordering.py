@@ -187,7 +187,12 @@ def _common_clue(a: ReturnDates, b: ReturnDates) -> Verdict | None:
             return Verdict(later, CLUE_WRITTEN, False, CONTRADICTION_DOUBT)
         return Verdict(later, CLUE_WRITTEN, True)
     if a.saved and b.saved and a.saved != b.saved:
-        return Verdict(a.saved > b.saved, CLUE_SAVED, True)
+        later = a.saved > b.saved
+        first, second = (b, a) if later else (a, b)
+        if first.written and second.saved and first.written > _local(second.saved).date():
+            # the earlier-saved return is dated after the later one was saved
+            return Verdict(later, CLUE_SAVED, False, CONTRADICTION_DOUBT)
+        return Verdict(later, CLUE_SAVED, True)
     return None
 
 

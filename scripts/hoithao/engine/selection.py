@@ -295,6 +295,22 @@ def select_returns(
         if result.log.status == "consolidated" and result.unit_code:
             by_unit.setdefault(result.unit_code, []).append(result)
     issues: list[Issue] = []
+    for result in results:
+        decision = decisions.get(result.log.path)
+        if (
+            decision
+            and decision.action in ("use", "supplement")
+            and result.log.status == "rejected"
+        ):
+            label = DECISION_ACTIONS[decision.action]
+            issues.append(
+                _decision_issue(
+                    decision,
+                    f"tệp “{_shown(result)}” ghi “{label}” nhưng không dùng được "
+                    f"({result.log.note}); xem lỗi của tệp ở sheet Kiểm tra.",
+                    decision.file,
+                )
+            )
     for group in by_unit.values():
         issues.extend(_select_unit(group, decisions, master))
     return issues
