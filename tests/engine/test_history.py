@@ -197,6 +197,8 @@ def test_summary_line_and_a_broken_snapshot(workspace: Workspace, stream: Stream
     assert "Thay đổi: lần tổng hợp đầu tiên" in format_summary(first, workspace)
     # a snapshot cut short (disk full, hand edit) is ignored, never a traceback
     (workspace.root / HISTORY_DIR / "2022-05-05_170000.json").write_text("{", encoding="utf-8")
+    (workspace.root / HISTORY_DIR / "2022-13-45_170000.json").write_text("{}", encoding="utf-8")
+    (workspace.root / HISTORY_DIR / "ghi chú.json").write_text("{}", encoding="utf-8")
     stream.add("CS03.xlsx", [form_row(1, "Phạm Văn Năm")], unit_code="CS03", mtime=DAY2)
     second = run(workspace, today=DAY2.date(), now=DAY2)
     line = format_summary(second, workspace).splitlines()[-2]

@@ -64,7 +64,7 @@ def current_snapshot(delegates: Iterable[Delegate], returned: Iterable[str]) -> 
 
 
 def history_folder(ws: Workspace) -> Path:
-    return ws.output(HISTORY_DIR + "/x").parent
+    return ws.path(HISTORY_DIR)
 
 
 def list_snapshots(ws: Workspace) -> list[tuple[datetime, Path]]:
@@ -75,7 +75,10 @@ def list_snapshots(ws: Workspace) -> list[tuple[datetime, Path]]:
     found = []
     for path in folder.glob("*.json"):
         if _STAMP_NAME.match(path.stem):
-            found.append((datetime.strptime(path.stem, STAMP), path))
+            try:
+                found.append((datetime.strptime(path.stem, STAMP), path))
+            except ValueError:  # "2022-13-45_…": not a time, not ours
+                continue
     return sorted(found)
 
 
