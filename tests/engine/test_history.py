@@ -347,3 +347,14 @@ def test_codes_stay_unique_and_never_pass_to_someone_new(before, after) -> None:
         if d.id in held:  # a carried-over code: the same person, in the same unit family
             same = held[d.id]
             assert family(same.unit_code, same.unit_code) == family(d.unit_code, d.unit_code)
+
+
+def test_history_folder_taken_by_a_file(workspace: Workspace, stream: Stream) -> None:
+    stream.add("CS02.xlsx", [form_row(1, "Lê Văn Tám")], unit_code="CS02", mtime=DAY1)
+    (workspace.root / HISTORY_DIR).write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["--root", str(workspace.root), "consolidate", "--no-progress"]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Lỗi: Không ghi được {HISTORY_DIR}/")
+    assert "phải là thư mục" in result.output
