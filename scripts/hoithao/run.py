@@ -72,4 +72,5 @@ def format_summary(result: RunResult, ws: Workspace) -> str:
         f"{levels['info']} thông tin — xem sheet “{ISSUES_SHEET}” của {SUMMARY_XLSX}",
         "Kết quả: " + ", ".join(result.outputs),
     ]
+    lines += [f"Lưu ý: {i.message}" for i in c.issues if i.code == "M01"]
     return "\n".join(lines)

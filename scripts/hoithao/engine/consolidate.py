@@ -11,6 +11,7 @@ from hoithao.engine.pool import WorkerPool, process_all
 from hoithao.engine.returns import ReturnResult, delegate_id
 from hoithao.intake.read import find_returns
 from hoithao.issues import FileLog, Issue
+from hoithao.master.check import master_issues
 from hoithao.master.read import read_master
 from hoithao.models import Consolidation, Delegate, Master
 from hoithao.rules.normalize import role_rank
@@ -109,7 +110,7 @@ def build(
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
     logs: list[FileLog] = []
-    issues: list[Issue] = []
+    issues: list[Issue] = master_issues(master, master.info_rows, ws.rel(ws.master))
     for item in skipped:
         display = ws.rel(item.path)
         logs.append(FileLog(display, status="skipped", note=item.reason))

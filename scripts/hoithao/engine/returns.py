@@ -295,7 +295,12 @@ def _parse_and_consolidate(
         if isinstance(workbook, RawWorkbook):
             result = consolidate_workbook(workbook, master, file)
         else:
-            log = FileLog(file, status="rejected", note=str(workbook))
+            log = FileLog(
+                file,
+                status="rejected",
+                note=str(workbook),
+                technical=getattr(workbook, "technical", ""),
+            )
             issue = Issue("F01", f"Không đọc được tệp: {workbook}", file=file)
             result = ReturnResult(log, issues=[issue])
         result.read_seconds = seconds

@@ -264,10 +264,12 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
             f.rows_rejected,
             f.rows_ignored,
             f.note,
+            f.technical,
         )
         for f in c.file_log
     )
-    out.write_table(ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40])
+    widths = [50, 10, 14, 12, 8, 8, 8, 40, 30]
+    out.write_table(ws, list(LOG_COLUMNS.values()), rows, widths=widths)
 
 
 def _print_setup(ws: Worksheet) -> None:
