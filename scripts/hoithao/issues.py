@@ -48,6 +48,9 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind("U01", "warning", "Đơn vị được triệu tập chưa gửi phiếu đăng ký"),
         IssueKind("P01", "warning", "Đơn vị được phân công chưa gửi tham luận dù đã quá hạn"),
         IssueKind("C01", "warning", "Số đại biểu vượt sức chứa hội trường"),
+        IssueKind(
+            "M01", "warning", "Sổ gốc để trống thông tin mà giấy mời, phiếu cần (hạn, người ký…)"
+        ),
     )
 }
 
@@ -91,8 +94,10 @@ class FileLog:
     rows_rejected: int = 0
     rows_ignored: int = 0
     note: str = ""
+    technical: str = ""  # a library's own (English) words: the log's technical column only
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data.pop("note")
+        data.pop("technical")
         return data

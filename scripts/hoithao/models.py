@@ -118,6 +118,7 @@ class Master:
     recipients: list[Recipient] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     decisions: list[ReturnDecision] = field(default_factory=list)
+    info_rows: dict[str, int] = field(default_factory=dict)  # Thông tin key -> its row
 
     def sub_units(self, code: str) -> list[Unit]:
         return [u for u in self.units.values() if u.parent == code]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import WorkspaceError, os_reason
 from hoithao.forms.template import build_form_template
 from hoithao.master.vocab import (
     BUDGET_FIXED,
@@ -171,7 +171,7 @@ def init_workspace(directory: str | Path) -> Path:
             (root / folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WorkspaceError(
-            f"Không tạo được thư mục làm việc {root}: {exc.strerror or exc}. "
+            f"Không tạo được thư mục làm việc {root}: {os_reason(exc)}. "
             "Kiểm tra quyền ghi và đường dẫn."
         ) from exc
     write_blank_master(master)

@@ -83,6 +83,7 @@ def format_summary(result: RunResult, ws: Workspace) -> str:
         change_line(c.changes),
         "Kết quả: " + ", ".join(result.outputs),
     ]
+    lines += [f"Lưu ý: {i.message}" for i in c.issues if i.code == "M01"]
     return "\n".join(lines)
 
 

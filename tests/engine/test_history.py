@@ -357,4 +357,4 @@ def test_history_folder_taken_by_a_file(workspace: Workspace, stream: Stream) ->
     )
     assert result.exit_code == 1
     assert result.output.startswith(f"Lỗi: Không ghi được {HISTORY_DIR}/")
-    assert "phải là thư mục" in result.output
+    assert "không phải thư mục" in result.output

@@ -112,7 +112,9 @@ def test_headers_and_sheet_names_without_diacritics_in_capitals(master_path: Pat
     info.title = "THONG TIN"
     info.append(["MUC", "GIA TRI"])
     info.append(["ma hoi thao", "HT01"])
+    info.append(["TEN HOI THAO", "Hội thảo"])
     info.append(["THOI GIAN", "07:30 19/05/2022"])
+    info.append(["dia diem", "Hội trường"])
     units = book.create_sheet("don vi")
     units.append(["MA DON VI", "TEN  DON VI", "LOAI HINH", "TRUC THUOC", "TRIEU TAP"])
     units.append(["cs01", "Đảng bộ Sở Y tế", "dang bo co so", "", ""])

@@ -46,7 +46,7 @@ def update_checkin(c: Consolidation, ws: Workspace) -> str:
     if not path.exists():
         write_new_checkin(path, rows, display_path=ws.rel(path), title=c.master.event.title)
         return ws.rel(path)
-    _refuse_if_open(path, ws.rel(path))
+    refuse_if_open(path, ws.rel(path))
     append_checkin(path, rows, ws, withdrawn_on=c.today.strftime("%d/%m/%Y"))
     return ws.rel(path)
 
@@ -158,7 +158,7 @@ def _header_text(title: str) -> str:
 
 
 # --- appending to a workbook staff have edited --------------------------------------------------
-def _refuse_if_open(path: Path, display: str) -> None:
+def refuse_if_open(path: Path, display: str) -> None:
     """Excel (~$name) and LibreOffice (.~lock.name#) leave a lock file beside an open workbook."""
     for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
         if lock.exists():

@@ -19,6 +19,7 @@ from hoithao.engine.returns import delegate_id
 from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
 from hoithao.issues import FileLog, Issue
+from hoithao.master.check import master_issues
 from hoithao.master.read import read_master
 from hoithao.models import Consolidation, Delegate, Master
 from hoithao.rules.normalize import role_rank
@@ -93,7 +94,10 @@ def build(
     paths, skipped = find_returns(ws.returns_dir)
     decisions = match_decisions([ws.rel(p) for p in paths + [s.path for s in skipped]], master)
     logs: list[FileLog] = []
-    issues: list[Issue] = list(decisions.issues)
+    issues: list[Issue] = [
+        *master_issues(master, master.info_rows, ws.rel(ws.master)),
+        *decisions.issues,
+    ]
     for item in skipped:
         display = ws.rel(item.path)
         logs.append(FileLog(display, status="skipped", note=item.reason))

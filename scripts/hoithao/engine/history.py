@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from hoithao.engine.returns import delegate_id
-from hoithao.errors import HistoryError, WorkspaceError
+from hoithao.errors import HistoryError, write_error
 from hoithao.models import Changes, Delegate, Master
 from hoithao.vn.text import fold
 from hoithao.workspace import HISTORY_DIR, Workspace
@@ -123,10 +123,7 @@ def save_snapshot(ws: Workspace, snapshot: Snapshot, now: datetime) -> str:
     try:
         target = ws.output(name)
     except OSError as exc:  # output/lich_su is a file, or output/ cannot be written
-        raise WorkspaceError(
-            f"Không ghi được {name}: {exc.strerror or exc}. Kiểm tra thư mục {HISTORY_DIR} "
-            "(phải là thư mục) và quyền ghi."
-        ) from exc
+        raise write_error(exc, name, ws.root / name) from exc
     write_bytes_atomically(text.encode("utf-8"), target, name)
     return name
 

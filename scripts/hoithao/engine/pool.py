@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from hoithao.engine.returns import ReturnResult, process_returns
+from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
 from hoithao.workspace import Workspace
 
@@ -29,6 +30,7 @@ _WORKER_MASTER: Master | None = None
 def _init_worker(master: Master) -> None:
     global _WORKER_MASTER
     _WORKER_MASTER = master
+    watch_parent()
 
 
 def _process_in_worker(

@@ -335,7 +335,7 @@ def rejected_return(
 ) -> ReturnResult:
     """F01, addressed to the unit when its file name (or staff) tells which one sent it, so
     that the unit hears its file must be sent again."""
-    log = FileLog(file, status="rejected", note=str(error))
+    log = FileLog(file, status="rejected", note=str(error), technical=error.technical)
     path = Path(file)
     empty = RawWorkbook(path, datetime.min, [])
     code = _identify(empty, master, unit_code).unit_code or ""

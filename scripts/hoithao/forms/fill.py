@@ -25,7 +25,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hoithao.errors import HoithaoError
+from hoithao.errors import HoithaoError, os_reason
+from hoithao.forms.notice import add_privacy_notice
 from hoithao.forms.template import (
     FORM_ROWS,
     ROW_HEIGHT,
@@ -50,6 +51,7 @@ from hoithao.forms.vocab import (
     FORMS_MAILING_SHEET,
     IDENTITY_KEYS,
 )
+from hoithao.master.check import master_notes
 from hoithao.master.read import read_master
 from hoithao.master.vocab import PAPER_FORM_PRESENT, SHEET_UNITS, UNIT_COLUMNS
 from hoithao.models import Category, Master, PaperAssignment, Unit
@@ -330,6 +332,7 @@ def fill_form(book: Workbook, unit: Unit, master: Master, *, template: str) -> N
     guide = _sheet(book, FORM_SHEET_GUIDE)
     if guide is not None:
         _remove_staff_section(guide)
+        add_privacy_notice(guide)
     paper = _sheet(book, FORM_SHEET_PAPER)
     if paper is not None and not _assignments(unit, master):
         book.remove(paper)
@@ -395,7 +398,7 @@ def _template_bytes(ws: Workspace, notes: list[str]) -> bytes:
         _load(data)
     except OSError as exc:
         raise HoithaoError(
-            f"Không mở được mẫu phiếu {display} ({exc.strerror or exc}). "
+            f"Không mở được mẫu phiếu {display} ({os_reason(exc)}). "
             "Đóng tệp trong Excel nếu đang mở rồi chạy lại."
         ) from exc
     except Exception as exc:  # zipfile, XML or openpyxl errors: not a usable xlsx
@@ -435,7 +438,7 @@ def write_forms(ws: Workspace) -> FormsResult:
             f'(sheet "{SHEET_UNITS}" trống hoặc mọi đơn vị ghi "không" ở cột '
             f'"{UNIT_COLUMNS["summoned"]}"). Điền sheet "{SHEET_UNITS}" rồi chạy lại.'
         )
-    notes: list[str] = []
+    notes = [f"Sổ gốc: {text}." for _key, text in master_notes(master, master.info_rows)]
     data = _template_bytes(ws, notes)
     template = ws.rel(ws.form_template)
     folder = ws.output(FORMS_OUT_DIR + "/x").parent

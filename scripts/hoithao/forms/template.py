@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import WorkspaceError, os_reason
 from hoithao.forms.vocab import (
     FORM_COLUMNS,
     FORM_MORE_PLACEHOLDERS,
@@ -348,8 +348,7 @@ def save_book(book: Workbook, target: Path, display: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise WorkspaceError(
-            f"Không ghi được {display}: {exc.strerror or exc}. "
-            "Kiểm tra quyền ghi và dung lượng ổ đĩa."
+            f"Không ghi được {display}: {os_reason(exc)}. Kiểm tra quyền ghi và dung lượng ổ đĩa."
         ) from exc
     try:
         replace_atomically(tmp, target, display)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from hoithao.errors import FileProblem, os_reason, technical
 from hoithao.intake.extent import ENCRYPTED
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -30,7 +31,7 @@ CSV_DELIMITERS = ",;\t"
 CORRUPT = "tệp bị hỏng hoặc không đúng định dạng"
 
 
-class UnreadableFileError(Exception):
+class UnreadableFileError(FileProblem):
     """The file cannot be read; the message is a plain Vietnamese reason (issue F01)."""
 
 
@@ -132,7 +133,7 @@ def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFil
     try:
         return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
     except guard.UnsafeFileError as exc:
-        raise UnreadableFileError(str(exc)) from exc
+        raise UnreadableFileError(str(exc), exc.technical) from exc
 
 
 def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
@@ -141,7 +142,7 @@ def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> 
     try:
         modified = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
-        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+        raise UnreadableFileError(f"không mở được tệp ({os_reason(exc)})", technical(exc)) from exc
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES and not _is_binary_workbook(path):
         return _read_csv(path, modified)
@@ -196,7 +197,7 @@ def _open_calamine(checked: CheckedFile):  # -> CalamineWorkbook, imported lazil
     except PasswordError as exc:
         raise UnreadableFileError(ENCRYPTED) from exc
     except Exception as exc:
-        raise UnreadableFileError(_corrupt_reason(path)) from exc
+        raise UnreadableFileError(_corrupt_reason(path), technical(exc)) from exc
 
 
 def _corrupt_reason(path: Path) -> str:
@@ -219,7 +220,7 @@ def _read_calamine(checked: CheckedFile, modified: datetime, skip: Collection[st
         # pyo3 turns a Rust panic inside calamine into PanicException, a BaseException
         if type(exc).__name__ != "PanicException":
             raise
-        raise UnreadableFileError(CORRUPT) from exc
+        raise UnreadableFileError(CORRUPT, technical(exc)) from exc
 
 
 def _calamine_workbook(
@@ -318,7 +319,7 @@ def _read_csv(path: Path, modified: datetime) -> RawWorkbook:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+        raise UnreadableFileError(f"không mở được tệp ({os_reason(exc)})", technical(exc)) from exc
     text = _decode(data).replace("\x00", "")
     notes: list[str] = []
     rows: list[list[object]] = []
@@ -329,5 +330,5 @@ def _read_csv(path: Path, modified: datetime) -> RawWorkbook:
                 break
             rows.append(list(record[:MAX_COLS]))
     except csv.Error as exc:
-        raise UnreadableFileError(CORRUPT) from exc
+        raise UnreadableFileError(CORRUPT, technical(exc)) from exc
     return RawWorkbook(path, modified, [RawSheet(path.stem, rows)], notes)

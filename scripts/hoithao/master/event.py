@@ -30,6 +30,7 @@ def read_event(book: MasterBook) -> Event:
         key = by_label.get(header_key(cell_text(row.values["item"])))
         if key and key not in raw:
             raw[key] = (row.number, row.values["value"])
+    book.info_rows = {key: number for key, (number, _value) in raw.items()}
 
     def text(key: str) -> str:
         return cell_text(raw[key][1]) if key in raw else ""

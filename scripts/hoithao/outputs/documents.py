@@ -396,7 +396,8 @@ def render_documents(ws: Workspace, c: Consolidation) -> list[str]:
                 document.write(buffer)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise WorkspaceError(
-                f"Không đọc được mẫu {template} ({exc}). Mẫu phải là tệp Word .docx; "
+                f"Không đọc được mẫu {template} (tệp hỏng hoặc không phải Word .docx). "
+                "Mẫu phải là tệp Word .docx; "
                 "hãy lưu lại bằng Word (Save As → Word Document) hoặc tạo lại bằng `hoithao init`."
             ) from exc
         path = ws.output(target)

@@ -267,11 +267,12 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
             f.rows_rejected,
             f.rows_ignored,
             f.note,
+            f.technical,
         )
         for f in c.file_log
     )
     count = out.write_table(
-        ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40]
+        ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40, 30]
     )
     # the totals the printed summary gives: superseded, rejected and skipped files are listed
     # above but not counted (their rows are not in the delegate list)

@@ -79,6 +79,7 @@ LOG_COLUMNS = {
     "rows_rejected": "Loại",
     "rows_ignored": "Bỏ qua",
     "note": "Ghi chú",
+    "technical": "Chi tiết kỹ thuật",
 }
 
 LEVEL_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
