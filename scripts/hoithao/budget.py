@@ -17,13 +17,13 @@ from . import vocab
 from .excel import XlsxOutput
 from .party_doc import (
     FONT_SIZE,
+    document_date_line,
     fit_row_height,
-    place_name,
     set_widths,
     setup_a4,
     write_party_heading,
 )
-from .vndate import place_date_line, vn_datetime
+from .vndate import vn_datetime
 from .vntext import fold
 
 if TYPE_CHECKING:
@@ -148,8 +148,7 @@ class _BudgetSheet:
     def titles(self) -> None:
         event = self.c.master.event
         set_widths(self.sheet, BUDGET_WIDTHS)
-        year = event.starts_at.year if event.starts_at else self.c.today.year
-        date_line = place_date_line(place_name(event.organiser), year=year)
+        date_line = document_date_line(event)
         self.row = write_party_heading(
             self.out, self.sheet, event.organiser, split=3, last_col=self.last, date_line=date_line
         )

@@ -207,7 +207,9 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 def _party_heading(doc: DocumentObject, number: str, date_field: str) -> None:
     """Issuing body with `*` and number top left; party name and place/date line top right."""
-    left, right = _borderless_table(doc, (85, 80)).rows[0].cells
+    # the right column holds the longest date line ("…, ngày 28 tháng 12 năm 2022", italic 14)
+    # on one line: 80 mm of text plus the cell padding
+    left, right = _borderless_table(doc, (75, 90)).rows[0].cells
     *parents, issuer = party_heading_lines(vocab.DOC_ORGANISER)
     for line in parents:
         add_line(left, line, align=CENTER, size=BODY_SIZE)

@@ -22,7 +22,8 @@ _MARK = vocab.MASTER_GUIDE_ROW_MARK
 SHEET_GUIDES = {
     vocab.SHEET_INFO: (
         f"{_MARK} ghi giá trị ở cột “{vocab.INFO_VALUE}” cho từng mục. Thời gian ghi ngày giờ "
-        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022)."
+        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022). Ngày ký: ngày in trên "
+        "giấy mời, văn bản gửi đi; để trống thì in “ngày    tháng    năm” để người ký ghi tay."
     ),
     vocab.SHEET_UNITS: (
         f"{_MARK} mỗi dòng một đơn vị, từ dòng 3. Loại hình: {_KINDS}. Trực thuộc: mã đảng bộ "
@@ -32,7 +33,8 @@ SHEET_GUIDES = {
     vocab.SHEET_CATEGORIES: (
         f"{_MARK} mỗi dòng một thành phần. Loại hình áp dụng để trống với thành phần mời đích "
         "danh (khách mời, Ban Chấp hành); Chức vụ hợp lệ cách nhau bằng dấu phẩy, ví dụ: "
-        "Bí thư, Phó Bí thư."
+        "Bí thư, Phó Bí thư. Gửi giấy mời: để trống hoặc “có” thì gửi giấy mời và phong bì; "
+        "“không” với thành phần không nhận giấy mời (ví dụ cán bộ phục vụ)."
     ),
     vocab.SHEET_INVITEES: (
         f"{_MARK} mỗi dòng một đại biểu mời đích danh, theo thứ tự lễ tân; cột Thành phần ghi "
@@ -65,7 +67,7 @@ GUIDE_LINES = (
 _WIDTHS = {
     vocab.SHEET_INFO: (26, 70),
     vocab.SHEET_UNITS: (12, 40, 18, 12, 11, 30, 14, 40),
-    vocab.SHEET_CATEGORIES: (8, 50, 40, 24, 12),
+    vocab.SHEET_CATEGORIES: (8, 50, 40, 24, 12, 14),
     vocab.SHEET_INVITEES: (26, 10, 36, 36, 12, 14, 28, 36),
     vocab.SHEET_PAPERS: (12, 60, 12, 12, 14),
     vocab.SHEET_RECIPIENTS: (50, 20),
@@ -74,6 +76,7 @@ _WIDTHS = {
 # column field → dropdown list of a new master
 _DROPDOWNS = {
     vocab.SHEET_UNITS: {"kind": list(vocab.UNIT_KINDS), "summoned": ["x", "không"]},
+    vocab.SHEET_CATEGORIES: {"invited": ["có", "không"]},
     vocab.SHEET_PAPERS: {"form": list(vocab.PAPER_FORMS)},
     vocab.SHEET_BUDGET: {"basis": [vocab.BUDGET_PER_DELEGATE, vocab.BUDGET_FIXED]},
 }

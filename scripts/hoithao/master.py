@@ -319,6 +319,7 @@ class _MasterReader:
             paper_deadline=self._info(raw, "paper_deadline", parse_date, "ngày", "12/05/2022"),
             signer=text("signer"),
             signer_title=text("signer_title"),
+            signed_on=self._info(raw, "signed_on", parse_date, "ngày", "26/04/2022"),
         )
 
     def _info(
@@ -489,7 +490,18 @@ class _MasterReader:
                     row.number,
                     f'{_lower_first(cols["quota"])} "{quota_text}" không phải là số nguyên dương',
                 )
-            category = Category(code, name, tuple(kinds), roles, quota, row.number)
+            mark = v.get("invited", "")
+            folded = _mark_key(mark)
+            if folded and folded not in _YES | _NO:
+                self.fail_row(
+                    sheet,
+                    row.number,
+                    f'cột "{cols["invited"]}" ghi "{mark}"; ghi "có" (hoặc để trống) để gửi '
+                    'giấy mời, "không" để không gửi',
+                )
+            category = Category(
+                code, name, tuple(kinds), roles, quota, row.number, invited=folded not in _NO
+            )
             categories[code] = category
             for kind in kinds:
                 kind_owner[kind] = category

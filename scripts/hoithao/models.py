@@ -19,6 +19,7 @@ class Event:
     paper_deadline: date | None = None
     signer: str = ""
     signer_title: str = ""
+    signed_on: date | None = None  # `Ngày ký`: None prints a blank date for the signer
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Category:
     valid_roles: tuple[str, ...] = ()
     quota: int | None = None
     row: int = 0
+    invited: bool = True  # `Gửi giấy mời`: receives invitations and envelopes
 
     @property
     def is_named(self) -> bool:

@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import vocab
+from .vndate import place_date_line
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
     from .excel import XlsxOutput
+    from .models import Event
 
 # Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
 FONT_SIZE = 13
@@ -41,6 +43,20 @@ def place_name(organiser: str, default: str = BLANK_PLACE) -> str:
     """The province or city in the organiser's name, for the "<place>, ngày …" line."""
     match = _LEVEL_PLACE.search(organiser.strip())
     return match.group(3) if match else default
+
+
+def event_year(event: Event) -> int | None:
+    """The year a blank date line prints: the event's, never the year the command ran."""
+    for moment in (event.starts_at, event.signed_on, event.registration_deadline):
+        if moment is not None:
+            return moment.year
+    return None
+
+
+def document_date_line(event: Event) -> str:
+    """`Bình Định, ngày 26 tháng 4 năm 2022` from `Ngày ký`; blank day and month without it."""
+    place = place_name(event.organiser, place_name(vocab.DOC_ORGANISER))
+    return place_date_line(place, event.signed_on, year=event_year(event))
 
 
 # --- xlsx: print set-up shared by signin.py, budget.py, compendium.py ---------------------------

@@ -85,6 +85,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         "paper_deadline": PAPER_DEADLINE,
         "signer": "Nguyễn Đặng Thị Thu Hòa",
         "signer_title": "Phó Bí thư Thường trực",
+        "signed_on": "",  # left for the signer to date by hand (DESIGN §11)
     }
     sheet = table_sheet(
         book,
@@ -129,7 +130,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         vocab.SHEET_CATEGORIES,
         list(vocab.CATEGORY_COLUMNS.values()),
         _typed(CATEGORIES),
-        [8, 58, 36, 22, 12],
+        [8, 58, 36, 22, 12, 14],
     )
 
     invitee_rows = []
