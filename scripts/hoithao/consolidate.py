@@ -292,6 +292,10 @@ def build(
         delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
     issues.extend(quota_issues + duplicate_issues)
 
+    for delegate in delegates:
+        if master.units.get(delegate.unit_code, None) and master.units[delegate.unit_code].parent:
+            # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
+            delegate.unit_name = master.unit_full_name(delegate.unit_code)
     everyone = protocol_order(delegates + invitee_delegates(master), master)
     today = today or date.today()
     papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)

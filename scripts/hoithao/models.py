@@ -115,6 +115,15 @@ class Master:
         """The units that receive a form and are expected to answer."""
         return [u for u in self.units.values() if u.is_grassroots and u.summoned]
 
+    def unit_full_name(self, code: str) -> str:
+        """A sub-unit with its parent, so a printed list says whose it is:
+        `Chi bộ Phòng Tổng hợp, Đảng bộ Sở Y tế`."""
+        unit = self.units.get(code)
+        if unit is None:
+            return ""
+        parent = self.units.get(unit.parent) if unit.parent else None
+        return f"{unit.name}, {parent.name}" if parent else unit.name
+
     def category_for_kind(self, kind: str) -> Category | None:
         for category in self.categories.values():
             if kind in category.unit_kinds:

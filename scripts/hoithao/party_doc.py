@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import vocab
+from .printing import fit_row
 from .vndate import place_date_line
 
 if TYPE_CHECKING:
@@ -70,24 +71,7 @@ def fit_row_height(
 ) -> None:
     """Set a row tall enough for its wrapped text: xlsxwriter cannot autofit rows, and
     LibreOffice keeps the default height of a row written without one."""
-    lines = 1
-    for text, width in cells:
-        # a width unit holds about one Calibri-11 character; Times New Roman is narrower
-        per_line = max(1, int(width * 11 / font_size * 1.3) - 1)
-        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in str(text).split("\n")))
-    ws.set_row(row, max(minimum, lines * font_size * 1.25 + 5))
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """Lines a cell needs when words are wrapped greedily, as Excel and LibreOffice do."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, 0
-        used += (1 if used else 0) + len(word)
-        while used > per_line:
-            lines, used = lines + 1, used - per_line
-    return lines
+    fit_row(ws, row, cells, font_size=font_size, minimum=minimum)
 
 
 def setup_a4(
