@@ -9,7 +9,7 @@ from typing import Any
 from . import vocab
 from .attendance import FIGURES, Attendance, Counts
 from .excel import XlsxOutput, write_bytes_atomically
-from .printing import CHART_FONT, fit_row, setup_page, style_chart, write_print_table
+from .printing import fit_row, setup_page, style_chart, write_print_table
 from .workspace import Workspace
 
 RULES_NOTE = (
@@ -165,7 +165,6 @@ def _write_groups(
                 }
             )
         style_chart(column, "Tham dự theo thành phần")
-        column.set_y_axis({"name": "Số đại biểu", "num_font": CHART_FONT, "name_font": CHART_FONT})
         column.set_size({"width": 620, "height": 380})
         sheet.insert_chart(len(rows) + 2, 0, column)
     setup_page(sheet, widths, header_rows=(0, 0))

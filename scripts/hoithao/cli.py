@@ -162,7 +162,9 @@ def budget_command(obj: Context) -> None:
     c, path = build_and_write(obj, write_budget)
     budget = estimate_budget(c)
     click.echo(f"Đã lập dự toán kinh phí: {path}")
-    click.echo(f"Tổng cộng: {budget.total:,.0f} đồng ({budget.in_words})".replace(",", "."))
+    total = f"{budget.total:,.0f}".replace(",", ".")
+    # "(… đồng chẵn)." — the sentence's full stop outside the brackets
+    click.echo(f"Tổng cộng: {total} đồng ({budget.in_words.rstrip('.')}).")
     if budget.over_capacity:
         click.echo(
             f"Cảnh báo: {budget.head_count} đại biểu, vượt sức chứa hội trường "

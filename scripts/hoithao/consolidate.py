@@ -155,7 +155,7 @@ def process_all(
     master: Master,
     ws: Workspace,
     *,
-    progress: Callable[[int], None],
+    progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
 ) -> Iterator[ReturnResult]:
     """Every file's result, in the order of `paths`; batches of files go to worker processes."""
@@ -163,18 +163,21 @@ def process_all(
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for start in range(0, len(jobs), SERIAL_BATCH):
-            batch = process_returns(jobs[start : start + SERIAL_BATCH], master)
+            chunk = jobs[start : start + SERIAL_BATCH]
+            batch = process_returns(chunk, master)
             yield from batch
-            progress(len(batch))
+            progress(len(batch), len(chunk))
         return
     size = batch_size(len(jobs))
     batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        for batch in holder.start(master).map(_process_in_worker, batches):
+        for chunk, batch in zip(
+            batches, holder.start(master).map(_process_in_worker, batches), strict=True
+        ):
             yield from batch
-            progress(len(batch))
+            progress(len(batch), len(chunk))
     finally:
         if own:
             holder.close()
@@ -270,10 +273,22 @@ def build(
 
     from tqdm import tqdm
 
+    # the bar counts what the summary calls files found: skipped ones are done at once, and a
+    # zip or e-mail adds the returns it holds
     with tqdm(
-        total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
+        total=len(paths) + len(skipped),
+        initial=len(skipped),
+        desc="Đọc phiếu",
+        unit=" tệp",
+        disable=not progress,
+        leave=False,
     ) as bar:
-        results = list(process_all(paths, master, ws, progress=bar.update, pool=pool))
+
+        def advance(results: int, files: int) -> None:
+            bar.total += results - files
+            bar.update(results)
+
+        results = list(process_all(paths, master, ws, progress=advance, pool=pool))
     _pick_latest(results)
 
     delegates: list[Delegate] = []
