@@ -12,6 +12,7 @@ import pytest
 from hoithao import vocab
 from hoithao.attendance import compute_attendance
 from hoithao.attendance_report import write_attendance
+from hoithao.badges import write_badges
 from hoithao.consolidate import build, run
 from hoithao.documents import build_templates, render_documents
 from hoithao.forms import write_forms
@@ -38,6 +39,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     build_templates(ws.templates_dir, overwrite=False)
     render_documents(ws, build(ws, today=TODAY))
     write_forms(ws)
+    write_badges(build(ws, today=TODAY), ws)
     out = ws.output_dir
     sources = [
         *sorted(out.glob("*.xlsx")),
