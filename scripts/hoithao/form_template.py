@@ -186,10 +186,13 @@ def _template_registration(sheet: Worksheet) -> None:
     last = get_column_letter(len(columns))
     for index, key in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_WIDTHS.get(key, 14)
-    _put(sheet, "A1", "{CO_QUAN_TO_CHUC}", size=12, align="center", merge_to="D1")
-    _put(sheet, "A2", "{TEN_DON_VI}", bold=True, size=12, align="center", merge_to="D2")
+    # HD 36-HD/VPTW: the Party organisation above, then the unit's committee in bold, then "*";
+    # ĐẢNG CỘNG SẢN VIỆT NAM underlined, top right
+    _put(sheet, "A1", "{CAP_TREN}", size=12, align="center", merge_to="D1")
+    _put(sheet, "A2", "{CAP_UY}", bold=True, size=12, align="center", merge_to="D2")
     _put(sheet, "A3", "*", align="center", merge_to="D3")
     _put(sheet, "F1", vocab.PARTY_NAME, bold=True, align="center", merge_to=f"{last}1")
+    sheet["F1"].font = Font(name=FONT, size=13, bold=True, underline="single")
     _put(sheet, "A5", vocab.FORM_TITLE, bold=True, size=15, align="center", merge_to=f"{last}5")
     _put(sheet, "A6", "{ten_hoi_thao}", bold=True, align="center", wrap=True, merge_to=f"{last}6")
     _put(
@@ -242,7 +245,7 @@ def _template_registration(sheet: Worksheet) -> None:
     for offset, (text, bold, italic) in enumerate(
         (
             ("…, ngày … tháng … năm {nam}", False, True),
-            ("T/M CHI ỦY (ĐẢNG ỦY)", True, False),
+            ("{thay_mat}", True, False),
             ("BÍ THƯ", True, False),
             ("(Ký, ghi rõ họ tên)", False, True),
             (None, False, False),

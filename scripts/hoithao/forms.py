@@ -40,6 +40,7 @@ from .form_template import (
 )
 from .master import read_master
 from .models import Category, Master, PaperAssignment, Unit
+from .party_doc import unit_heading
 from .vndate import vn_datetime
 from .vntext import header_key
 from .workspace import Workspace, safe_filename
@@ -116,7 +117,11 @@ def form_values(unit: Unit, master: Master) -> dict[str, str]:
         (d.year for d in (event.starts_at, event.registration_deadline) if d is not None),
         date.today().year,
     )
+    heading = unit_heading(unit, master)
     return {
+        "cap_tren": heading.upper,
+        "cap_uy": heading.issuer,
+        "thay_mat": heading.on_behalf,
         "ten_don_vi": unit.name,
         "ma_don_vi": unit.code,
         "loai_hinh": unit.kind,

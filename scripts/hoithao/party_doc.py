@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import vocab
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
     from .excel import XlsxOutput
-    from .models import Event
+    from .models import Event, Master, Unit
 
 # Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
 FONT_SIZE = 13
@@ -38,6 +39,56 @@ def party_heading_lines(organiser: str) -> list[str]:
         return [organiser.upper()] if organiser else []
     body, level, place = match.groups()
     return [f"ĐẢNG BỘ {level} {place}".upper(), body.upper()]
+
+
+@dataclass(frozen=True)
+class UnitHeading:
+    """A unit's own document head (HD 36-HD/VPTW): the Party organisation above it, the
+    committee that issues, and the signature line."""
+
+    upper: str  # "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"
+    issuer: str  # "ĐẢNG ỦY SỞ Y TẾ"
+    on_behalf: str  # "T/M ĐẢNG ỦY"
+
+
+def superior_party_body(organiser: str) -> str:
+    """The Party organisation the organiser's committee leads, as the upper heading line of its
+    units: "Đảng ủy Khối các cơ quan tỉnh Bình Định" → "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"."""
+    organiser = organiser.strip()
+    folded = organiser.casefold()
+    for committee, level in vocab.PARTY_BODY_OF_COMMITTEE.items():
+        if folded.startswith(committee + " "):
+            return f"ĐẢNG BỘ {level} {organiser[len(committee) + 1 :]}".upper()
+    match = _LEVEL_PLACE.search(organiser)
+    body = f"{match.group(1)} {match.group(2)}" if match else organiser
+    if body.casefold().startswith("đảng ủy "):
+        body = "Đảng bộ " + body[len("đảng ủy ") :]
+    return body.upper()
+
+
+def committee_name(unit_name: str, kind: str) -> str:
+    """The committee that issues for a unit: "Đảng bộ Sở Y tế" → "ĐẢNG ỦY SỞ Y TẾ", a chi bộ
+    issues in its own name ("CHI BỘ SỞ TƯ PHÁP")."""
+    organisation = "Chi bộ" if kind.startswith("Chi bộ") else "Đảng bộ"
+    committee = vocab.PARTY_COMMITTEE_OF[organisation]
+    name = unit_name.strip()
+    for prefix in (organisation, committee):
+        if name.casefold().startswith(prefix.casefold() + " "):
+            name = name[len(prefix) + 1 :]
+            break
+    return f"{committee} {name}".upper()
+
+
+def unit_heading(unit: Unit, master: Master) -> UnitHeading:
+    """Heading and signature of a unit's document, chosen from its type (Loại hình)."""
+    parent = master.units.get(unit.parent) if unit.parent else None
+    if parent is not None:
+        upper = committee_name(parent.name, parent.kind).replace("ĐẢNG ỦY", "ĐẢNG BỘ", 1)
+    else:
+        upper = superior_party_body(master.event.organiser or vocab.DOC_ORGANISER)
+    issuer = committee_name(unit.name, unit.kind)
+    on_behalf = "T/M CHI BỘ" if issuer.startswith("CHI BỘ") else "T/M ĐẢNG ỦY"
+    return UnitHeading(upper, issuer, on_behalf)
 
 
 def place_name(organiser: str, default: str = BLANK_PLACE) -> str:
@@ -114,10 +165,13 @@ def write_party_heading(
     bold = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE)
     party = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1, underline=1)
     italic = out.fmt(italic=True, align="center", valign="vcenter", font_size=FONT_SIZE)
+    regular = out.fmt(align="center", valign="vcenter", font_size=FONT_SIZE)
     rows = max(len(left), len(right))
     for i in range(rows):
         if i < len(left):
-            ws.merge_range(i, 0, i, split - 1, left[i], bold)
+            # HD 36: the organisation above in regular type, the issuing committee in bold
+            fmt = bold if i == len(left) - 2 else regular
+            ws.merge_range(i, 0, i, split - 1, left[i], fmt)
         if i < len(right):
             text = right[i]
             fmt = party if i == 0 else italic

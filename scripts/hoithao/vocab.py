@@ -528,6 +528,17 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
 DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+# Hướng dẫn 36-HD/VPTW: a Party organisation's name → its executive that issues and signs
+PARTY_COMMITTEE_OF = {"Đảng bộ": "Đảng ủy", "Chi bộ": "Chi bộ"}
+# a provincial-level committee → the Party organisation it leads ("Tỉnh ủy Bình Định" → "Đảng bộ
+# tỉnh Bình Định")
+PARTY_BODY_OF_COMMITTEE = {
+    "tỉnh ủy": "tỉnh",
+    "thành ủy": "thành phố",
+    "huyện ủy": "huyện",
+    "quận ủy": "quận",
+    "thị ủy": "thị xã",
+}
 # Word templates and the documents `hoithao merge` renders from them (template -> sheet)
 TEMPLATE_INVITATION = "templates/giay_moi.docx"
 TEMPLATE_BADGE = "templates/the_dai_bieu.docx"
@@ -594,6 +605,9 @@ FORM_MORE_PLACEHOLDERS = {
     "ma_hoi_thao": "Mã hội thảo",
     "dinh_huong_tham_luan": "Định hướng nội dung tham luận của đơn vị",
     "thu_tu_trinh_bay": "Thứ tự trình bày tham luận của đơn vị",
+    "cap_tren": "Tổ chức đảng cấp trên (dòng trên của tên cơ quan ban hành, HD 36-HD/VPTW)",
+    "cap_uy": "Tên cấp ủy, chi bộ của đơn vị (cơ quan ban hành, HD 36-HD/VPTW)",
+    "thay_mat": "Thể thức đề ký: T/M ĐẢNG ỦY, T/M CHI BỘ theo loại hình đơn vị",
 }
 FORM_TITLE = "PHIẾU ĐĂNG KÝ ĐẠI BIỂU DỰ HỘI THẢO"
 # a master row 2 whose first filled cell starts with this is an instruction, not data
