@@ -20,8 +20,8 @@ from . import vocab
 from .errors import WorkspaceError
 from .excel import FONT, replace_atomically
 
-FORM_ROWS = 15  # prepared rows in the default template
-ROW_HEIGHT = 21  # points: room for handwriting on a printed form
+FORM_ROWS = 10  # prepared rows in the default template (a unit with more people gets more)
+ROW_HEIGHT = 20  # points: room for handwriting on a printed form
 PLACEHOLDERS = {**vocab.FORM_PLACEHOLDERS, **vocab.FORM_MORE_PLACEHOLDERS}
 
 
@@ -29,17 +29,18 @@ PLACEHOLDERS = {**vocab.FORM_PLACEHOLDERS, **vocab.FORM_MORE_PLACEHOLDERS}
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+# sized so that landscape A4 prints the 12-pt table at about 10 pt (fit to width)
 _COLUMN_WIDTHS = {
-    "seq": 6,
-    "full_name": 26,
-    "gender": 9,
-    "party_role": 17,
-    "job_title": 22,
-    "unit": 30,
-    "category": 26,
-    "phone": 14,
-    "email": 26,
-    "note": 16,
+    "seq": 5,
+    "full_name": 24,
+    "gender": 7,
+    "party_role": 14,
+    "job_title": 18,
+    "unit": 26,
+    "category": 22,
+    "phone": 13,
+    "email": 22,
+    "note": 12,
 }
 
 
@@ -107,8 +108,11 @@ def _print_setup(sheet: Worksheet, *, landscape: bool) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = vocab.PAGE_FOOTER
+    sheet.oddFooter.center.font = "Times New Roman,Regular"
+    sheet.oddFooter.center.size = 11
 
 
 def _protect(sheet: Worksheet) -> None:
