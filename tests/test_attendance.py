@@ -11,6 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -138,7 +140,7 @@ def test_official_figures_and_lists(ws: Workspace) -> None:
     )
     a = compute_attendance(ws)
     outputs = write_attendance(a, ws)
-    assert outputs == [vocab.ATTENDANCE_XLSX, vocab.ATTENDANCE_JSON]
+    assert outputs == [vocab.ATTENDANCE_XLSX, vocab.ATTENDANCE_JSON, vocab.ATTENDANCE_DOCX]
     data = json.loads((ws.root / vocab.ATTENDANCE_JSON).read_text(encoding="utf-8"))
     assert list(data) == [
         *("summoned", "present", "excused", "absent", "walk_ins", "rate"),
@@ -164,6 +166,47 @@ def test_official_figures_and_lists(ws: Workspace) -> None:
     assert book.sheet_names[-1] == vocab.ATTENDANCE_REVIEW_SHEET
     review = book.get_sheet_by_name(vocab.ATTENDANCE_REVIEW_SHEET).to_python()
     assert [r[3] for r in review[1:]] == ["ZZ-99999"]
+
+
+def _docx_lines(path: Path) -> list[str]:
+    """Every paragraph of a Word document, table cells included, in reading order."""
+    document = Document(str(path))
+    body = document.element.body
+    return [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in body.iter(qn("w:p"))
+        if any((t.text or "").strip() for t in p.iter(qn("w:t")))
+    ]
+
+
+def test_report_to_sign_follows_hd36(ws: Workspace) -> None:
+    mark(ws, {0: {"Có mặt": "x"}, 1: {"Vắng có lý do": "x", "Lý do": "Ốm"}, 2: {"Có mặt": "x"}})
+    write_attendance(compute_attendance(ws), ws)
+    lines = _docx_lines(ws.root / vocab.ATTENDANCE_DOCX)
+    assert lines[:5] == [
+        "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
+        "*",
+        vocab.DOC_REPORT_NUMBER,
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+    ]
+    # no `Ngày ký` in the master: blanks for the signer, the event's year
+    assert lines[5] == "Bình Định, ngày    tháng    năm 2022"
+    assert lines[6] == "BÁO CÁO"
+    assert lines[7].startswith("kết quả tham dự Hội thảo")
+    assert "- Tổng số đại biểu triệu tập: 8 đồng chí." in lines
+    assert "- Có mặt: 2 đồng chí (25,0%)." in lines
+    assert "- Vắng có lý do: 1 đồng chí (12,5%)." in lines
+    absentees = lines[lines.index("3. Đại biểu vắng mặt") :]
+    bình = absentees.index("Nguyễn Văn Bình")
+    assert absentees[bình + 1 : bình + 3] == ["Ban Tổ chức Tỉnh ủy", "Ốm"]
+    assert absentees.count("Không có lý do") == 5
+    assert lines[-4:] == [
+        "- Lưu Văn phòng, Ban Tổ chức.",
+        "T/M BAN THƯỜNG VỤ",
+        "PHÓ BÍ THƯ THƯỜNG TRỰC",
+        "Nguyễn Văn Thành",
+    ]
 
 
 def test_cli_prints_the_official_line(ws: Workspace) -> None:

@@ -48,7 +48,9 @@ def write_attendance(a: Attendance, ws: Workspace) -> list[str]:
     target = ws.output(vocab.ATTENDANCE_JSON)
     data = json.dumps(a.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_bytes_atomically(data.encode("utf-8"), target, ws.rel(target))
-    return [ws.rel(xlsx), ws.rel(target)]
+    from .attendance_doc import write_attendance_report  # python-docx: only when reporting
+
+    return [ws.rel(xlsx), ws.rel(target), write_attendance_report(a, ws)]
 
 
 def _write_summary(out: XlsxOutput, a: Attendance) -> None:

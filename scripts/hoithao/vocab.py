@@ -528,6 +528,7 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
 DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+DOC_REPORT_NUMBER = "Số        -BC/ĐUK"
 # Hướng dẫn 36-HD/VPTW: a Party organisation's name → its executive that issues and signs
 PARTY_COMMITTEE_OF = {"Đảng bộ": "Đảng ủy", "Chi bộ": "Chi bộ"}
 # a provincial-level committee → the Party organisation it leads ("Tỉnh ủy Bình Định" → "Đảng bộ
@@ -579,6 +580,7 @@ MARKS_NO = ("0", "khong", "-", "no")
 
 ATTENDANCE_XLSX = "output/thong_ke_tham_du.xlsx"
 ATTENDANCE_JSON = "output/thong_ke_tham_du.json"
+ATTENDANCE_DOCX = "output/bao_cao_tham_du.docx"
 ATTENDANCE_SUMMARY_SHEET = "Tổng hợp"
 ATTENDANCE_CATEGORY_SHEET = "Theo thành phần"
 ATTENDANCE_UNIT_SHEET = "Theo đơn vị"
