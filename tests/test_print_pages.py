@@ -44,6 +44,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sources = [
         *sorted(out.glob("*.xlsx")),
         *sorted((out / "phan_hoi").glob("*.xlsx"))[:3],
+        out / "phan_hoi" / "gui_phan_hoi.xlsx",
+        root / vocab.FORMS_MAILING_FILE,
+        ws.checkin,
         next((root / vocab.FORMS_OUT_DIR).glob("CS02_*.xlsx")),
         *sorted(out.glob("*.docx")),
     ]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import vocab
 from .errors import HoithaoError, LockedOutputError
 from .excel import FONT, XlsxOutput, replace_atomically
+from .printing import fit_row
 from .vntext import header_key
 
 if TYPE_CHECKING:
@@ -35,17 +36,18 @@ if TYPE_CHECKING:
 # How far down the dropdowns and the "marked" highlight reach in a new workbook.
 MARK_ROWS = 5000
 HEADER_SCAN_ROWS = 10
+# sized so that the printed list (landscape A4, fit to width) keeps its 12-pt text near 10 pt
 WIDTHS = {
-    "id": 14,
-    "full_name": 26,
-    "role": 22,
-    "unit": 32,
-    "category": 30,
-    "present": 9,
-    "excused": 10,
-    "reason": 24,
-    "scan": 16,
-    "status": 22,
+    "id": 11,
+    "full_name": 22,
+    "role": 20,
+    "unit": 28,
+    "category": 22,
+    "present": 7,
+    "excused": 8,
+    "reason": 18,
+    "scan": 12,
+    "status": 16,
 }
 STAFF_FIELDS = ("present", "excused", "reason", "scan")
 STATUS_SEPARATOR = "; "
@@ -147,14 +149,13 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
         for col, header in enumerate(headers):
             sheet.write_string(0, col, header, out.fmt("header"))
             sheet.set_column(col, col, WIDTHS[keys[col]], out.fmt("text"))
+        fit_row(sheet, 0, [(h, WIDTHS[k]) for h, k in zip(headers, keys, strict=True)])
         for r, row in enumerate(rows, start=1):
             for col, key in enumerate(keys):
                 fmt = staff if key in STAFF_FIELDS and key != "reason" else cell
                 out.write(sheet, r, col, row.value(key), fmt)  # "" → a blank cell
             # xlsxwriter stores no row height; LibreOffice then overlaps wrapped lines
-            lines = max(-(-len(row.value(k)) // int(WIDTHS[k] * 1.1)) for k in keys)
-            if lines > 1:
-                sheet.set_row(r, 16 * lines)
+            fit_row(sheet, r, [(row.value(k), WIDTHS[k]) for k in keys])
         last = max(MARK_ROWS, len(rows) + 200)
         for key in ("present", "excused"):
             col = keys.index(key)
@@ -194,7 +195,7 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
         sheet.repeat_rows(0)
         sheet.fit_to_pages(1, 0)
         sheet.set_header(f'&C&"Times New Roman,Bold"&13ĐIỂM DANH ĐẠI BIỂU — {_header_text(title)}')
-        sheet.set_footer('&C&"Times New Roman"&10Trang &P/&N')
+        sheet.set_footer(f'&C&"Times New Roman"&12{vocab.PAGE_FOOTER}')
         sheet.activate()
 
         scan = out.sheet(vocab.CHECKIN_SCAN_SHEET)

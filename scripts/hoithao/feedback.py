@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import vocab
 from .excel import XlsxOutput, write_bytes_atomically
 from .issues import Issue
-from .printing import fit_row, row_points, setup_page, text_lines
+from .printing import fit_row, row_points, setup_page, text_lines, write_print_table
 from .xlsx_fill import package, plain_text, shared_strings, skeleton_parts, sst_head
 
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ def finish_feedback(files: list[FeedbackFile], ws: Workspace) -> str:
     with XlsxOutput(folder / MAILING_FILE, display_path=mailing_display) as out:
         sheet = out.sheet("Gửi phản hồi")
         headers = ["Mã đơn vị", "Tên đơn vị", "Email", "Tệp đính kèm", "Số lỗi", "Số cảnh báo"]
-        out.write_table(sheet, headers, mailing, widths=[10, 44, 30, 30, 8, 10])
+        write_print_table(out, sheet, headers, mailing, [9, 36, 28, 26, 8, 10])
     written = {f.name for f in files} | {MAILING_FILE}
     for stale in folder.glob("*.xlsx"):
         if stale.name not in written:

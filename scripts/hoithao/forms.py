@@ -41,6 +41,7 @@ from .form_template import (
 from .master import read_master
 from .models import Category, Master, PaperAssignment, Unit
 from .party_doc import unit_heading
+from .printing import write_print_table
 from .vndate import vn_datetime
 from .vntext import header_key
 from .workspace import Workspace, safe_filename
@@ -449,13 +450,8 @@ def write_forms(ws: Workspace) -> FormsResult:
     mailing = ws.output(vocab.FORMS_MAILING_FILE)
     with XlsxOutput(mailing, display_path=ws.rel(mailing), title="Gửi phiếu đăng ký") as out:
         sheet = out.sheet(vocab.FORMS_MAILING_SHEET)
-        out.write_table(
-            sheet,
-            list(vocab.FORMS_MAILING_COLUMNS.values()),
-            rows,
-            widths=[12, 45, 32, 50, 14],
-            cell_fmt=out.fmt("text"),
-        )
+        headers = list(vocab.FORMS_MAILING_COLUMNS.values())
+        write_print_table(out, sheet, headers, rows, [10, 36, 28, 40, 12])
     missing_mail = [u.code for u in units if not u.email]
     if missing_mail:
         notes.append(

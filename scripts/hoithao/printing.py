@@ -25,9 +25,6 @@ MARGINS = {"left": 1.0, "right": 0.5, "top": 0.7, "bottom": 0.8}
 _A4_POINTS = (595.3, 841.9)
 # Text below this size on paper is too small to read; fit-to-width may shrink down to it.
 MIN_PRINTED_POINTS = 9.5
-# Times New Roman: an average Vietnamese character is about half its size wide (capitals and
-# stacked diacritics push it up; rounding up costs only a little white space)
-_CHAR_EM = 0.46
 
 
 CHART_FONT = {"name": "Times New Roman", "size": 10}
@@ -64,20 +61,33 @@ def print_scale(widths: Sequence[float], *, landscape: bool) -> float:
     return min(1.0, printable_points(landscape=landscape) / total) if total else 1.0
 
 
+def _em(char: str) -> float:
+    """Width of a Times New Roman character in ems (capitals wide, i and punctuation narrow)."""
+    if char.isupper() or char in "mwMW@":
+        return 0.72
+    if char.isdigit() or char in "_-–—%&#":
+        return 0.52
+    if char in "iljtfr.,:;'|!()[]/ ":
+        return 0.32
+    return 0.48
+
+
 def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE) -> int:
-    """Lines a wrapped cell needs, words wrapped greedily as Excel and LibreOffice do."""
-    usable = column_points(width) - 6  # cell padding on both sides
-    per_line = max(1, int(usable / (font_size * _CHAR_EM)))
+    """Lines a wrapped cell needs, words wrapped greedily as Excel and LibreOffice do; a word
+    wider than the cell breaks inside (file names, e-mails)."""
+    usable = (column_points(width) - 6) * 0.95  # cell padding, and a little to spare
+    space = _em(" ") * font_size
     total = 0
     for part in str(text).split("\n"):
-        lines, used = 1, 0
+        lines, used = 1, 0.0
         for word in part.split():
-            if used and used + 1 + len(word) > per_line:
-                lines, used = lines + 1, 0
-            used += (1 if used else 0) + len(word)
-            if used > per_line:  # a word longer than the line breaks inside
-                extra = math.ceil(used / per_line) - 1
-                lines, used = lines + extra, used - extra * per_line
+            size = sum(_em(c) for c in word) * font_size
+            if used and used + space + size > usable:
+                lines, used = lines + 1, 0.0
+            used += (space if used else 0.0) + size
+            if used > usable:
+                extra = math.ceil(used / usable) - 1
+                lines, used = lines + extra, used - extra * usable
         total += lines
     return max(1, total)
 
