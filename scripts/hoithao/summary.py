@@ -174,7 +174,7 @@ def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
         )
         for n, d in enumerate(c.delegates, start=1)
     )
-    widths = [5, 11, 22, 6, 12, 20, 30, 8, 24, 12, 28, 20, 14, 36]
+    widths = [5, 14, 21, 6, 12, 18, 29, 8, 22, 12, 28, 20, 14, 36]
     # the printed copy stops at Điện thoại: e-mail, note, warnings and source would shrink
     # fourteen columns to 5 pt on A4; they stay on screen
     write_print_table(out, ws, headers, rows, widths, print_columns=headers.index("Điện thoại") + 1)
