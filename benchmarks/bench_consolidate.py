@@ -35,10 +35,25 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from hoithao import forms, vocab
-from hoithao.form_template import new_form_template
-from hoithao.master import read_master
+from hoithao.forms import fill as forms
+from hoithao.forms.template import new_form_template
+from hoithao.forms.vocab import FORM_SHEET_IDENTITY, FORM_SHEET_REGISTRATION
+from hoithao.master.read import read_master
+from hoithao.master.vocab import (
+    CATEGORY_COLUMNS,
+    INFO_ITEM,
+    INFO_ROWS,
+    INFO_VALUE,
+    KIND_CHI_BO_CO_SO,
+    KIND_DANG_BO_CO_SO,
+    MASTER_COLUMNS,
+    SHEET_CATEGORIES,
+    SHEET_INFO,
+    SHEET_UNITS,
+    UNIT_COLUMNS,
+)
 from hoithao.models import Master, Unit
+from hoithao.workspace import CHECKIN_FILE, FORM_TEMPLATE, MASTER_FILE, OUTPUT_DIR, RETURNS_DIR
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Đức", "Thu", "Quốc", "Xuân"]
@@ -49,8 +64,8 @@ ROLE_WEIGHTS = [5, 5, 2, 2, 2, 1]
 
 def write_master(path: Path, n: int) -> None:
     book = xlsxwriter.Workbook(str(path))
-    info = book.add_worksheet(vocab.SHEET_INFO)
-    info.write_row(0, 0, [vocab.INFO_ITEM, vocab.INFO_VALUE])
+    info = book.add_worksheet(SHEET_INFO)
+    info.write_row(0, 0, [INFO_ITEM, INFO_VALUE])
     values = {
         "event_code": "BENCH-2022",
         "title": "Hội thảo đo tốc độ",
@@ -60,22 +75,22 @@ def write_master(path: Path, n: int) -> None:
         "hall_capacity": 100_000,
     }
     for row, (key, value) in enumerate(values.items(), start=1):
-        info.write(row, 0, vocab.INFO_ROWS[key])
+        info.write(row, 0, INFO_ROWS[key])
         info.write(row, 1, value)
-    units = book.add_worksheet(vocab.SHEET_UNITS)
+    units = book.add_worksheet(SHEET_UNITS)
     cols = ("code", "name", "kind", "parent", "summoned", "email")
-    units.write_row(0, 0, [vocab.UNIT_COLUMNS[c] for c in cols])
+    units.write_row(0, 0, [UNIT_COLUMNS[c] for c in cols])
     for i in range(n):
-        kind = vocab.KIND_DANG_BO_CO_SO if i % 3 == 0 else vocab.KIND_CHI_BO_CO_SO
-        prefix = "Đảng bộ" if kind == vocab.KIND_DANG_BO_CO_SO else "Chi bộ"
+        kind = KIND_DANG_BO_CO_SO if i % 3 == 0 else KIND_CHI_BO_CO_SO
+        prefix = "Đảng bộ" if kind == KIND_DANG_BO_CO_SO else "Chi bộ"
         row = [f"U{i:05d}", f"{prefix} Cơ quan số {i}", kind, "", "x", f"u{i}@example.vn"]
         units.write_row(i + 1, 0, row)
-    categories = book.add_worksheet(vocab.SHEET_CATEGORIES)
-    categories.write_row(0, 0, list(vocab.CATEGORY_COLUMNS.values()))
-    kinds = f"{vocab.KIND_DANG_BO_CO_SO}, {vocab.KIND_CHI_BO_CO_SO}"
+    categories = book.add_worksheet(SHEET_CATEGORIES)
+    categories.write_row(0, 0, list(CATEGORY_COLUMNS.values()))
+    kinds = f"{KIND_DANG_BO_CO_SO}, {KIND_CHI_BO_CO_SO}"
     categories.write_row(1, 0, ["CS", "Bí thư, phó bí thư cơ sở", kinds, "Bí thư, Phó Bí thư", 3])
-    for sheet, columns in vocab.MASTER_COLUMNS.items():
-        if sheet not in (vocab.SHEET_UNITS, vocab.SHEET_CATEGORIES):
+    for sheet, columns in MASTER_COLUMNS.items():
+        if sheet not in (SHEET_UNITS, SHEET_CATEGORIES):
             book.add_worksheet(sheet).write_row(0, 0, list(columns.values()))
     book.close()
 
@@ -93,8 +108,8 @@ def write_return(path: Path, unit: Unit, master: Master, template: bytes, index:
     rng = random.Random(index)
     messy = index % 10 == 0
     book = openpyxl.load_workbook(io.BytesIO(template))
-    forms.fill_form(book, unit, master, template=vocab.FORM_TEMPLATE)
-    sheet = book[vocab.FORM_SHEET_REGISTRATION]
+    forms.fill_form(book, unit, master, template=FORM_TEMPLATE)
+    sheet = book[FORM_SHEET_REGISTRATION]
     header, columns = forms.find_header(sheet) or (0, {})
     count = rng.randint(1, 4)
     for n in range(count):
@@ -117,7 +132,7 @@ def write_return(path: Path, unit: Unit, master: Master, template: bytes, index:
         for key, value in values.items():
             sheet.cell(header + 1 + n, columns[key]).value = value
     if messy:
-        del book[vocab.FORM_SHEET_IDENTITY]
+        del book[FORM_SHEET_IDENTITY]
     book.save(path)
     return count
 
@@ -129,7 +144,7 @@ def _return_path(returns: Path, index: int) -> Path:
 @functools.cache
 def _context(root: Path) -> tuple[Master, list[Unit], bytes]:
     """The master, its units and the form template, once per worker."""
-    master = read_master(root / vocab.MASTER_FILE)
+    master = read_master(root / MASTER_FILE)
     return master, master.summoned_grassroots(), _form_template()
 
 
@@ -137,7 +152,7 @@ def _write_returns(job: tuple[Path, int, int]) -> int:
     """Returns start..stop-1 of the workspace (one worker's share)."""
     root, start, stop = job
     master, units, template = _context(root)
-    returns = root / vocab.RETURNS_DIR
+    returns = root / RETURNS_DIR
     rows = 0
     for index in range(start, stop):
         rows += write_return(_return_path(returns, index), units[index], master, template, index)
@@ -149,9 +164,9 @@ def make_workspace(root: Path, n: int) -> tuple[list[Path], int]:
     # benchmark (--keep) would turn the first run into a re-run
     if root.exists():
         shutil.rmtree(root)
-    returns = root / vocab.RETURNS_DIR
+    returns = root / RETURNS_DIR
     returns.mkdir(parents=True, exist_ok=True)
-    write_master(root / vocab.MASTER_FILE, n)
+    write_master(root / MASTER_FILE, n)
     paths = [_return_path(returns, i) for i in range(n)]
     for folder in {p.parent for p in paths}:
         folder.mkdir(exist_ok=True)
@@ -186,9 +201,9 @@ def time_read_phase(paths: list[Path]) -> float:
     """Our read phase alone, measured as the floor is (one process): the guard and the parse of
     the sheets consolidation reads, batch by batch as the command reads them (each batch of
     files checked, then parsed)."""
-    from hoithao.consolidate import batch_size
-    from hoithao.locate import UNREAD_SHEETS
-    from hoithao.read import check_return, parse_return
+    from hoithao.engine.pool import batch_size
+    from hoithao.intake.locate import UNREAD_SHEETS
+    from hoithao.intake.read import check_return, parse_return
 
     size = batch_size(len(paths))
     started = time.perf_counter()
@@ -209,8 +224,8 @@ def command_env() -> dict[str, str]:
 def clear_outputs(root: Path) -> None:
     """Back to a first run: no outputs, no check-in workbook. The disk then settles: deleting
     ~500 files leaves work for the file system that would otherwise land on the next run."""
-    shutil.rmtree(root / vocab.OUTPUT_DIR, ignore_errors=True)
-    (root / vocab.CHECKIN_FILE).unlink(missing_ok=True)
+    shutil.rmtree(root / OUTPUT_DIR, ignore_errors=True)
+    (root / CHECKIN_FILE).unlink(missing_ok=True)
     if hasattr(os, "sync"):
         os.sync()
     time.sleep(1)

@@ -12,28 +12,64 @@ from typing import Any
 import openpyxl
 import pytest
 
-from hoithao import vocab
-from hoithao.workspace import Workspace
+from hoithao.forms.vocab import (
+    FORM_COLUMNS,
+    FORM_SHEET_IDENTITY,
+    FORM_SHEET_REGISTRATION,
+    FORM_VERSION,
+    IDENTITY_KEYS,
+)
+from hoithao.master.vocab import (
+    BUDGET_COLUMNS,
+    CATEGORY_COLUMNS,
+    INFO_ITEM,
+    INFO_ROWS,
+    INFO_VALUE,
+    INVITEE_COLUMNS,
+    KIND_CHI_BO_CO_SO,
+    KIND_CHI_BO_TRUC_THUOC,
+    KIND_DANG_BO_BO_PHAN,
+    KIND_DANG_BO_CO_SO,
+    PAPER_COLUMNS,
+    PAPER_FORM_PRESENT,
+    RECIPIENT_COLUMNS,
+    SHEET_BUDGET,
+    SHEET_CATEGORIES,
+    SHEET_INFO,
+    SHEET_INVITEES,
+    SHEET_PAPERS,
+    SHEET_RECIPIENTS,
+    SHEET_UNITS,
+    UNIT_COLUMNS,
+)
+from hoithao.workspace import (
+    MASTER_FILE,
+    OUTPUT_DIR,
+    PAPERS_DIR,
+    RETURNS_DIR,
+    TEMPLATES_DIR,
+    Workspace,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
 UNITS = [
     # code, name, kind, parent, summoned, email
-    ("CS01", "Đảng bộ Sở Y tế", vocab.KIND_DANG_BO_CO_SO, "", "", "dangbo.syt@binhdinh.gov.vn"),
-    ("CS02", "Chi bộ Sở Tư pháp", vocab.KIND_CHI_BO_CO_SO, "", "", "chibo.stp@binhdinh.gov.vn"),
+    ("CS01", "Đảng bộ Sở Y tế", KIND_DANG_BO_CO_SO, "", "", "dangbo.syt@binhdinh.gov.vn"),
+    ("CS02", "Chi bộ Sở Tư pháp", KIND_CHI_BO_CO_SO, "", "", "chibo.stp@binhdinh.gov.vn"),
     (
         "CS03",
         "Đảng bộ Cục Thuế tỉnh",
-        vocab.KIND_DANG_BO_CO_SO,
+        KIND_DANG_BO_CO_SO,
         "",
         "",
         "dangbo.ct@binhdinh.gov.vn",
     ),
-    ("CS04", "Chi bộ Ban Dân tộc", vocab.KIND_CHI_BO_CO_SO, "", "", "chibo.bdt@binhdinh.gov.vn"),
-    ("CS05", "Chi bộ Sở Ngoại vụ", vocab.KIND_CHI_BO_CO_SO, "", "không", ""),
-    ("BP01", "Đảng bộ Bệnh viện Đa khoa tỉnh", vocab.KIND_DANG_BO_BO_PHAN, "CS01", "x", ""),
-    ("TT01", "Chi bộ Văn phòng Sở Y tế", vocab.KIND_CHI_BO_TRUC_THUOC, "CS01", "x", ""),
-    ("TT02", "Chi bộ Phòng Nghiệp vụ Y", vocab.KIND_CHI_BO_TRUC_THUOC, "CS01", "", ""),
+    ("CS04", "Chi bộ Ban Dân tộc", KIND_CHI_BO_CO_SO, "", "", "chibo.bdt@binhdinh.gov.vn"),
+    ("CS05", "Chi bộ Sở Ngoại vụ", KIND_CHI_BO_CO_SO, "", "không", ""),
+    ("BP01", "Đảng bộ Bệnh viện Đa khoa tỉnh", KIND_DANG_BO_BO_PHAN, "CS01", "x", ""),
+    ("TT01", "Chi bộ Văn phòng Sở Y tế", KIND_CHI_BO_TRUC_THUOC, "CS01", "x", ""),
+    ("TT02", "Chi bộ Phòng Nghiệp vụ Y", KIND_CHI_BO_TRUC_THUOC, "CS01", "", ""),
 ]
 CATEGORIES = [
     ("KM", "Khách mời", "", "", ""),
@@ -41,14 +77,14 @@ CATEGORIES = [
     (
         "CS",
         "Bí thư hoặc phó bí thư chi, đảng bộ cơ sở",
-        f"{vocab.KIND_DANG_BO_CO_SO}, {vocab.KIND_CHI_BO_CO_SO}",
+        f"{KIND_DANG_BO_CO_SO}, {KIND_CHI_BO_CO_SO}",
         "Bí thư, Phó Bí thư",
         1,
     ),
     (
         "TT",
         "Bí thư hoặc phó bí thư đảng bộ bộ phận, chi bộ trực thuộc",
-        f"{vocab.KIND_DANG_BO_BO_PHAN}, {vocab.KIND_CHI_BO_TRUC_THUOC}",
+        f"{KIND_DANG_BO_BO_PHAN}, {KIND_CHI_BO_TRUC_THUOC}",
         "Bí thư, Phó Bí thư",
         1,
     ),
@@ -57,7 +93,7 @@ INVITEES = [
     ("Trần Văn Hùng", "Nam", "Phó Trưởng Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy", "KM"),
     ("Lê Thị Thu Hằng", "Nữ", "Ủy viên Ban Chấp hành", "Đảng ủy Khối", "BCH"),
 ]
-PAPERS = [("CS01", "Kinh nghiệm sinh hoạt chuyên đề", vocab.PAPER_FORM_PRESENT, 1, None)]
+PAPERS = [("CS01", "Kinh nghiệm sinh hoạt chuyên đề", PAPER_FORM_PRESENT, 1, None)]
 
 
 def write_sheet(
@@ -95,34 +131,33 @@ def build_master(
     }
     write_sheet(
         book,
-        vocab.SHEET_INFO,
-        [vocab.INFO_ITEM, vocab.INFO_VALUE],
-        [(vocab.INFO_ROWS[k], v) for k, v in info.items()],
+        SHEET_INFO,
+        [INFO_ITEM, INFO_VALUE],
+        [(INFO_ROWS[k], v) for k, v in info.items()],
     )
     unit_headers = [
-        vocab.UNIT_COLUMNS[k] for k in ("code", "name", "kind", "parent", "summoned", "email")
+        UNIT_COLUMNS[k] for k in ("code", "name", "kind", "parent", "summoned", "email")
     ]
-    write_sheet(book, vocab.SHEET_UNITS, unit_headers, units)
-    write_sheet(book, vocab.SHEET_CATEGORIES, list(vocab.CATEGORY_COLUMNS.values()), categories)
+    write_sheet(book, SHEET_UNITS, unit_headers, units)
+    write_sheet(book, SHEET_CATEGORIES, list(CATEGORY_COLUMNS.values()), categories)
     invitee_headers = [
-        vocab.INVITEE_COLUMNS[k]
-        for k in ("full_name", "gender", "title", "organisation", "category")
+        INVITEE_COLUMNS[k] for k in ("full_name", "gender", "title", "organisation", "category")
     ]
-    write_sheet(book, vocab.SHEET_INVITEES, invitee_headers, invitees)
-    write_sheet(book, vocab.SHEET_PAPERS, list(vocab.PAPER_COLUMNS.values()), papers)
+    write_sheet(book, SHEET_INVITEES, invitee_headers, invitees)
+    write_sheet(book, SHEET_PAPERS, list(PAPER_COLUMNS.values()), papers)
     write_sheet(
         book,
-        vocab.SHEET_RECIPIENTS,
-        list(vocab.RECIPIENT_COLUMNS.values()),
+        SHEET_RECIPIENTS,
+        list(RECIPIENT_COLUMNS.values()),
         [("Ban Tổ chức Tỉnh ủy", "b/c")],
     )
-    write_sheet(book, vocab.SHEET_BUDGET, list(vocab.BUDGET_COLUMNS.values()), [])
+    write_sheet(book, SHEET_BUDGET, list(BUDGET_COLUMNS.values()), [])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
 
-FORM_HEADERS = list(vocab.FORM_COLUMNS.values())
+FORM_HEADERS = list(FORM_COLUMNS.values())
 
 
 def write_return(
@@ -133,7 +168,7 @@ def write_return(
     above: Sequence[Sequence[Any]] = (),
     below: Sequence[Sequence[Any]] = (),
     unit_code: str | None = None,
-    sheet_title: str = vocab.FORM_SHEET_REGISTRATION,
+    sheet_title: str = FORM_SHEET_REGISTRATION,
 ) -> Path:
     """A return as units send them: optional rows above and below the table, in any format."""
     lines = [*above, list(headers), *rows, *below]
@@ -148,10 +183,10 @@ def write_return(
     for line in lines:
         sheet.append(list(line))
     if unit_code:
-        hidden = book.create_sheet(vocab.FORM_SHEET_IDENTITY)
-        hidden.append([vocab.IDENTITY_KEYS["event_code"], "HT38-2022"])
-        hidden.append([vocab.IDENTITY_KEYS["unit_code"], unit_code])
-        hidden.append([vocab.IDENTITY_KEYS["version"], vocab.FORM_VERSION])
+        hidden = book.create_sheet(FORM_SHEET_IDENTITY)
+        hidden.append([IDENTITY_KEYS["event_code"], "HT38-2022"])
+        hidden.append([IDENTITY_KEYS["unit_code"], unit_code])
+        hidden.append([IDENTITY_KEYS["version"], FORM_VERSION])
         hidden.sheet_state = "hidden"
     book.save(path)
     return path
@@ -172,16 +207,16 @@ def form_row(
         "email": extra.get("email", ""),
         "note": extra.get("note", ""),
     }
-    return [values[k] for k in vocab.FORM_COLUMNS]
+    return [values[k] for k in FORM_COLUMNS]
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     """An empty-returns workspace with the small master above."""
     root = tmp_path / "hội thảo"
-    for folder in (vocab.RETURNS_DIR, vocab.PAPERS_DIR, vocab.TEMPLATES_DIR, vocab.OUTPUT_DIR):
+    for folder in (RETURNS_DIR, PAPERS_DIR, TEMPLATES_DIR, OUTPUT_DIR):
         (root / folder).mkdir(parents=True)
-    build_master(root / vocab.MASTER_FILE)
+    build_master(root / MASTER_FILE)
     return Workspace(root.resolve())
 
 

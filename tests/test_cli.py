@@ -9,14 +9,21 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hoithao import vocab
 from hoithao.cli import HELP_OPTION_TEXT, main
-from hoithao.workspace import ROOT_ENV
+from hoithao.forms.vocab import FORM_SHEET_IDENTITY, FORMS_MAILING_FILE, IDENTITY_KEYS
+from hoithao.master.vocab import (
+    INFO_ROWS,
+    KIND_CHI_BO_CO_SO,
+    KIND_DANG_BO_CO_SO,
+    SHEET_INFO,
+    SHEET_UNITS,
+)
+from hoithao.workspace import FORMS_OUT_DIR, MASTER_FILE, ROOT_ENV
 
 from .conftest import UNITS, build_master, tree_hashes
 
 COMMANDS = sorted(main.commands)
-DUPLICATE = [*UNITS, ("CS02", "Chi bộ Sở Tài chính", vocab.KIND_CHI_BO_CO_SO, "", "", "")]
+DUPLICATE = [*UNITS, ("CS02", "Chi bộ Sở Tài chính", KIND_CHI_BO_CO_SO, "", "", "")]
 DUPLICATE_MESSAGE = (
     'Lỗi: Sổ gốc workbooks/hoi_thao.xlsx: sheet "Đơn vị", dòng 10: mã đơn vị "CS02" bị trùng '
     "với dòng 3.\n"
@@ -33,7 +40,7 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def root(tmp_path: Path) -> Path:
     """A workspace in a folder with a Vietnamese name, master from conftest, no template."""
     folder = tmp_path / "Hội thảo Quy Nhơn"
-    build_master(folder / vocab.MASTER_FILE)
+    build_master(folder / MASTER_FILE)
     return folder
 
 
@@ -102,14 +109,14 @@ def test_forms_with_root(runner: CliRunner, root: Path) -> None:
         "Bảng gửi thư: output/phieu_gui_don_vi/gui_phieu.xlsx",
     ]
     assert "Lưu ý: Không có mẫu phiếu templates/phieu_dang_ky.xlsx" in result.stdout
-    assert len(list((root / vocab.FORMS_OUT_DIR).glob("CS0*.xlsx"))) == 4
+    assert len(list((root / FORMS_OUT_DIR).glob("CS0*.xlsx"))) == 4
     assert tree_hashes(root / "workbooks") == before
 
 
 def test_forms_honours_hoithao_root(runner: CliRunner, root: Path) -> None:
     result = runner.invoke(main, ["forms"], env={ROOT_ENV: str(root)})
     assert result.exit_code == 0, result.output
-    assert (root / vocab.FORMS_OUT_DIR / "CS01_Dang_bo_So_Y_te.xlsx").is_file()
+    assert (root / FORMS_OUT_DIR / "CS01_Dang_bo_So_Y_te.xlsx").is_file()
 
 
 def test_forms_in_the_current_folder(
@@ -117,20 +124,20 @@ def test_forms_in_the_current_folder(
 ) -> None:
     monkeypatch.chdir(root)
     assert runner.invoke(main, ["forms"]).exit_code == 0
-    assert (root / vocab.FORMS_MAILING_FILE).is_file()
+    assert (root / FORMS_MAILING_FILE).is_file()
 
 
 def test_broken_master_exits_1_naming_sheet_row_and_value(runner: CliRunner, root: Path) -> None:
-    build_master(root / vocab.MASTER_FILE, units=DUPLICATE)
+    build_master(root / MASTER_FILE, units=DUPLICATE)
     result = runner.invoke(main, ["--root", str(root), "forms"])
     assert result.exit_code == 1
     assert result.stderr == DUPLICATE_MESSAGE
     assert "Traceback" not in result.output
-    assert not (root / vocab.FORMS_OUT_DIR).exists()
+    assert not (root / FORMS_OUT_DIR).exists()
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, root: Path) -> None:
-    build_master(root / vocab.MASTER_FILE, units=DUPLICATE)
+    build_master(root / MASTER_FILE, units=DUPLICATE)
     result = runner.invoke(main, ["--debug", "--root", str(root), "forms"])
     assert result.exit_code == 1
     assert "Traceback (most recent call last)" in result.stderr
@@ -161,7 +168,7 @@ def test_locked_output_exits_1(
         "trong Excel hoặc chỉ cho phép đọc. Hãy đóng tệp rồi chạy lại; bản cũ vẫn được giữ "
         "nguyên.\n"
     )
-    assert not [p for p in (root / vocab.FORMS_OUT_DIR).iterdir() if p.suffix == ".xlsx"]
+    assert not [p for p in (root / FORMS_OUT_DIR).iterdir() if p.suffix == ".xlsx"]
 
 
 # --- init, then forms --------------------------------------------------------------------------
@@ -178,14 +185,14 @@ def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "chưa có đơn vị nào được triệu tập" in result.stderr
 
-    master = folder / vocab.MASTER_FILE
+    master = folder / MASTER_FILE
     book = openpyxl.load_workbook(master)
-    info = book[vocab.SHEET_INFO]
+    info = book[SHEET_INFO]
     for row in info.iter_rows(min_row=3):
-        if row[0].value == vocab.INFO_ROWS["event_code"]:
+        if row[0].value == INFO_ROWS["event_code"]:
             row[1].value = "HT-DL-2023"
-    book[vocab.SHEET_UNITS].append(["CS01", "Chi bộ Sở Ngoại vụ", vocab.KIND_CHI_BO_CO_SO])
-    book[vocab.SHEET_UNITS].append(["CS02", "Đảng bộ Sở Y tế", vocab.KIND_DANG_BO_CO_SO])
+    book[SHEET_UNITS].append(["CS01", "Chi bộ Sở Ngoại vụ", KIND_CHI_BO_CO_SO])
+    book[SHEET_UNITS].append(["CS02", "Đảng bộ Sở Y tế", KIND_DANG_BO_CO_SO])
     book.save(master)
     before = tree_hashes(folder / "workbooks", folder / "templates")
     result = runner.invoke(main, ["--root", str(folder), "forms"])
@@ -193,9 +200,9 @@ def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == "Đã tạo 2 phiếu đăng ký trong output/phieu_gui_don_vi."
     assert "Lưu ý: 2 đơn vị chưa có email trong sổ gốc: CS01, CS02." in result.stdout
     assert tree_hashes(folder / "workbooks", folder / "templates") == before
-    form = openpyxl.load_workbook(folder / vocab.FORMS_OUT_DIR / "CS01_Chi_bo_So_Ngoai_vu.xlsx")
-    identity = dict(form[vocab.FORM_SHEET_IDENTITY].values)
-    assert identity[vocab.IDENTITY_KEYS["event_code"]] == "HT-DL-2023"
+    form = openpyxl.load_workbook(folder / FORMS_OUT_DIR / "CS01_Chi_bo_So_Ngoai_vu.xlsx")
+    identity = dict(form[FORM_SHEET_IDENTITY].values)
+    assert identity[IDENTITY_KEYS["event_code"]] == "HT-DL-2023"
 
     again = runner.invoke(main, ["init", str(folder)])
     assert again.exit_code == 1

@@ -11,10 +11,9 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from hoithao import vocab
 from hoithao.cli import main
-from hoithao.consolidate import run
-from hoithao.workspace import Workspace
+from hoithao.run import run
+from hoithao.workspace import SUMMARY_XLSX, Workspace
 
 from .conftest import TODAY, form_row
 
@@ -39,7 +38,7 @@ def stray_temp_files(ws: Workspace) -> list[str]:
 def test_locked_output_names_the_file_and_keeps_the_previous(
     consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = consolidated.root / vocab.SUMMARY_XLSX
+    target = consolidated.root / SUMMARY_XLSX
     before = target.read_bytes()
 
     def locked(src: object, dst: object) -> None:
@@ -57,7 +56,7 @@ def test_locked_output_names_the_file_and_keeps_the_previous(
 def test_disk_full_is_a_clear_message(
     consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = consolidated.root / vocab.SUMMARY_XLSX
+    target = consolidated.root / SUMMARY_XLSX
     before = target.read_bytes()
 
     def disk_full(self: object) -> None:

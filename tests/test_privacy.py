@@ -7,11 +7,22 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from hoithao import vocab
-from hoithao.badges import write_badges
-from hoithao.consolidate import run
-from hoithao.documents import build_templates, render_documents
-from hoithao.workspace import Workspace
+from hoithao.outputs.badges import write_badges
+from hoithao.outputs.documents import build_templates, render_documents
+from hoithao.outputs.vocab import (
+    BADGES_DOCX,
+    DELEGATES_SHEET,
+    MERGE_SHEET_BADGE,
+    MERGE_SHEET_ENVELOPE,
+    MERGE_SHEET_INVITATION,
+    MERGE_XLSX,
+    MERGED_BADGE,
+    MERGED_ENVELOPE,
+    MERGED_INVITATION,
+    SIGNIN_XLSX,
+)
+from hoithao.run import run
+from hoithao.workspace import CHECKIN_FILE, SUMMARY_XLSX, Workspace
 
 from .conftest import TODAY, form_row
 
@@ -45,23 +56,23 @@ def test_phones_and_emails_stay_out_of_printed_documents(workspace: Workspace, m
     root = workspace.root
 
     # the control: the office's own list does carry them
-    delegates = sheet_text(root / vocab.SUMMARY_XLSX, (vocab.DELEGATES_SHEET,))
+    delegates = sheet_text(root / SUMMARY_XLSX, (DELEGATES_SHEET,))
     assert PHONE in delegates
     assert EMAIL in delegates
 
     printed = {
-        vocab.SIGNIN_XLSX: sheet_text(root / vocab.SIGNIN_XLSX),
-        vocab.CHECKIN_FILE: sheet_text(root / vocab.CHECKIN_FILE),
-        vocab.MERGE_XLSX: sheet_text(
-            root / vocab.MERGE_XLSX,
-            (vocab.MERGE_SHEET_INVITATION, vocab.MERGE_SHEET_BADGE, vocab.MERGE_SHEET_ENVELOPE),
+        SIGNIN_XLSX: sheet_text(root / SIGNIN_XLSX),
+        CHECKIN_FILE: sheet_text(root / CHECKIN_FILE),
+        MERGE_XLSX: sheet_text(
+            root / MERGE_XLSX,
+            (MERGE_SHEET_INVITATION, MERGE_SHEET_BADGE, MERGE_SHEET_ENVELOPE),
         ),
-        vocab.BADGES_DOCX: docx_text(root / vocab.BADGES_DOCX),
-        vocab.MERGED_INVITATION: docx_text(root / vocab.MERGED_INVITATION),
-        vocab.MERGED_BADGE: docx_text(root / vocab.MERGED_BADGE),
-        vocab.MERGED_ENVELOPE: docx_text(root / vocab.MERGED_ENVELOPE),
+        BADGES_DOCX: docx_text(root / BADGES_DOCX),
+        MERGED_INVITATION: docx_text(root / MERGED_INVITATION),
+        MERGED_BADGE: docx_text(root / MERGED_BADGE),
+        MERGED_ENVELOPE: docx_text(root / MERGED_ENVELOPE),
     }
     for output, text in printed.items():
-        assert "Nguyễn Văn An" in text or output == vocab.MERGED_ENVELOPE, output
+        assert "Nguyễn Văn An" in text or output == MERGED_ENVELOPE, output
         assert PHONE not in text, output
         assert EMAIL not in text, output

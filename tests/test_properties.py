@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hoithao import vocab
-from hoithao.consolidate import build
-from hoithao.workspace import Workspace
+from hoithao.engine.consolidate import build
+from hoithao.forms.vocab import FORM_COLUMNS
+from hoithao.workspace import MASTER_FILE, RETURNS_DIR, Workspace
 
 from .conftest import TODAY, build_master, form_row, write_return
 
@@ -32,8 +32,8 @@ bad_row = st.one_of(
     st.just(("bad", form_row(0, "", job_title="Trưởng phòng"))),
     st.builds(lambda n: ("bad", form_row(0, n, unit="Đơn vị lạ")), names),
 )
-blank_row = st.just(("blank", [""] * len(vocab.FORM_COLUMNS)))
-numbered_blank = st.just(("blank", [7] + [""] * (len(vocab.FORM_COLUMNS) - 1)))
+blank_row = st.just(("blank", [""] * len(FORM_COLUMNS)))
+numbered_blank = st.just(("blank", [7] + [""] * (len(FORM_COLUMNS) - 1)))
 rows_strategy = st.lists(
     st.one_of(valid_row, valid_row, bad_row, blank_row, numbered_blank), max_size=12
 )
@@ -54,19 +54,19 @@ def test_rows_read_equal_accepted_rejected_ignored(
     tmp_path_factory: pytest.TempPathFactory, returns: list
 ) -> None:
     root = tmp_path_factory.mktemp("ws")
-    build_master(root / vocab.MASTER_FILE)
+    build_master(root / MASTER_FILE)
     expected_read: dict[str, int] = {}
     for n, (code, rows, signed) in enumerate(returns):
         below = [["", "Tổng cộng"], [], ["", "", "", "Người lập biểu"], ["", "", "", "Võ Văn Ký"]]
         name = f"{code}_{n}.xlsx"
         write_return(
-            root / vocab.RETURNS_DIR / name,
+            root / RETURNS_DIR / name,
             [r for _, r in rows],
             unit_code=code,
             below=below if signed else [],
         )
         non_blank = sum(1 for kind, _ in rows if kind != "blank")
-        expected_read[f"{vocab.RETURNS_DIR}/{name}"] = non_blank + (3 if signed else 0)
+        expected_read[f"{RETURNS_DIR}/{name}"] = non_blank + (3 if signed else 0)
 
     c = build(Workspace(Path(root).resolve()), today=TODAY)
     sources = Counter(d.source for d in c.registered)

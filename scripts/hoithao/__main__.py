@@ -1,4 +1,4 @@
-from .cli import main
+from hoithao.cli import main
 
 # the guard matters on Windows: worker processes are spawned and re-import the main module
 if __name__ == "__main__":

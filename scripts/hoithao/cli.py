@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import HoithaoError
-from .workspace import ROOT_ENV, Workspace
+from hoithao.errors import HoithaoError
+from hoithao.workspace import ROOT_ENV, Workspace
 
 if TYPE_CHECKING:
-    from .consolidate import Consolidation
+    from hoithao.models import Consolidation
 
 F = TypeVar("F", bound=Callable[..., Any])
 # set to print phase timings on stderr after `consolidate` (used by the benchmark)
@@ -86,7 +86,7 @@ def build_and_write(
     obj: Context, write: Callable[[Consolidation, Workspace], str]
 ) -> tuple[Consolidation, str]:
     """Consolidate the workspace in memory and hand it to one writer: (consolidation, path)."""
-    from .consolidate import build
+    from hoithao.engine.consolidate import build
 
     ws = obj.workspace()
     consolidation = build(ws)
@@ -119,7 +119,7 @@ def main(ctx: click.Context, root: str | None, debug: bool) -> None:
 @run_safely
 def init_command(directory: str) -> None:
     """Tạo thư mục làm việc trống cho một hội thảo mới tại DIRECTORY."""
-    from .init import init_workspace
+    from hoithao.new_workspace import init_workspace
 
     created = init_workspace(directory)
     click.echo(f"Đã tạo thư mục làm việc: {created}")
@@ -131,7 +131,7 @@ def init_command(directory: str) -> None:
 @run_safely
 def forms_command(obj: Context) -> None:
     """Tạo phiếu đăng ký điền sẵn cho từng đơn vị được triệu tập (output/phieu_gui_don_vi/)."""
-    from .forms import write_forms
+    from hoithao.forms.fill import write_forms
 
     ws = obj.workspace()
     result = write_forms(ws)
@@ -146,7 +146,7 @@ def forms_command(obj: Context) -> None:
 @run_safely
 def signin_command(obj: Context) -> None:
     """Tạo danh sách ký tên đại biểu để in (output/danh_sach_ky_ten.xlsx)."""
-    from .signin import write_signin
+    from hoithao.outputs.signin import write_signin
 
     c, path = build_and_write(obj, write_signin)
     click.echo(f"Đã tạo danh sách ký tên: {path} ({len(c.delegates)} đại biểu).")
@@ -157,7 +157,7 @@ def signin_command(obj: Context) -> None:
 @run_safely
 def budget_command(obj: Context) -> None:
     """Lập dự toán kinh phí theo số đại biểu (output/du_toan_kinh_phi.xlsx)."""
-    from .budget import estimate_budget, write_budget
+    from hoithao.outputs.budget import estimate_budget, write_budget
 
     c, path = build_and_write(obj, write_budget)
     budget = estimate_budget(c)
@@ -177,7 +177,7 @@ def budget_command(obj: Context) -> None:
 @run_safely
 def mailmerge_command(obj: Context) -> None:
     """Tạo bảng trộn thư output/tron_thu.xlsx (giấy mời, thẻ đại biểu, phong bì, nhắc việc)."""
-    from .mailmerge import write_mailmerge
+    from hoithao.outputs.mailmerge import write_mailmerge
 
     _, path = build_and_write(obj, write_mailmerge)
     click.echo(f"Đã tạo bảng trộn thư: {path}")
@@ -188,10 +188,12 @@ def mailmerge_command(obj: Context) -> None:
 @run_safely
 def merge_command(obj: Context) -> None:
     """Trộn sẵn giấy mời, thẻ đại biểu, phong bì từ mẫu Word (mỗi người một trang)."""
-    from .documents import render_documents
+    from hoithao.engine.consolidate import build
+    from hoithao.outputs.documents import render_documents, require_templates
 
     ws = obj.workspace()
-    written = render_documents(ws)
+    require_templates(ws)
+    written = render_documents(ws, build(ws))
     click.echo(
         "Đã tạo: " + (", ".join(written) if written else "không có tài liệu nào (danh sách trống)")
     )
@@ -202,12 +204,12 @@ def merge_command(obj: Context) -> None:
 @run_safely
 def attendance_command(obj: Context) -> None:
     """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
-    from .attendance import compute_attendance, format_attendance
-    from .attendance_report import write_attendance
+    from hoithao.checkin.attendance import compute_attendance, format_attendance
+    from hoithao.outputs.attendance_doc import write_attendance_outputs
 
     ws = obj.workspace()
     result = compute_attendance(ws)
-    click.echo(format_attendance(result, write_attendance(result, ws)))
+    click.echo(format_attendance(result, write_attendance_outputs(result, ws)))
 
 
 @main.command("the", context_settings=CONTEXT)
@@ -215,7 +217,7 @@ def attendance_command(obj: Context) -> None:
 @run_safely
 def badges_command(obj: Context) -> None:
     """In thẻ đại biểu có mã QR của Mã ĐB, 10 thẻ mỗi trang A4 (output/the_dai_bieu_qr.docx)."""
-    from .badges import write_badges
+    from hoithao.outputs.badges import write_badges
 
     consolidation, path = build_and_write(obj, write_badges)
     click.echo(f"Đã tạo {len(consolidation.delegates)} thẻ đại biểu: {path}")
@@ -227,7 +229,7 @@ def badges_command(obj: Context) -> None:
 @run_safely
 def consolidate_command(obj: Context, no_progress: bool) -> None:
     """Kiểm tra và tổng hợp mọi phiếu đăng ký trong workbooks/phieu_dang_ky/ (lệnh chính)."""
-    from .consolidate import format_summary, run
+    from hoithao.run import format_summary, run
 
     ws = obj.workspace()
     result = run(ws, progress=not no_progress)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
+
+from hoithao.issues import FileLog, Issue
 
 
 @dataclass(frozen=True)
@@ -163,4 +166,79 @@ class Delegate:
             "phone": self.phone,
             "email": self.email,
             "source": self.source,
+        }
+
+
+PaperState = Literal["received", "pending", "late"]
+
+
+@dataclass
+class PaperStatus:
+    assignment: PaperAssignment
+    unit: Unit
+    deadline: date | None
+    state: PaperState
+    files: list[str]
+    received_on: date | None = None
+
+
+@dataclass
+class Consolidation:
+    master: Master
+    delegates: list[Delegate]
+    issues: list[Issue]
+    file_log: list[FileLog]
+    papers: list[PaperStatus]
+    returned: set[str]
+    today: date
+    # seconds per phase (read and process summed over files, so CPU time when run in parallel)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def missing_units(self) -> list[Unit]:
+        return [u for u in self.master.summoned_grassroots() if u.code not in self.returned]
+
+    @property
+    def registered(self) -> list[Delegate]:
+        return [d for d in self.delegates if not d.is_invitee]
+
+    @property
+    def invitees(self) -> list[Delegate]:
+        return [d for d in self.delegates if d.is_invitee]
+
+    def file_counts(self) -> dict[str, int]:
+        counts = {"found": len(self.file_log)}
+        for status in ("consolidated", "superseded", "rejected", "skipped"):
+            counts[status] = sum(1 for f in self.file_log if f.status == status)
+        return counts
+
+    def row_counts(self) -> dict[str, int]:
+        used = [f for f in self.file_log if f.status == "consolidated"]
+        return {
+            "read": sum(f.rows_read for f in used),
+            "accepted": sum(f.rows_accepted for f in used),
+            "rejected": sum(f.rows_rejected for f in used),
+            "ignored": sum(f.rows_ignored for f in used),
+        }
+
+    def issue_counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for issue in self.issues:
+            counts[issue.level] += 1
+        return counts
+
+    def to_json(self) -> dict[str, object]:
+        summoned = self.master.summoned_grassroots()
+        return {
+            "event": self.master.event.event_code,
+            "files": self.file_counts(),
+            "rows": self.row_counts(),
+            "units": {
+                "summoned": len(summoned),
+                "returned": sum(1 for u in summoned if u.code in self.returned),
+                "missing": [u.code for u in self.missing_units],
+            },
+            "delegates": [d.to_json() for d in self.delegates],
+            "issues": [i.to_json() for i in self.issues],
+            "file_log": [f.to_json() for f in self.file_log],
         }

@@ -7,8 +7,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import vocab
-from .errors import WorkspaceError
+from hoithao.errors import WorkspaceError
+
+# the workspace layout (DESIGN §2), relative to its root
+MASTER_FILE = "workbooks/hoi_thao.xlsx"
+
+RETURNS_DIR = "workbooks/phieu_dang_ky"
+
+PAPERS_DIR = "workbooks/tham_luan"
+
+CHECKIN_FILE = "workbooks/diem_danh.xlsx"
+
+TEMPLATES_DIR = "templates"
+
+OUTPUT_DIR = "output"
+
+FORM_TEMPLATE = "templates/phieu_dang_ky.xlsx"
+
+FORMS_OUT_DIR = "output/phieu_gui_don_vi"
+
+FEEDBACK_OUT_DIR = "output/phan_hoi"
+
+SUMMARY_XLSX = "output/tong_hop.xlsx"
+
+SUMMARY_JSON = "output/tong_hop.json"
 
 ROOT_ENV = "HOITHAO_ROOT"
 
@@ -31,31 +53,31 @@ class Workspace:
 
     @property
     def master(self) -> Path:
-        return self.path(vocab.MASTER_FILE)
+        return self.path(MASTER_FILE)
 
     @property
     def returns_dir(self) -> Path:
-        return self.path(vocab.RETURNS_DIR)
+        return self.path(RETURNS_DIR)
 
     @property
     def papers_dir(self) -> Path:
-        return self.path(vocab.PAPERS_DIR)
+        return self.path(PAPERS_DIR)
 
     @property
     def checkin(self) -> Path:
-        return self.path(vocab.CHECKIN_FILE)
+        return self.path(CHECKIN_FILE)
 
     @property
     def templates_dir(self) -> Path:
-        return self.path(vocab.TEMPLATES_DIR)
+        return self.path(TEMPLATES_DIR)
 
     @property
     def form_template(self) -> Path:
-        return self.path(vocab.FORM_TEMPLATE)
+        return self.path(FORM_TEMPLATE)
 
     @property
     def output_dir(self) -> Path:
-        return self.path(vocab.OUTPUT_DIR)
+        return self.path(OUTPUT_DIR)
 
     def output(self, relative: str) -> Path:
         """A path under output/, created on demand."""
@@ -89,7 +111,7 @@ def safe_filename(text: str, *, max_length: int = 80) -> str:
     Words are joined by "_"; no `/ \\ : * ? " < > |`, no "..", no leading or trailing dot,
     no reserved device name (CON, NUL, COM1…), at most `max_length` characters, never empty.
     """
-    from .vntext import ascii_name
+    from hoithao.vn.text import ascii_name
 
     limit = max(1, max_length)
     name = _UNSAFE_RUN.sub("_", ascii_name(text))

@@ -1,0 +1,172 @@
+"""All returns of the workspace -> one Consolidation: the latest return per unit, the named
+invitees, the checks that need every delegate, and the protocol order. Nothing is written here."""
+
+from __future__ import annotations
+
+from datetime import date
+from time import perf_counter
+
+from hoithao.engine.papers import check_papers, track_papers
+from hoithao.engine.pool import WorkerPool, process_all
+from hoithao.engine.returns import ReturnResult, delegate_id
+from hoithao.intake.read import find_returns
+from hoithao.issues import FileLog, Issue
+from hoithao.master.read import read_master
+from hoithao.models import Consolidation, Delegate, Master
+from hoithao.rules.normalize import role_rank
+from hoithao.rules.validate import (
+    check_capacity,
+    check_cross_unit_duplicates,
+    check_missing_units,
+    check_quota,
+)
+from hoithao.vn.collate import name_key
+from hoithao.vn.text import fold
+from hoithao.workspace import Workspace
+
+LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _pick_latest(results: list[ReturnResult]) -> list[ReturnResult]:
+    """Later return wins per unit; the others are marked superseded (F04)."""
+    by_unit: dict[str, list[ReturnResult]] = {}
+    for result in results:
+        if result.log.status == "consolidated" and result.unit_code:
+            by_unit.setdefault(result.unit_code, []).append(result)
+    for group in by_unit.values():
+        group.sort(key=lambda r: (r.dated, r.log.path))
+        winner = group[-1]
+        for loser in group[:-1]:
+            loser.log.status = "superseded"
+            loser.log.note = f"thay bằng {winner.log.path}"
+            loser.delegates = []
+            loser.issues = [
+                Issue(
+                    "F04",
+                    f"Đơn vị đã gửi phiếu mới hơn ({winner.log.path}, ngày "
+                    f"{winner.dated[0]:%d/%m/%Y}); phiếu này không được dùng.",
+                    unit=loser.unit_code or "",
+                    file=loser.log.path,
+                )
+            ]
+    return results
+
+
+def invitee_delegates(master: Master) -> list[Delegate]:
+    delegates = []
+    for invitee in master.invitees:
+        key = f"{invitee.category}|{fold(invitee.organisation)}"
+        delegates.append(
+            Delegate(
+                id=delegate_id(invitee.category or "KM", f"{invitee.full_name}|{key}"),
+                full_name=invitee.full_name,
+                gender=invitee.gender,
+                party_role="",
+                job_title=invitee.title,
+                unit_code="",
+                unit_name=invitee.organisation,
+                category=invitee.category,
+                phone=invitee.phone,
+                email=invitee.email,
+                is_invitee=True,
+                order=invitee.row,
+            )
+        )
+    return delegates
+
+
+def protocol_order(delegates: list[Delegate], master: Master) -> list[Delegate]:
+    """By category; named invitees in master order; others by unit, party role, then name."""
+    category_rank = {code: i for i, code in enumerate(master.categories)}
+    unit_rank = {code: i for i, code in enumerate(master.units)}
+
+    def key(d: Delegate) -> tuple[object, ...]:
+        head = (category_rank.get(d.category, len(category_rank)), not d.is_invitee)
+        if d.is_invitee:
+            return (*head, d.order)
+        return (
+            *head,
+            unit_rank.get(d.unit_code, 0),
+            role_rank(d.party_role),
+            name_key(d.full_name),
+        )
+
+    return sorted(delegates, key=key)
+
+
+def _issue_order(issue: Issue) -> tuple[object, ...]:
+    return (not issue.file, issue.file, issue.row or 0, LEVEL_ORDER[issue.level], issue.code)
+
+
+def build(
+    ws: Workspace,
+    *,
+    today: date | None = None,
+    progress: bool = False,
+    pool: WorkerPool | None = None,
+) -> Consolidation:
+    started = perf_counter()
+    master = read_master(ws.master, display_path=ws.rel(ws.master))
+    paths, skipped = find_returns(ws.returns_dir)
+    logs: list[FileLog] = []
+    issues: list[Issue] = []
+    for item in skipped:
+        display = ws.rel(item.path)
+        logs.append(FileLog(display, status="skipped", note=item.reason))
+        issues.append(Issue("F05", f"Bỏ qua tệp: {item.reason}.", file=display))
+
+    from tqdm import tqdm
+
+    # the bar counts what the summary calls files found: skipped ones are done at once, and a
+    # zip or e-mail adds the returns it holds
+    with tqdm(
+        total=len(paths) + len(skipped),
+        initial=len(skipped),
+        desc="Đọc phiếu",
+        unit=" tệp",
+        disable=not progress,
+        leave=False,
+    ) as bar:
+
+        def advance(results: int, files: int) -> None:
+            bar.total += results - files
+            bar.update(results)
+
+        results = list(process_all(paths, master, ws, progress=advance, pool=pool))
+    _pick_latest(results)
+
+    delegates: list[Delegate] = []
+    for result in results:
+        logs.append(result.log)
+        issues.extend(result.issues)
+        delegates.extend(result.delegates)
+    returned = {r.unit_code for r in results if r.log.status == "consolidated" and r.unit_code}
+
+    quota_issues = list(check_quota(protocol_order(delegates, master), master))
+    duplicate_issues = list(check_cross_unit_duplicates(delegates))
+    flagged: dict[str, set[str]] = {}
+    for issue in quota_issues + duplicate_issues:
+        flagged.setdefault(f"{issue.file}!{issue.row}", set()).add(issue.code)
+    for delegate in delegates:
+        delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
+    issues.extend(quota_issues + duplicate_issues)
+
+    for delegate in delegates:
+        unit = master.units.get(delegate.unit_code)
+        if unit is not None and unit.parent:
+            # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
+            delegate.unit_name = master.unit_full_name(delegate.unit_code)
+    everyone = protocol_order(delegates + invitee_delegates(master), master)
+    today = today or date.today()
+    papers = track_papers(master, ws.papers_dir, today=today, rel=ws.rel)
+    issues.extend(check_missing_units(master, returned))
+    issues.extend(check_papers(papers))
+    issues.extend(check_capacity(master, len(everyone)))
+    issues.sort(key=_issue_order)
+    logs.sort(key=lambda f: f.path)
+    timings = {
+        "read": sum(r.read_seconds for r in results),
+        "process": sum(r.process_seconds for r in results),
+        "build": perf_counter() - started,
+    }
+    return Consolidation(master, everyone, issues, logs, papers, returned, today, timings)

@@ -1,0 +1,362 @@
+"""One returned file: identify the unit, find the table, turn each row into a delegate or issues.
+
+Each file is processed on its own and never raises for bad content, so one bad file never stops
+the run and files can be spread over worker processes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from time import perf_counter
+
+from hoithao.intake.identify import find_form_date, identify_unit
+from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow, find_table
+from hoithao.intake.read import (
+    CheckedFile,
+    RawWorkbook,
+    UnreadableFileError,
+    check_return,
+    parse_return,
+)
+from hoithao.issues import FileLog, Issue
+from hoithao.models import Category, Delegate, Master, Unit
+from hoithao.rules.normalize import (
+    clean_value,
+    normalize_email,
+    normalize_gender,
+    normalize_name,
+    normalize_party_role,
+    normalize_phone,
+)
+from hoithao.rules.validate import ParsedRow, check_row
+from hoithao.vn.text import fix_legacy, fold
+
+
+@dataclass
+class ReturnResult:
+    """What one file contributed: its log line, its delegates and its issues."""
+
+    log: FileLog
+    unit_code: str | None = None
+    dated: tuple[date, float] = (date.min, 0.0)
+    delegates: list[Delegate] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    read_seconds: float = 0.0
+    process_seconds: float = 0.0
+
+
+# --- one return ---------------------------------------------------------------------------------
+def delegate_id(unit_code: str, full_name: str) -> str:
+    """Stable while unit and name stay the same, whatever else changes in the returns."""
+    digest = hashlib.sha1(f"{unit_code}|{fold(full_name)}".encode()).digest()
+    return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
+
+
+def _match_unit(text: str, allowed: dict[str, Unit]) -> Unit | None:
+    key = fold(text)
+    for unit in allowed.values():
+        if key in (fold(unit.name), unit.code.lower()):
+            return unit
+    partial = [u for u in allowed.values() if key in fold(u.name) or fold(u.name) in key]
+    return partial[0] if len(partial) == 1 else None
+
+
+def _match_category(text: str, master: Master) -> Category | None:
+    key = fold(text)
+    for category in master.categories.values():
+        if key in (fold(category.name), category.code.lower()):
+            return category
+    return None
+
+
+def _cell_texts(row: TableRow, file: str, unit_code: str) -> tuple[dict[str, str], list[Issue]]:
+    """Every cell as clean text, legacy TCVN3/VNI typing converted (W07, once per cell)."""
+    texts: dict[str, str] = {}
+    issues: list[Issue] = []
+    for key, raw in row.values.items():
+        text = clean_value(raw)
+        if isinstance(raw, str) and text:
+            converted, encoding = fix_legacy(text)
+            if encoding:
+                issues.append(
+                    Issue(
+                        "W07",
+                        f"Chữ gõ bằng bảng mã {encoding} đã được chuyển thành “{converted}”.",
+                        unit=unit_code,
+                        file=file,
+                        row=row.excel_row,
+                        field=key,
+                        value=text,
+                    )
+                )
+                text = converted
+        texts[key] = text
+    return texts, issues
+
+
+def parse_row(
+    row: TableRow, unit: Unit, allowed: dict[str, Unit], master: Master, file: str
+) -> tuple[ParsedRow | None, list[Issue]]:
+    """Normalise one row; None when the row is rejected (the issues say why)."""
+    texts, issues = _cell_texts(row, file, unit.code)
+    where = {"unit": unit.code, "file": file, "row": row.excel_row}
+    full_name = normalize_name(texts.get("full_name", ""))
+    if not full_name:
+        content = " | ".join(v for v in texts.values() if v)
+        issues.append(
+            Issue("R01", "Dòng không có họ tên.", **where, field="full_name", value=content)
+        )
+        return None, issues
+
+    raw_unit = texts.get("unit", "")
+    row_unit = _match_unit(raw_unit, allowed) if raw_unit else unit
+    if row_unit is None:
+        names = "; ".join(u.name for u in allowed.values())
+        issues.append(
+            Issue(
+                "R02",
+                f"Đơn vị “{raw_unit}” không thuộc danh sách được đăng ký trong phiếu này "
+                f"({names}).",
+                **where,
+                field="unit",
+                value=raw_unit,
+            )
+        )
+        return None, issues
+
+    derived = master.category_for_kind(row_unit.kind)
+    category = derived
+    raw_category = texts.get("category", "")
+    if raw_category:
+        named = _match_category(raw_category, master)
+        if named is not None and row_unit.kind in named.unit_kinds:
+            category = named
+        elif derived is None or fold(raw_category) != fold(derived.name):
+            issues.append(
+                Issue(
+                    "W08",
+                    f"Thành phần “{raw_category}” không áp dụng cho {row_unit.name}; "
+                    f"đã ghi theo loại hình đơn vị: “{derived.name if derived else ''}”.",
+                    **where,
+                    field="category",
+                    value=raw_category,
+                )
+            )
+
+    phone = normalize_phone(row.values.get("phone", ""))
+    email, email_valid = normalize_email(texts.get("email", ""))
+    note = texts.get("note", "")
+    if phone.others:
+        note = "; ".join(filter(None, [note, "ĐT khác: " + ", ".join(phone.others)]))
+    parsed = ParsedRow(
+        file=file,
+        excel_row=row.excel_row,
+        full_name=full_name,
+        gender=normalize_gender(texts.get("gender", "")),
+        party_role=normalize_party_role(texts.get("party_role", "")),
+        job_title=texts.get("job_title", ""),
+        unit=row_unit,
+        category=category,
+        phone=phone.phone,
+        phone_valid=phone.valid,
+        email=email,
+        email_valid=email_valid,
+        note=note,
+        raw_unit=raw_unit,
+    )
+    issues.extend(check_row(parsed))
+    return parsed, issues
+
+
+def _to_delegate(row: ParsedRow, issues: Iterable[Issue]) -> Delegate:
+    assert row.unit is not None
+    return Delegate(
+        id=delegate_id(row.unit.code, row.full_name),
+        full_name=row.full_name,
+        gender=row.gender,
+        party_role=row.party_role,
+        job_title=row.job_title,
+        unit_code=row.unit.code,
+        unit_name=row.unit.name,
+        category=row.category.code if row.category else "",
+        phone=row.phone,
+        email=row.email,
+        note=row.note,
+        source=f"{row.file}!{row.excel_row}",
+        warnings=[i.code for i in issues if i.level == "warning"],
+    )
+
+
+_SUB_UNITS: list[tuple[Master, dict[str, list[Unit]]]] = []
+
+
+def _summoned_sub_units(master: Master, code: str) -> list[Unit]:
+    """master.summoned_sub_units, indexed once per master: asked for every file, it would make a
+    run quadratic in the number of units."""
+    if not _SUB_UNITS or _SUB_UNITS[0][0] is not master:
+        index: dict[str, list[Unit]] = {}
+        for unit in master.units.values():
+            if unit.summoned:
+                index.setdefault(unit.parent, []).append(unit)
+        _SUB_UNITS[:] = [(master, index)]
+    return _SUB_UNITS[0][1].get(code, [])
+
+
+def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> ReturnResult:
+    """Rows of one located table → delegates and issues, with the row accounting filled in."""
+    log = FileLog(file, unit.code, "consolidated", rows_ignored=len(table.ignored))
+    result = ReturnResult(log, unit.code)
+    allowed = {unit.code: unit} | {u.code: u for u in _summoned_sub_units(master, unit.code)}
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        parsed, issues = parse_row(row, unit, allowed, master, file)
+        if parsed is not None and parsed.unit is not None:
+            key = (parsed.unit.code, fold(parsed.full_name))
+            if key in seen:
+                issues = [i for i in issues if i.code == "W07"]
+                issues.append(
+                    Issue(
+                        "R03",
+                        f"{parsed.full_name} đã được ghi ở dòng {seen[key]} của phiếu này.",
+                        unit=unit.code,
+                        file=file,
+                        row=row.excel_row,
+                        field="full_name",
+                        value=parsed.full_name,
+                    )
+                )
+                parsed = None
+            else:
+                seen[key] = row.excel_row
+        result.issues.extend(issues)
+        if parsed is None:
+            log.rows_rejected += 1
+        else:
+            log.rows_accepted += 1
+            result.delegates.append(_to_delegate(parsed, issues))
+    log.rows_read = table.rows_read
+    return result
+
+
+def process_return(path: Path, master: Master, file: str) -> ReturnResult:
+    """Everything about one file; never raises for bad content."""
+    return process_returns([(path, file)], master)[0]
+
+
+# the checked bytes a batch may hold before it is parsed (returns are ~20 KB; a file may be 20 MB)
+BATCH_BYTES = 32 * 1024 * 1024
+_Step = CheckedFile | RawWorkbook | UnreadableFileError
+
+
+def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[ReturnResult]:
+    """(path, display name) jobs, step by step: the files checked by the guard, then parsed,
+    then consolidated. Each step run over many files in a row is ~15% faster than the three
+    steps file by file: the processor's caches stay warm with one kind of work. A batch is
+    parsed as soon as it holds BATCH_BYTES of checked files. Never raises for bad content."""
+    results: list[ReturnResult] = []
+    batch: list[tuple[str, _Step, float]] = []  # (display name, step reached, read seconds)
+    held = 0
+    for path, file in jobs:
+        started = perf_counter()
+        try:
+            checked = check_return(path, skip_sheets=UNREAD_SHEETS)
+        except UnreadableFileError as exc:
+            batch.append((file, exc, perf_counter() - started))
+            continue
+        batch.append((file, checked, perf_counter() - started))
+        held += len(checked.data or b"")
+        if held >= BATCH_BYTES:
+            results += _parse_and_consolidate(batch, master)
+            batch, held = [], 0
+    return results + _parse_and_consolidate(batch, master)
+
+
+def _parse_and_consolidate(
+    batch: list[tuple[str, _Step, float]], master: Master
+) -> list[ReturnResult]:
+    parsed = []
+    for file, step, seconds in batch:
+        if isinstance(step, CheckedFile):
+            started = perf_counter()
+            try:
+                step = parse_return(step, skip_sheets=UNREAD_SHEETS)
+            except UnreadableFileError as exc:
+                step = exc
+            seconds += perf_counter() - started
+        parsed.append((file, step, seconds))
+    results = []
+    for file, workbook, seconds in parsed:
+        started = perf_counter()
+        if isinstance(workbook, RawWorkbook):
+            result = consolidate_workbook(workbook, master, file)
+        else:
+            log = FileLog(file, status="rejected", note=str(workbook))
+            issue = Issue("F01", f"Không đọc được tệp: {workbook}", file=file)
+            result = ReturnResult(log, issues=[issue])
+        result.read_seconds = seconds
+        result.process_seconds = perf_counter() - started
+        results.append(result)
+    return results
+
+
+def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> ReturnResult:
+    """Identify, locate and consolidate one workbook that could be read."""
+    log = FileLog(file, status="rejected")
+    mtime = workbook.modified.timestamp()
+    identification = identify_unit(workbook, master)
+    issues: list[Issue] = []
+    if identification.unit_code is None:
+        log.note = "không xác định được đơn vị"
+        issue = Issue(
+            "F02",
+            "Không xác định được đơn vị gửi phiếu (không có mã đơn vị, tên đơn vị ở tiêu đề hoặc "
+            "tên tệp khớp với sổ gốc). Hãy ghi mã đơn vị vào phiếu hoặc đổi tên tệp theo mã.",
+            file=file,
+        )
+        return ReturnResult(log, issues=[issue])
+    unit = master.units[identification.unit_code]
+    log.unit = unit.code
+    for conflict in identification.conflicts:
+        issues.append(
+            Issue(
+                "F06",
+                f"Nhận là phiếu của {unit.name} ({identification.clue}), nhưng {conflict}.",
+                unit=unit.code,
+                file=file,
+            )
+        )
+    event = identification.event_code
+    if event and fold(event) != fold(master.event.event_code):
+        issues.append(
+            Issue(
+                "F06",
+                f"Phiếu ghi mã hội thảo “{event}”, khác mã hội thảo này "
+                f"“{master.event.event_code}”.",
+                unit=unit.code,
+                file=file,
+                value=event,
+            )
+        )
+    table = find_table(workbook)
+    if table is None:
+        log.note = "không tìm thấy bảng đại biểu"
+        issues.append(
+            Issue(
+                "F03",
+                "Không tìm thấy bảng danh sách đại biểu (cần có cột “Họ và tên” và các cột "
+                "khác của mẫu phiếu).",
+                unit=unit.code,
+                file=file,
+            )
+        )
+        return ReturnResult(log, unit.code, issues=issues)
+    written = find_form_date(workbook)
+    result = consolidate_table(table, unit, master, file)
+    result.dated = (written or datetime.fromtimestamp(mtime).date(), mtime)
+    result.issues[:0] = issues
+    return result

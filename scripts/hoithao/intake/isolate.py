@@ -1,0 +1,101 @@
+"""Last resort: parse a file in a child process, so that a reader that crashes or hangs
+costs one file, not the run (python-calamine aborts the interpreter on some inputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TypeVar
+
+from hoithao.errors import UnsafeFileError
+from hoithao.intake.extent import (
+    Extent,
+    check_book,
+)
+
+# --- last resort: parse in a child process ------------------------------------------------------
+CRASHED = "tệp làm trình đọc bị lỗi"
+
+
+PROBE_TIMEOUT = 30.0
+
+
+PROBE_MEMORY = 2 * 1024 * 1024 * 1024
+
+
+T = TypeVar("T")
+
+
+def _run_child(func: Callable[[Path], object], path: Path, conn: Connection) -> None:
+    try:
+        result: tuple[str, object] = ("ok", func(path))
+    except Exception as exc:
+        result = ("error", exc)
+    try:
+        conn.send(result)
+    except Exception as exc:  # an unpicklable result or exception
+        conn.send(("error", UnsafeFileError(f"{CRASHED} ({type(exc).__name__})")))
+    conn.close()
+
+
+def parse_isolated(func: Callable[[Path], T], path: Path, *, timeout: float = 60.0) -> T:
+    """func(path) in a fresh process, so a parser that aborts or hangs loses only this file.
+
+    Costs a process start (about 0.1–0.2 s), so it is a fallback, not the default path.
+    Exceptions raised by func are re-raised here; a crash, a hang past `timeout` or a
+    result that cannot be sent back becomes UnsafeFileError.
+    """
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:  # daemonic processes may not have children
+        raise UnsafeFileError(f"{CRASHED} (không tách được tiến trình đọc riêng)")
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(func, path, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise UnsafeFileError(f"{CRASHED} (quá {timeout:.0f} giây)")
+        status, value = receiver.recv()
+    except EOFError:
+        child.join(5)
+        raise UnsafeFileError(f"{CRASHED} (mã thoát {child.exitcode})") from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if status == "error":
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
+
+
+def probe_sheets(path: Path) -> None:
+    """In the child: build every sheet once, under a memory cap where the OS offers one.
+
+    For formats whose cells cannot be scanned cheaply here (.xlsb's binary sheet parts).
+    """
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (PROBE_MEMORY, PROBE_MEMORY))
+    except (ImportError, ValueError, OSError):
+        pass
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # unreadable: the reader says so with its own message
+        return
+    extents: list[Extent] = []
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception:  # the reader reports unreadable sheets; only size matters here
+            continue
+        Extent(name, extents).grow(sheet.height, sheet.width, 0)
+    check_book(extents)

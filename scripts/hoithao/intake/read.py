@@ -1,0 +1,333 @@
+"""Find the returned files and read one of them into plain rows, whatever its format.
+
+Every spreadsheet format goes through python-calamine (fast, no formulas evaluated, no macros);
+CSV through the csv module. Row numbers are kept as Excel shows them, so every issue can cite
+`file!row` the way the unit sees its own file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from hoithao.intake.extent import ENCRYPTED
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+CSV_SUFFIXES = (".csv",)
+RETURN_SUFFIXES = SPREADSHEET_SUFFIXES + CSV_SUFFIXES
+# A return has a few dozen rows; these bounds keep a stray huge sheet from costing anything.
+MAX_ROWS = 5_000
+MAX_COLS = 60
+CSV_DELIMITERS = ",;\t"
+
+CORRUPT = "tệp bị hỏng hoặc không đúng định dạng"
+
+
+class UnreadableFileError(Exception):
+    """The file cannot be read; the message is a plain Vietnamese reason (issue F01)."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file under the returns folder that is not a return (issue F05, never an error)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class RawSheet:
+    """One sheet as values. rows[i][j] is the cell at Excel row first_row + i, column
+    first_col + j (both 1-based); empty cells are ""."""
+
+    name: str
+    rows: list[list[object]]
+    visible: bool = True
+    first_row: int = 1
+    first_col: int = 1
+    # merged areas as (top, left, bottom, right) indexes into rows, inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def excel_row(self, index: int) -> int:
+        return self.first_row + index
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    modified: datetime
+    sheets: list[RawSheet]
+    notes: list[str] = field(default_factory=list)  # e.g. rows cut off by MAX_ROWS
+    # results computed once per workbook (locate.find_table is needed by identify too)
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def sheet(self, name: str) -> RawSheet | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+
+# --- finding returns ----------------------------------------------------------------------------
+def _is_hidden(path: Path) -> bool:
+    if path.name.startswith("."):
+        return True
+    try:
+        attributes = getattr(path.stat(), "st_file_attributes", 0)  # Windows only
+    except OSError:
+        return False
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def _skip_reason(path: Path, folder: Path) -> str | None:
+    if path.name.startswith("~$"):
+        return "tệp tạm của Excel (~$…)"
+    if _is_hidden(path):
+        return "tệp ẩn"
+    if any(part.startswith(".") for part in path.relative_to(folder).parts[:-1]):
+        return "tệp nằm trong thư mục ẩn"
+    suffix = path.suffix.lower()
+    if suffix not in RETURN_SUFFIXES:
+        return f"không phải bảng tính ({suffix or 'không có đuôi tệp'})"
+    return None
+
+
+def find_returns(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every file below `folder` (recursive, sorted by relative path): returns and skipped files."""
+    if not folder.is_dir():
+        return [], []
+    files = sorted(
+        (Path(root) / name for root, _dirs, names in os.walk(folder) for name in names),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+    returns: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in files:
+        reason = _skip_reason(path, folder)
+        if reason is None:
+            returns.append(path)
+        else:
+            skipped.append(Skipped(path, reason))
+    return returns, skipped
+
+
+# --- reading one file ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file the guard let through, and the bytes it checked (None when too big to hold):
+    parsing those bytes, not the file again, never parses a file swapped after the check."""
+
+    path: Path
+    data: bytes | None
+
+
+def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFile:
+    """The guard's verdict (UnreadableFileError when the file must not be parsed)."""
+    from hoithao.intake import guard
+
+    try:
+        return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
+    except guard.UnsafeFileError as exc:
+        raise UnreadableFileError(str(exc)) from exc
+
+
+def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
+    """The checked file's sheets as values; UnreadableFileError when they cannot be read."""
+    path = checked.path
+    try:
+        modified = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError as exc:
+        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES and not _is_binary_workbook(path):
+        return _read_csv(path, modified)
+    if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
+        return _read_calamine(checked, modified, skip_sheets)
+    raise UnreadableFileError(f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ")
+
+
+def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
+    """All sheets of one return as values; UnreadableFileError for anything that cannot be read.
+
+    Sheets named in `skip_sheets` are left unparsed (the form's guide and lists: ~1/3 of a form).
+    """
+    return parse_return(check_return(path, skip_sheets=skip_sheets), skip_sheets=skip_sheets)
+
+
+def _is_binary_workbook(path: Path) -> bool:
+    """An Excel file saved with a .csv name (zip or OLE container), read as a workbook."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+
+
+# Suffixes whose zip content calamine reads the same way from bytes as from the path; from the
+# bytes the guard checked it is faster (no re-reading the file) and parses exactly what was checked.
+BYTES_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _open_calamine(checked: CheckedFile):  # -> CalamineWorkbook, imported lazily
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    path, data = checked.path, checked.data
+    if data is not None and path.suffix.lower() in BYTES_SUFFIXES and data[:4] == b"PK\x03\x04":
+        try:
+            return CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except PasswordError as exc:
+            raise UnreadableFileError(ENCRYPTED) from exc
+        except Exception:  # the file then goes the usual way, which words the failure
+            pass
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise UnreadableFileError(ENCRYPTED) from exc
+    except Exception:  # calamine picks the parser by suffix: retry by content (.xls that is xlsx)
+        pass
+    try:
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
+    except PasswordError as exc:
+        raise UnreadableFileError(ENCRYPTED) from exc
+    except Exception as exc:
+        raise UnreadableFileError(_corrupt_reason(path)) from exc
+
+
+def _corrupt_reason(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return CORRUPT
+    if head.startswith((b"<!doctype html", b"<html", b"<table")):
+        return (
+            f"{CORRUPT} (tệp là trang web HTML đổi đuôi; hãy mở bằng Excel và lưu lại dạng .xlsx)"
+        )
+    return CORRUPT
+
+
+def _read_calamine(checked: CheckedFile, modified: datetime, skip: Collection[str]) -> RawWorkbook:
+    try:
+        return _calamine_workbook(checked, modified, skip)
+    except BaseException as exc:
+        # pyo3 turns a Rust panic inside calamine into PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise UnreadableFileError(CORRUPT) from exc
+
+
+def _calamine_workbook(
+    checked: CheckedFile, modified: datetime, skip: Collection[str]
+) -> RawWorkbook:
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    book = _open_calamine(checked)
+    sheets: list[RawSheet] = []
+    notes: list[str] = []
+    try:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skip:
+                continue
+            try:
+                sheet = book.get_sheet_by_name(meta.name)
+                # skip_empty_area drops leading empty rows and columns; `start` says how many
+                values = sheet.to_python(skip_empty_area=True, nrows=MAX_ROWS + 1)
+                start = sheet.start or (0, 0)
+                merged = sheet.merged_cell_ranges or []
+            except Exception:  # one broken sheet (chart, dialog, odd record) spoils no other
+                notes.append(f"Sheet “{meta.name}”: không đọc được, đã bỏ qua.")
+                continue
+            sheets.append(
+                _raw_sheet(
+                    meta.name,
+                    values,
+                    visible=meta.visible == SheetVisibleEnum.Visible,
+                    start=start,
+                    merged=merged,
+                    notes=notes,
+                )
+            )
+    finally:
+        book.close()
+    return RawWorkbook(checked.path, modified, sheets, notes)
+
+
+def _raw_sheet(
+    name: str,
+    values: list[list[object]],
+    *,
+    visible: bool,
+    start: tuple[int, int],
+    merged: list[tuple[tuple[int, int], tuple[int, int]]],
+    notes: list[str],
+) -> RawSheet:
+    if len(values) > MAX_ROWS:
+        values = values[:MAX_ROWS]
+        notes.append(f"Sheet “{name}”: chỉ đọc {MAX_ROWS} dòng đầu.")
+    rows = values  # calamine's lists are fresh: used as they are unless too wide
+    if values and max(map(len, values)) > MAX_COLS:
+        notes.append(f"Sheet “{name}”: chỉ đọc {MAX_COLS} cột đầu.")
+        rows = [row[:MAX_COLS] for row in values]
+    top, left = start
+    areas = []
+    for (r0, c0), (r1, c1) in merged:
+        if r1 >= top and c1 >= left and r0 - top < len(rows) and c0 - left < MAX_COLS:
+            areas.append((max(r0 - top, 0), max(c0 - left, 0), r1 - top, c1 - left))
+    return RawSheet(name, rows, visible, top + 1, left + 1, areas)
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+def _decode(data: bytes) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, else the Windows code page a Vietnamese PC uses."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # cp1258 writes tones as combining marks; when they do not compose, the bytes were TCVN3 or
+    # Western text and cp1252 keeps them as the legacy converter expects them.
+    for encoding in ("cp1258", "cp1252"):
+        try:
+            text = unicodedata.normalize("NFC", data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        if not any(unicodedata.combining(ch) for ch in text):
+            return text
+    return data.decode("latin-1")
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in CSV_DELIMITERS}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _read_csv(path: Path, modified: datetime) -> RawWorkbook:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+    text = _decode(data).replace("\x00", "")
+    notes: list[str] = []
+    rows: list[list[object]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)):
+            if len(rows) == MAX_ROWS:
+                notes.append(f"Chỉ đọc {MAX_ROWS} dòng đầu.")
+                break
+            rows.append(list(record[:MAX_COLS]))
+    except csv.Error as exc:
+        raise UnreadableFileError(CORRUPT) from exc
+    return RawWorkbook(path, modified, [RawSheet(path.stem, rows)], notes)

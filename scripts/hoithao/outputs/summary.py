@@ -1,0 +1,311 @@
+"""output/tong_hop.xlsx and output/tong_hop.json: the consolidated picture for the office."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from hoithao.master.vocab import UNIT_COLUMNS, UNIT_KINDS
+from hoithao.outputs.vocab import (
+    DELEGATE_COLUMNS,
+    DELEGATES_SHEET,
+    FIELD_LABELS,
+    FILE_STATUS_LABELS,
+    ISSUE_COLUMNS,
+    ISSUES_SHEET,
+    LEVEL_LABELS,
+    LOG_COLUMNS,
+    LOG_SHEET,
+    MISSING_SHEET,
+    PAPER_STATES,
+    PAPERS_SHEET,
+    SUMMARY_SHEET,
+)
+from hoithao.rules.validate import deadline_text
+from hoithao.workspace import SUMMARY_JSON, SUMMARY_XLSX
+from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.printing import (
+    CHART_FONT,
+    fit_row,
+    setup_page,
+    style_chart,
+    write_print_table,
+)
+
+if TYPE_CHECKING:
+    from hoithao.models import Consolidation
+    from hoithao.workspace import Workspace
+
+
+def category_rows(c: Consolidation) -> list[tuple[str, str, int, int]]:
+    """(code, name, summoned, registered) per category, in master order."""
+    registered = Counter(d.category for d in c.delegates)
+    summoned_units = [u for u in c.master.units.values() if u.summoned]
+    rows = []
+    for category in c.master.categories.values():
+        if category.is_named:
+            expected = sum(1 for i in c.master.invitees if i.category == category.code)
+        else:
+            units = sum(1 for u in summoned_units if u.kind in category.unit_kinds)
+            expected = units * (category.quota or 1)
+        rows.append((category.code, category.name, expected, registered[category.code]))
+    return rows
+
+
+def kind_rows(c: Consolidation) -> list[tuple[str, int, int, int]]:
+    """(kind, summoned units, units with delegates, delegates) per unit type."""
+    by_unit = Counter(d.unit_code for d in c.registered)
+    rows = []
+    for kind in UNIT_KINDS:
+        units = [u for u in c.master.units.values() if u.kind == kind and u.summoned]
+        answered = sum(1 for u in units if by_unit[u.code])
+        rows.append((kind, len(units), answered, sum(by_unit[u.code] for u in units)))
+    return rows
+
+
+def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(SUMMARY_SHEET)
+    event = c.master.event
+    widths = [40, 12, 12, 12, 4]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 3, event.title, out.fmt("title", text_wrap=True))
+    fit_row(ws, 0, [(event.title, sum(widths[:4]) - 8)], font_size=14)
+    ws.merge_range(
+        1, 0, 1, 3, f"Tình hình đăng ký đến ngày {c.today:%d/%m/%Y}", out.fmt("subtitle")
+    )
+
+    summoned = c.master.summoned_grassroots()
+    returned = sum(1 for u in summoned if u.code in c.returned)
+    received = sum(1 for p in c.papers if p.state == "received")
+    levels = c.issue_counts()
+    facts = [
+        ("Đơn vị đã gửi phiếu / được triệu tập", f"{returned}/{len(summoned)}"),
+        ("Tổng số đại biểu (kể cả khách mời)", len(c.delegates)),
+        ("Sức chứa hội trường", event.hall_capacity or ""),
+        ("Tham luận đã nhận / được phân công", f"{received}/{len(c.papers)}"),
+        ("Lỗi / cảnh báo cần xử lý", f"{levels['error']}/{levels['warning']}"),
+    ]
+    row = 3
+    for label, value in facts:
+        out.write_text(ws, row, 0, label, out.fmt("cell"))
+        out.write(
+            ws,
+            row,
+            1,
+            value,
+            out.fmt("cell_center") if isinstance(value, str) else out.fmt("cell_int"),
+        )
+        fit_row(ws, row, [(label, widths[0])])
+        row += 1
+
+    row += 1
+    out.write_text(ws, row, 0, "Theo thành phần", out.fmt("bold"))
+    row += 1
+    cat_first = row + 1
+    headers = ["Thành phần", "Triệu tập", "Đã đăng ký", "Tỷ lệ"]
+    out.write_row(ws, row, headers, out.fmt("header"))
+    fit_row(ws, row, zip(headers, widths, strict=False))
+    for code, name, expected, registered in category_rows(c):
+        row += 1
+        out.write_text(ws, row, 0, f"{name} ({code})", out.fmt("cell"))
+        ws.write_number(row, 1, expected, out.fmt("cell_int"))
+        ws.write_number(row, 2, registered, out.fmt("cell_int"))
+        rate = registered / expected if expected else 0
+        ws.write_formula(
+            row, 3, f"=IF(B{row + 1}=0,0,C{row + 1}/B{row + 1})", out.fmt("pct", border=1), rate
+        )
+        fit_row(ws, row, [(f"{name} ({code})", widths[0])])
+    cat_last = row
+
+    row += 2
+    out.write_text(ws, row, 0, "Theo loại hình tổ chức đảng", out.fmt("bold"))
+    row += 1
+    headers = ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"]
+    out.write_row(ws, row, headers, out.fmt("header"))
+    fit_row(ws, row, zip(headers, widths, strict=False))
+    for kind, units, answered, count in kind_rows(c):
+        row += 1
+        out.write_text(ws, row, 0, kind, out.fmt("cell"))
+        for col, value in enumerate((units, answered, count), start=1):
+            ws.write_number(row, col, value, out.fmt("cell_int"))
+        fit_row(ws, row, [(kind, widths[0])])
+
+    sheet = SUMMARY_SHEET
+    chart = out.book.add_chart({"type": "bar"})
+    for col, name in ((1, "Triệu tập"), (2, "Đã đăng ký")):
+        chart.add_series(
+            {
+                "name": name,
+                "categories": [sheet, cat_first, 0, cat_last, 0],
+                "values": [sheet, cat_first, col, cat_last, col],
+                "data_labels": {"value": True, "font": CHART_FONT},
+            }
+        )
+    style_chart(chart, "Đại biểu theo thành phần")
+    chart.set_y_axis({"num_font": CHART_FONT, "reverse": True})
+    chart.set_size({"width": 570, "height": 420})
+    ws.insert_chart(row + 2, 0, chart)
+
+    # the pie's figures live in a hidden column: they print nowhere, the chart still reads them
+    helper = 6
+    ws.set_column(helper, helper + 1, 14, None, {"hidden": True})
+    ws.write_string(3, helper, "Đã gửi phiếu", out.fmt("text"))
+    ws.write_number(3, helper + 1, returned, out.fmt())
+    ws.write_string(4, helper, "Chưa gửi phiếu", out.fmt("text"))
+    ws.write_number(4, helper + 1, len(summoned) - returned, out.fmt())
+    pie = out.book.add_chart({"type": "pie"})
+    pie.add_series(
+        {
+            "name": "Phiếu đăng ký",
+            "categories": [sheet, 3, helper, 4, helper],
+            "values": [sheet, 3, helper + 1, 4, helper + 1],
+            "data_labels": {"percentage": True, "category": True, "font": CHART_FONT},
+        }
+    )
+    style_chart(pie, "Đơn vị gửi phiếu đăng ký")
+    pie.set_size({"width": 570, "height": 320})
+    ws.insert_chart(row + 24, 0, pie)
+    setup_page(ws, widths[:4], landscape=False)
+    ws.set_h_pagebreaks([row + 1])  # the charts on a page of their own, never cut
+    ws.print_area(0, 0, row + 40, 4)
+
+
+def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(DELEGATES_SHEET)
+    names = {code: cat.name for code, cat in c.master.categories.items()}
+    headers = ["STT", *DELEGATE_COLUMNS.values()]
+    rows = (
+        (
+            n,
+            d.id,
+            d.full_name,
+            d.gender,
+            d.party_role,
+            d.job_title,
+            d.unit_name,
+            d.unit_code,
+            names.get(d.category, d.category),
+            d.phone,
+            d.email,
+            d.note,
+            ", ".join(d.warnings),
+            d.source,
+        )
+        for n, d in enumerate(c.delegates, start=1)
+    )
+    widths = [5, 14, 21, 6, 12, 18, 29, 8, 22, 12, 28, 20, 14, 36]
+    # the printed copy stops at Điện thoại: e-mail, note, warnings and source would shrink
+    # fourteen columns to 5 pt on A4; they stay on screen
+    write_print_table(out, ws, headers, rows, widths, print_columns=headers.index("Điện thoại") + 1)
+
+
+def _write_missing(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(MISSING_SHEET)
+    headers = [
+        "STT",
+        *(UNIT_COLUMNS[k] for k in ("code", "name", "kind", "email", "phone", "address")),
+    ]
+    rows = (
+        (n, u.code, u.name, u.kind, u.email, u.phone, u.address)
+        for n, u in enumerate(c.missing_units, start=1)
+    )
+    write_print_table(out, ws, headers, rows, [5, 9, 36, 14, 28, 13, 36])
+
+
+def _write_issues(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(ISSUES_SHEET)
+    headers = list(ISSUE_COLUMNS.values())
+    rows = (
+        (
+            LEVEL_LABELS[issue.level],
+            issue.code,
+            unit_label(c, issue.unit),
+            issue.file,
+            issue.row,
+            FIELD_LABELS.get(issue.field, issue.field),
+            issue.value,
+            issue.message,
+        )
+        for issue in c.issues
+    )
+    widths = [9, 6, 24, 26, 6, 12, 18, 50]
+    write_print_table(out, ws, headers, rows, widths)
+    for n, issue in enumerate(c.issues, start=1):
+        fmt = out.fmt("cell", issue.level)
+        out.write_text(ws, n, 0, LEVEL_LABELS[issue.level], fmt)
+
+
+def unit_label(c: Consolidation, code: str) -> str:
+    """`CS02 - Đảng bộ Sở Y tế`: the code staff filter by, the name staff read."""
+    unit = c.master.units.get(code)
+    return f"{code} - {c.master.unit_full_name(code)}" if unit else code
+
+
+def _write_papers(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(PAPERS_SHEET)
+    headers = [
+        "STT",
+        "Thứ tự trình bày",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Định hướng nội dung",
+        "Hình thức",
+        "Hạn gửi",
+        "Trạng thái",
+        "Tệp đã nhận",
+    ]
+    ordered = sorted(c.papers, key=lambda p: (p.assignment.order is None, p.assignment.order or 0))
+    rows = (
+        (
+            n,
+            p.assignment.order or "",
+            p.unit.code,
+            p.unit.name,
+            p.assignment.orientation,
+            p.assignment.form,
+            deadline_text(p.deadline),
+            PAPER_STATES[p.state],
+            "; ".join(p.files),
+        )
+        for n, p in enumerate(ordered, start=1)
+    )
+    write_print_table(out, ws, headers, rows, [5, 9, 8, 28, 40, 10, 11, 10, 28])
+
+
+def _write_log(out: XlsxOutput, c: Consolidation) -> None:
+    ws = out.sheet(LOG_SHEET)
+    rows = (
+        (
+            f.path,
+            f.unit,
+            FILE_STATUS_LABELS[f.status],
+            f.rows_read,
+            f.rows_accepted,
+            f.rows_rejected,
+            f.rows_ignored,
+            f.note,
+        )
+        for f in c.file_log
+    )
+    headers = list(LOG_COLUMNS.values())
+    write_print_table(out, ws, headers, rows, [44, 9, 14, 9, 8, 8, 8, 36])
+
+
+def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
+    target = ws.output(SUMMARY_XLSX)
+    with XlsxOutput(target, display_path=SUMMARY_XLSX, title=c.master.event.title) as out:
+        _write_overview(out, c)
+        _write_delegates(out, c)
+        _write_missing(out, c)
+        _write_issues(out, c)
+        _write_papers(out, c)
+        _write_log(out, c)
+    return SUMMARY_XLSX
+
+
+def write_summary_json(c: Consolidation, ws: Workspace) -> str:
+    data = json.dumps(c.to_json(), ensure_ascii=False, indent=2).encode()
+    write_bytes_atomically(data, ws.output(SUMMARY_JSON), SUMMARY_JSON)
+    return SUMMARY_JSON

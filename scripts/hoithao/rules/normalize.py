@@ -1,0 +1,342 @@
+"""Pure per-field normalisers: a cell value in, the canonical text out.
+
+Every function here is idempotent and returns NFC text, so a value can be normalised again (after
+a re-read, a merge, a hand edit) without drifting.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from hoithao.rules.vocab import (
+    GENDER_ALIASES,
+    GENDER_MORE_ALIASES,
+    NAME_PREFIXES,
+    PARTY_ROLE_ALIASES,
+    PARTY_ROLE_MORE_ALIASES,
+    PARTY_ROLE_QUALIFIERS,
+    PARTY_ROLE_SUFFIXES,
+    PARTY_ROLES,
+)
+from hoithao.vn.text import collapse_spaces, fold, nfc, text_cache
+
+# --- cell values ------------------------------------------------------------------------------
+
+
+def clean_value(raw: object) -> str:
+    """A cell as text: calamine gives floats for numbers and date/time objects for dates."""
+    if raw.__class__ is str:
+        return _clean_text(raw)  # type: ignore[arg-type]
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "x" if raw else ""  # a ticked box counts like a typed "x"
+    if isinstance(raw, float):
+        if math.isnan(raw):
+            return ""
+        return str(int(raw)) if raw.is_integer() else repr(raw)
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, datetime):
+        if raw.time() != time():
+            return f"{raw:%d/%m/%Y %H:%M}"
+        return f"{raw:%d/%m/%Y}"
+    if isinstance(raw, date):
+        return f"{raw:%d/%m/%Y}"
+    if isinstance(raw, time):
+        return f"{raw:%H:%M}"
+    return collapse_spaces(str(raw))
+
+
+@text_cache
+def _clean_text(text: str) -> str:
+    return collapse_spaces(text)
+
+
+# --- names ------------------------------------------------------------------------------------
+_HONORIFICS = (
+    "ong",
+    "ba",
+)  # also real words of names ("Ông Ích Khiêm"): stripped only before 3+ words
+_PREFIX_END = re.compile(r"^[\s/.:,\-]+")
+_EDGE_PUNCT = " .,;:-–—*•·_"
+_NAME_LIKE = re.compile(r"^[\w\s.,;:/'’()\-–—*•·]*$")
+
+
+def _strip_prefix(text: str) -> str:
+    """Drop one leading "Đ/c", "Đồng chí", "Ông", "Bà" … when a name follows it."""
+    key = fold(text)
+    for prefix in sorted(NAME_PREFIXES, key=len, reverse=True):
+        prefix = fold(prefix)
+        if not key.startswith(prefix):
+            continue
+        rest = text[len(prefix) :]
+        if not _PREFIX_END.match(rest):
+            continue
+        rest = _PREFIX_END.sub("", rest)
+        if prefix in _HONORIFICS and "/" in text[len(prefix) : len(prefix) + 1]:
+            rest = re.sub(r"^(?i:b[àa]|[ôo]ng)\s*", "", rest)  # "Ông/Bà Nguyễn Văn A"
+        elif prefix in _HONORIFICS and len(rest.split()) < 3:
+            continue
+        if rest:
+            return rest
+    return text
+
+
+def _title_word(word: str) -> str:
+    out: list[str] = []
+    start = True
+    for ch in word.lower():
+        if ch.isalpha():
+            out.append(ch.title() if start else ch)  # title(), not upper(): "ß" → "Ss", not "SS"
+            start = False
+        else:
+            out.append(ch)
+            start = ch in "-("
+    return "".join(out)
+
+
+def normalize_name(text: str) -> str:
+    """NFC, single spaces, no "Đ/c"/"Đồng chí" before it, Vietnamese title case."""
+    return _normalize_name(text if type(text) is str else str(text))
+
+
+@text_cache
+def _normalize_name(text: str) -> str:
+    name = collapse_spaces(text)
+    if not _NAME_LIKE.match(name):
+        return name  # not a name (a formula, a note): keep it exactly as typed
+    name = name.strip(_EDGE_PUNCT)
+    while True:
+        stripped = _strip_prefix(name).strip(_EDGE_PUNCT)
+        if stripped == name:
+            break
+        name = stripped
+    # NFC again: lower() decomposes a few letters ("İ" → "i" + combining dot)
+    return nfc(" ".join(_title_word(w) for w in name.split(" "))) if name else ""
+
+
+# --- gender -----------------------------------------------------------------------------------
+
+
+def normalize_gender(text: str) -> str:
+    """ "Nam", "Nữ" or "" (unknown): the forms' spellings are in GENDER_ALIASES."""
+    key = fold(text).strip(_EDGE_PUNCT)
+    return GENDER_ALIASES.get(key) or GENDER_MORE_ALIASES.get(key, "")
+
+
+# --- party roles ------------------------------------------------------------------------------
+_ROLE_SPLIT = re.compile(r"\s*(?:[,;/+&\n]|\s-\s|\s–\s|\bkiem\b|\bva\b|\bdong thoi\b)\s*")
+_ROLE_ABBREVIATIONS = {
+    "bt": "bi thu",
+    "pbt": "pho bi thu",
+    "uv": "uy vien",
+    "btv": "ban thuong vu",
+    "bch": "ban chap hanh",
+    "tt": "thuong truc",
+    "cuv": "cap uy vien",
+    "uvbtv": "uy vien ban thuong vu",
+    "uvbch": "uy vien ban chap hanh",
+    "cb": "chi bo",
+    "dv": "dang vien",
+}
+_ROLE_ALIASES = {
+    **PARTY_ROLE_ALIASES,
+    **PARTY_ROLE_MORE_ALIASES,
+    **{fold(role): role for role in PARTY_ROLES},
+}
+_ROLE_ALIASES_LONGEST_FIRST = sorted(_ROLE_ALIASES, key=len, reverse=True)
+
+
+def _role_key(part: str) -> str:
+    words = re.sub(r"[.()\-:]+", " ", part).split()
+    if len(words) > 1 and words[0] == "p" and words[1] in ("bi", "bt"):
+        words[0] = "pho"  # "P.Bí thư", "P. BT"
+    return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def _match_role(key: str) -> str | None:
+    aliases = _ROLE_ALIASES
+    for alias in _ROLE_ALIASES_LONGEST_FIRST:
+        if key == alias:
+            return aliases[alias]
+        if key.startswith(alias + " "):
+            rest = key[len(alias) + 1 :]
+            tails = PARTY_ROLE_SUFFIXES + PARTY_ROLE_QUALIFIERS
+            if any(rest == t or rest.startswith(t + " ") for t in tails):
+                return aliases[alias]
+    return None
+
+
+def normalize_party_role(text: str) -> str:
+    """The canonical role of PARTY_ROLES for any spelling ("BT", "P.Bí thư", "Phó bí thư
+    Đảng ủy"); several roles in one cell give the highest; anything else comes back cleaned."""
+    return _normalize_party_role(text if type(text) is str else str(text))
+
+
+@text_cache
+def _normalize_party_role(text: str) -> str:
+    cleaned = collapse_spaces(text)
+    if not cleaned:
+        return ""
+    found = [_match_role(_role_key(part)) for part in _ROLE_SPLIT.split(fold(cleaned))]
+    roles = [r for r in found if r]
+    if not roles:
+        return cleaned
+    return min(roles, key=PARTY_ROLES.index)
+
+
+@text_cache
+def role_rank(role: str) -> int:
+    """Protocol rank: 0 for Bí thư …; unknown or empty roles after every known one."""
+    canonical = normalize_party_role(role)
+    if canonical in PARTY_ROLES:
+        return PARTY_ROLES.index(canonical)
+    return len(PARTY_ROLES)
+
+
+@text_cache
+def role_matches(role: str, valid_roles: tuple[str, ...]) -> bool:
+    """Whether the role is one of the category's valid roles, in whichever spelling."""
+    key = fold(normalize_party_role(role))
+    return bool(key) and key in {fold(normalize_party_role(v)) for v in valid_roles}
+
+
+# --- phone numbers ----------------------------------------------------------------------------
+# Mobile prefixes renumbered by the Ministry of Information and Communications in 2018
+# (Viettel, MobiFone, VinaPhone, Vietnamobile, Gmobile): 11-digit 01xx numbers became 10 digits.
+OLD_MOBILE_PREFIXES = {
+    "162": "32", "163": "33", "164": "34", "165": "35", "166": "36", "167": "37", "168": "38",
+    "169": "39",
+    "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
+    "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",
+    "186": "56", "188": "58",
+    "199": "59",
+}  # fmt: skip
+_PHONE_SPLIT = re.compile(
+    r"[\n\r;,|\\]+|(?<=\d)\s*/\s*(?=[\d+(])|\s+[-–—]\s+|\s+(?:hoặc|hoac|và|va|or|and)\s+",
+    re.IGNORECASE,
+)
+_PHONE_RUN = re.compile(r"(?:\+|\b00)?\(?\d[\d\s.\-()]*\d\)?")
+_NO_PHONE = re.compile(r"^[\W_]*$")
+
+
+@dataclass(frozen=True)
+class PhoneResult:
+    """The number written the Vietnamese way, whether it is valid, and any further numbers."""
+
+    phone: str
+    valid: bool
+    others: tuple[str, ...] = ()
+
+
+def _vn_number(digits: str, international: bool) -> str | None:
+    """`0…` national form of a valid Vietnamese number; "+…" for a foreign one (not valid here)."""
+    if international:
+        if not digits.startswith("84"):
+            try:
+                parsed = phonenumbers.parse("+" + digits)
+            except phonenumbers.NumberParseException:
+                return None
+            if phonenumbers.is_valid_number(parsed):
+                return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+            return None
+        national = digits[2:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        national = digits[2:]
+    else:
+        national = digits[1:] if digits.startswith("0") else digits  # Excel dropped the 0
+    national = national.lstrip("0")
+    if len(national) == 10 and national[:3] in OLD_MOBILE_PREFIXES:
+        national = OLD_MOBILE_PREFIXES[national[:3]] + national[3:]
+    try:
+        parsed = phonenumbers.parse("0" + national, "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(parsed) and phonenumbers.region_code_for_number(parsed) == "VN":
+        return "0" + str(parsed.national_number)
+    return None
+
+
+def _parse_run(run: str) -> str | None:
+    run = run.strip()
+    international = run.startswith(("+", "00"))
+    digits = re.sub(r"\D", "", run)
+    if run.startswith("00"):
+        digits = digits[2:]
+    return _vn_number(digits, international)
+
+
+def _numbers_in(part: str) -> list[str]:
+    """Valid numbers of one part; a run of digit groups too long for one number is cut where the
+    groups seen so far make a valid number ("0905 123 456 0914 222 333")."""
+    found: list[str] = []
+    for match in _PHONE_RUN.finditer(part):
+        run = match.group()
+        number = _parse_run(run)
+        if number:
+            found.append(number)
+            continue
+        pending = ""
+        for group in re.split(r"[\s\-]+", run):
+            pending = f"{pending} {group}".strip()
+            number = _parse_run(pending)
+            if number and sum(c.isdigit() for c in pending) >= 9:
+                found.append(number)
+                pending = ""
+    return found
+
+
+def normalize_phone(raw: object) -> PhoneResult:
+    """Phone cell → `0xxxxxxxxx` (mobile) or area-code landline, no spaces; further numbers in
+    `others`. Invalid text is kept (cleaned) with valid=False so staff see what was written."""
+    if isinstance(raw, str):
+        return _normalize_phone_text(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return _normalize_phone_text(str(int(raw)))  # typed as a number: Excel dropped the 0
+    return _normalize_phone_text(str(raw) if raw is not None else "")
+
+
+@text_cache
+def _normalize_phone_text(text: str) -> PhoneResult:
+    cleaned = collapse_spaces(text)
+    if _NO_PHONE.match(cleaned):
+        return PhoneResult("", False, ())
+    numbers: list[str] = []
+    for part in _PHONE_SPLIT.split(text):
+        numbers += [n for n in _numbers_in(part) if n not in numbers]
+    if not numbers:
+        return PhoneResult(cleaned, False, ())
+    numbers.sort(key=lambda n: not n.startswith("0"))  # a Vietnamese number first
+    return PhoneResult(numbers[0], numbers[0].startswith("0"), tuple(numbers[1:]))
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+_MAILTO = re.compile(r"^(?:mailto:)?<?(.*?)>?$", re.IGNORECASE)
+
+
+def normalize_email(text: str) -> tuple[str, bool]:
+    """(normalised address, True), or (the text as written, False); empty is not an error.
+
+    Syntax only (no DNS look-up): the office may be offline, and a typo is what we want to catch.
+    """
+    return _normalize_email(text if type(text) is str else str(text))
+
+
+@text_cache
+def _normalize_email(text: str) -> tuple[str, bool]:
+    cleaned = collapse_spaces(text)
+    if not cleaned:
+        return "", True
+    candidate = _MAILTO.match(cleaned.replace(" ", "")).group(1)  # type: ignore[union-attr]
+    try:
+        result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return cleaned, False
+    return result.normalized, True

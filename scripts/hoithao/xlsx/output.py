@@ -1,0 +1,252 @@
+"""The one xlsxwriter factory: safe options, cached formats, text-only user strings, atomic save.
+
+Every xlsx the tool writes goes through `XlsxOutput`, so that no user string becomes a formula
+or a live link, every file is replaced atomically, and a file open in Excel gives a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from hoithao.errors import LockedOutputError, WorkspaceError
+
+FONT = "Times New Roman"
+# Excel's limit for one cell; longer user text is cut with a marker instead of failing.
+MAX_CELL_CHARS = 32767
+
+STYLES: dict[str, dict[str, Any]] = {
+    "text": {"num_format": "@", "valign": "top"},
+    "wrap": {"num_format": "@", "valign": "top", "text_wrap": True},
+    "header": {
+        "bold": True,
+        "text_wrap": True,
+        "align": "center",
+        "valign": "vcenter",
+        "border": 1,
+        "bg_color": "#D9E1F2",
+    },
+    "title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"},
+    "subtitle": {"italic": True, "align": "center"},
+    "bold": {"bold": True},
+    "int": {"num_format": "#,##0", "valign": "top"},
+    "money": {"num_format": "#,##0", "valign": "top"},
+    "money_bold": {"num_format": "#,##0", "bold": True},
+    "pct": {"num_format": "0.0%", "valign": "top"},
+    "date": {"num_format": "dd/mm/yyyy", "valign": "top", "align": "left"},
+    "datetime": {"num_format": "dd/mm/yyyy hh:mm", "valign": "top", "align": "left"},
+    "cell": {"border": 1, "valign": "top", "text_wrap": True, "num_format": "@"},
+    "cell_center": {"border": 1, "valign": "top", "align": "center", "num_format": "@"},
+    "cell_int": {"border": 1, "valign": "top", "num_format": "#,##0"},
+    "error": {"font_color": "#9C0006", "bg_color": "#FFC7CE", "num_format": "@"},
+    "warning": {"font_color": "#9C5700", "bg_color": "#FFEB9C", "num_format": "@"},
+    "info": {"font_color": "#1F4E78", "num_format": "@"},
+}
+
+_FIXED_CREATED = datetime(2022, 1, 1)
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _clean_text(value: str) -> str:
+    if len(value) > MAX_CELL_CHARS:
+        return value[: MAX_CELL_CHARS - 1] + "…"
+    return value
+
+
+class XlsxOutput:
+    """Context manager around an xlsxwriter Workbook written to a temp file, then renamed."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        display_path: str | None = None,
+        title: str = "",
+        keywords: str = "",
+    ) -> None:
+        self.path = Path(path)
+        self.display_path = display_path or self.path.name
+        self._title = title
+        self._keywords = keywords  # document property; feedback.py keeps a content digest there
+        self._formats: dict[tuple[str, ...], Format] = {}
+        self._tmp: Path | None = None
+        self._buffer = io.BytesIO()
+        self.book: xlsxwriter.Workbook
+
+    def __enter__(self) -> XlsxOutput:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=self.path.parent)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"Không ghi được vào thư mục {Path(self.display_path).parent.as_posix()}: "
+                f"{exc.strerror or exc}. Kiểm tra quyền ghi và dung lượng ổ đĩa."
+            ) from exc
+        os.close(fd)
+        self._tmp = Path(name)
+        # the zip is built in memory and written in one go: a zip written straight to a file
+        # costs a seek and a flush per part, which dominates a small workbook
+        self._buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(
+            self._buffer,
+            {
+                # no temp folder of XML parts: 4× cheaper per workbook, and our outputs are small
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "default_date_format": "dd/mm/yyyy",
+            },
+        )
+        properties: dict[str, Any] = {
+            "title": self._title,
+            "author": "hoithao",
+            "created": _FIXED_CREATED,
+        }
+        if self._keywords:
+            properties["keywords"] = self._keywords
+        self.book.set_properties(properties)
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        assert self._tmp is not None
+        try:
+            if exc_type is None:
+                try:
+                    self.book.close()
+                    self._tmp.write_bytes(self._buffer.getvalue())
+                except OSError as err:
+                    raise WorkspaceError(
+                        f"Không ghi được {self.display_path}: {err}. "
+                        "Kiểm tra dung lượng ổ đĩa và quyền ghi."
+                    ) from err
+                replace_atomically(self._tmp, self.path, self.display_path)
+        finally:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink(missing_ok=True)
+
+    # --- formats ---------------------------------------------------------------------------
+    def fmt(self, *names: str, **extra: Any) -> Format:
+        """One cached Format per combination of named styles (plus extra properties)."""
+        key = names + tuple(f"{k}={v}" for k, v in sorted(extra.items())) if extra else names
+        found = self._formats.get(key)
+        if found is None:  # (asked for every cell of a big sheet: the lookup comes first)
+            props: dict[str, Any] = {"font_name": FONT, "font_size": 12}
+            for name in names:
+                props.update(STYLES[name])
+            props.update(extra)
+            found = self._formats[key] = self.book.add_format(props)
+        return found
+
+    def sheet(self, name: str) -> Worksheet:
+        return self.book.add_worksheet(name[:31])
+
+    # --- cells -------------------------------------------------------------------------------
+    def write(
+        self, ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None = None
+    ) -> None:
+        """Write a value by its Python type; every string is written as text, never a formula."""
+        if value.__class__ is str and value:  # the common case first
+            self.write_text(ws, row, col, value, fmt)
+        elif value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, fmt or self.fmt())
+        elif isinstance(value, (int, float)):
+            # xlsxwriter's default format is Calibri 11: numbers would print in another font
+            ws.write_number(row, col, value, fmt or self.fmt())
+        elif isinstance(value, (datetime, date, time)):
+            ws.write_datetime(row, col, value, fmt or self.fmt("date"))
+        else:
+            self.write_text(ws, row, col, str(value), fmt)
+
+    def write_text(
+        self, ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None
+    ) -> None:
+        text = _clean_text(text)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # xlsxwriter copies such a string into the file as raw rich-text XML: a unit's
+            # "<r>a&b</r>" would make the workbook unreadable. Two plain runs keep it text.
+            ws.write_rich_string(row, col, text[:1], self.fmt(), text[1:], fmt or self.fmt("text"))
+        else:
+            ws.write_string(row, col, text, fmt or self.fmt("text"))
+
+    def write_row(
+        self,
+        ws: Worksheet,
+        row: int,
+        values: Sequence[Any],
+        fmt: Format | None = None,
+        col: int = 0,
+    ) -> None:
+        for offset, value in enumerate(values):
+            self.write(ws, row, col + offset, value, fmt)
+
+    def write_table(
+        self,
+        ws: Worksheet,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        first_row: int = 0,
+        widths: Sequence[float] | None = None,
+        autofilter: bool = True,
+        cell_fmt: Format | None = None,
+    ) -> int:
+        """A plain list: one header row, then data; returns the number of data rows."""
+        header_fmt = self.fmt("header")
+        for col, header in enumerate(headers):
+            ws.write_string(first_row, col, header, header_fmt)
+        count = 0
+        for count, values in enumerate(rows, start=1):
+            self.write_row(ws, first_row + count, values, cell_fmt)
+        if widths:
+            for col, width in enumerate(widths):
+                ws.set_column(col, col, width)
+        if autofilter and headers:
+            ws.autofilter(first_row, 0, first_row + max(count, 1), len(headers) - 1)
+        ws.freeze_panes(first_row + 1, 0)
+        return count
+
+
+def replace_atomically(tmp: Path, target: Path, display_path: str) -> None:
+    """os.replace, with the message users need when Excel holds the target open."""
+    try:
+        # mkstemp makes the file private (0600); outputs get the usual permissions instead
+        tmp.chmod(0o666 & ~_UMASK)
+        tmp.replace(target)
+    except PermissionError as exc:
+        raise LockedOutputError(
+            f"Không ghi được {display_path}: tệp đang mở trong Excel hoặc chỉ cho phép đọc. "
+            "Hãy đóng tệp rồi chạy lại; bản cũ vẫn được giữ nguyên."
+        ) from exc
+    except OSError as exc:
+        raise WorkspaceError(
+            f"Không ghi được {display_path}: {exc.strerror or exc}. "
+            "Kiểm tra dung lượng ổ đĩa và quyền ghi."
+        ) from exc
+
+
+def write_bytes_atomically(data: bytes, target: Path, display_path: str) -> None:
+    """Same guarantees as XlsxOutput for outputs that are not xlsx (JSON, docx, pdf)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        replace_atomically(tmp, target, display_path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,324 @@
+"""End-to-end consolidation on real returns: every issue code, messy layouts, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from hoithao.engine.consolidate import build
+from hoithao.engine.returns import delegate_id
+from hoithao.errors import LockedOutputError
+from hoithao.outputs.vocab import (
+    DELEGATES_SHEET,
+    ISSUES_SHEET,
+    LOG_SHEET,
+    MISSING_SHEET,
+    PAPERS_SHEET,
+    SUMMARY_SHEET,
+)
+from hoithao.run import run
+from hoithao.workspace import (
+    CHECKIN_FILE,
+    FEEDBACK_OUT_DIR,
+    RETURNS_DIR,
+    SUMMARY_JSON,
+    SUMMARY_XLSX,
+    Workspace,
+)
+
+from ..conftest import TODAY, form_row, tree_hashes
+
+SIGNATURE = [[], ["", "", "", "Người lập biểu"], [], ["", "", "", "Nguyễn Văn Ký"]]
+
+
+def codes(c, code: str) -> list:
+    return [i for i in c.issues if i.code == code]
+
+
+def test_clean_return_becomes_delegates(workspace: Workspace, make_return) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An", phone="0905123456")], unit_code="CS02")
+    c = build(workspace, today=TODAY)
+    [delegate] = c.registered
+    assert delegate.full_name == "Nguyễn Văn An"
+    assert delegate.unit_code == "CS02"
+    assert delegate.category == "CS"
+    assert delegate.party_role == "Bí thư"
+    assert delegate.phone == "0905123456"
+    assert delegate.source == f"{RETURNS_DIR}/CS02.xlsx!2"
+    assert delegate.id == delegate_id("CS02", "Nguyễn Văn An")
+    assert [d.full_name for d in c.invitees] == ["Trần Văn Hùng", "Lê Thị Thu Hằng"]
+    assert "CS02" in c.returned
+
+
+def test_messy_self_made_return(workspace: Workspace, make_return) -> None:
+    headers = ["TT", "HỌ TÊN", "GIỚI TÍNH", "CHỨC VỤ TRONG ĐẢNG", "Chức vụ CM", "SĐT", "Ghi chú"]
+    above = [
+        ["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"],
+        ["CHI BỘ SỞ TƯ PHÁP"],
+        ["DANH SÁCH ĐĂNG KÝ THAM DỰ HỘI THẢO"],
+        [],
+    ]
+    rows = [
+        [1, "Đ/c NGUYỄN THỊ HỒNG NHUNG", "Nữ", "Bí thư chi bộ", "Giám đốc Sở", 905123456.0, ""],
+        [],
+        [2, "Đồng chí trần văn bình", "nam", "PBT", "Phó Giám đốc", "+84 914 222 333", ""],
+        ["", "Tổng cộng: 2 đồng chí"],
+    ]
+    make_return(
+        "danh sach chi bo so tu phap.xlsx", rows, headers=headers, above=above, below=SIGNATURE
+    )
+    c = build(workspace, today=TODAY)
+    names = {d.full_name: d for d in c.registered}
+    assert set(names) == {"Nguyễn Thị Hồng Nhung", "Trần Văn Bình"}
+    assert names["Nguyễn Thị Hồng Nhung"].phone == "0905123456"
+    assert names["Trần Văn Bình"].phone == "0914222333"
+    assert names["Trần Văn Bình"].party_role == "Phó Bí thư"
+    assert names["Trần Văn Bình"].gender == "Nam"
+    [log] = c.file_log
+    assert (log.unit, log.rows_read, log.rows_accepted, log.rows_rejected) == ("CS02", 5, 2, 0)
+    # the total row, "Người lập biểu" and the signer's name, who is not a delegate
+    assert log.rows_ignored == 3
+    assert "Nguyễn Văn Ký" not in names
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_formats(workspace: Workspace, make_return, suffix: str) -> None:
+    make_return(f"CS04{suffix}", [form_row(1, "Võ Thị Ưng", gender="Nữ")])
+    c = build(workspace, today=TODAY)
+    assert [(d.full_name, d.unit_code) for d in c.registered] == [("Võ Thị Ưng", "CS04")]
+
+
+def test_row_errors(workspace: Workspace, make_return) -> None:
+    rows = [
+        form_row(1, "Phạm Đức Lộc"),
+        form_row(2, "", job_title="Chánh Văn phòng"),  # R01
+        form_row(3, "Hồ Văn Tâm", role="Phó Bí thư", unit="Chi bộ Sở Ngoại vụ"),  # R02
+        form_row(4, "phạm đức lộc"),  # R03
+        form_row(5, "Bùi Thị Lan", role="Phó Bí thư", unit="Đảng bộ Bệnh viện Đa khoa tỉnh"),
+    ]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    assert [(i.row, i.field) for i in codes(c, "R01")] == [(3, "full_name")]
+    assert [(i.row, i.value) for i in codes(c, "R02")] == [(4, "Chi bộ Sở Ngoại vụ")]
+    [r03] = codes(c, "R03")
+    assert r03.row == 5
+    assert "dòng 2" in r03.message
+    lan = next(d for d in c.registered if d.full_name == "Bùi Thị Lan")
+    assert (lan.unit_code, lan.category) == ("BP01", "TT")
+    [log] = c.file_log
+    assert (log.rows_read, log.rows_accepted, log.rows_rejected) == (5, 2, 3)
+
+
+def test_row_warnings(workspace: Workspace, make_return) -> None:
+    rows = [
+        form_row(1, "Đặng Thị Thuỷ", role="Đảng viên", gender=""),  # W01, W05, W02
+        form_row(2, "Ngô Văn Hải", role="Phó Bí thư", phone="", email="hai@@example"),  # W03, W04
+    ]
+    make_return("CS03.xlsx", rows, unit_code="CS03")
+    c = build(workspace, today=TODAY)
+    # Over quota, the delegate who is not "đúng thành phần" is the one flagged as extra (W02),
+    # whatever the row order: protocol order keeps the Phó Bí thư within the quota.
+    assert [(i.code, i.row) for i in c.issues if i.file] == [
+        ("W01", 2),
+        ("W02", 2),
+        ("W05", 2),
+        ("W03", 3),
+        ("W04", 3),
+    ]
+    hai = next(d for d in c.registered if d.full_name == "Ngô Văn Hải")
+    assert hai.warnings == ["W03", "W04"]
+    thuy = next(d for d in c.registered if d.full_name == "Đặng Thị Thuỷ")
+    assert sorted(thuy.warnings) == ["W01", "W02", "W05"]
+
+
+def test_same_person_in_two_units(workspace: Workspace, make_return) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Huỳnh Văn Phước", phone="0987654321")], unit_code="CS02")
+    make_return(
+        "CS04.xlsx", [form_row(1, "HUỲNH VĂN PHƯỚC", phone="0987.654.321")], unit_code="CS04"
+    )
+    c = build(workspace, today=TODAY)
+    [w06] = codes(c, "W06")
+    assert w06.unit == "CS04"
+
+
+def test_legacy_encodings_converted(workspace: Workspace, make_return) -> None:
+    rows = [form_row(1, "NguyÔn V¨n Hïng"), form_row(2, "Leâ Thò Hoa", role="Phó Bí thư")]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    assert {d.full_name for d in c.registered} == {"Nguyễn Văn Hùng", "Lê Thị Hoa"}
+    assert {i.value for i in codes(c, "W07") if i.field == "full_name"} == {
+        "NguyÔn V¨n Hïng",
+        "Leâ Thò Hoa",
+    }
+
+
+def test_file_level_issues(workspace: Workspace, make_return, returns_dir: Path) -> None:
+    (returns_dir / "hong.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    make_return("phieu khong ro.xlsx", [form_row(1, "Lý Văn Mạnh")])  # F02
+    make_return("CS04.xlsx", [["Báo cáo kết quả"], ["không có bảng"]], headers=["Nội dung"])  # F03
+    (returns_dir / "~$CS02.xlsx").write_bytes(b"lock")
+    (returns_dir / "ghi chu.txt").write_text("xin chào", encoding="utf-8")
+    c = build(workspace, today=TODAY)
+    by_file = {i.file.rsplit("/", 1)[-1]: i.code for i in c.issues if i.file}
+    assert by_file == {
+        "hong.xlsx": "F01",
+        "phieu khong ro.xlsx": "F02",
+        "CS04.xlsx": "F03",
+        "~$CS02.xlsx": "F05",
+        "ghi chu.txt": "F05",
+    }
+    statuses = {f.path.rsplit("/", 1)[-1]: f.status for f in c.file_log}
+    assert statuses["hong.xlsx"] == "rejected"
+    assert statuses["~$CS02.xlsx"] == "skipped"
+    assert c.file_counts() == {
+        "found": 5,
+        "consolidated": 0,
+        "superseded": 0,
+        "rejected": 3,
+        "skipped": 2,
+    }
+
+
+def test_later_return_wins(workspace: Workspace, make_return) -> None:
+    old = make_return(
+        "CS02_lan1.xlsx",
+        [form_row(1, "Nguyễn Văn Cũ")],
+        unit_code="CS02",
+        below=[[], ["", "Quy Nhơn, ngày 03 tháng 5 năm 2022"]],
+    )
+    make_return(
+        "CS02_lan2.xlsx",
+        [form_row(1, "Nguyễn Văn Mới")],
+        unit_code="CS02",
+        below=[[], ["", "Quy Nhơn, ngày 06 tháng 5 năm 2022"]],
+    )
+    os.utime(old, (2_000_000_000, 2_000_000_000))  # the older form was touched later: the date wins
+    c = build(workspace, today=TODAY)
+    assert [d.full_name for d in c.registered] == ["Nguyễn Văn Mới"]
+    [f04] = codes(c, "F04")
+    assert f04.file.endswith("CS02_lan1.xlsx")
+    assert c.file_counts()["superseded"] == 1
+
+
+def test_missing_units_and_papers(workspace: Workspace, make_return) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    c = build(workspace, today=TODAY)
+    assert [i.unit for i in codes(c, "U01")] == ["CS01", "CS03", "CS04"]  # CS05 is not summoned
+    assert [m.code for m in c.missing_units] == ["CS01", "CS03", "CS04"]
+    assert [i.unit for i in codes(c, "P01")] == ["CS01"]
+    (workspace.papers_dir / "CS01 - tham luan.docx").write_bytes(b"x")
+    assert codes(build(workspace, today=TODAY), "P01") == []
+
+
+def test_protocol_order(workspace: Workspace, make_return) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Trần Thị An", role="Phó Bí thư")], unit_code="CS02")
+    rows = [
+        form_row(1, "Lê Văn Ánh", role="Phó Bí thư"),
+        form_row(2, "Phạm Văn Bình", role="Bí thư"),
+        form_row(3, "Đỗ Thị Ân", role="Bí thư", unit="Chi bộ Văn phòng Sở Y tế"),
+    ]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    assert [d.full_name for d in c.delegates] == [
+        "Trần Văn Hùng",
+        "Lê Thị Thu Hằng",
+        "Phạm Văn Bình",  # CS01 before CS02 (master order), Bí thư before Phó Bí thư
+        "Lê Văn Ánh",
+        "Trần Thị An",
+        "Đỗ Thị Ân",  # category TT after CS
+    ]
+
+
+def _sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")
+        )
+
+
+def test_outputs_keep_user_text_as_text(workspace: Workspace, make_return) -> None:
+    evil = '=HYPERLINK("http://x","A")'
+    # CSV: the unit typed the text; an .xlsx written by openpyxl would store it as a formula
+    make_return("CS02.csv", [form_row(1, evil, note="+cmd|' /C calc'!A0")])
+    result = run(workspace, today=TODAY)
+    assert SUMMARY_XLSX in result.outputs
+    for path in workspace.output_dir.rglob("*.xlsx"):
+        for formula in re.findall(r"<f>(.*?)</f>", _sheet_xml(path)):
+            assert "HYPERLINK" not in formula
+            assert "cmd" not in formula
+    book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
+    rows = book.get_sheet_by_name(DELEGATES_SHEET).to_python()
+    assert any(evil in row for row in rows)
+
+
+def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An", email="sai@")], unit_code="CS02")
+    before = tree_hashes(workspace.root / "workbooks", workspace.templates_dir)
+    result = run(workspace, today=TODAY)
+    after = tree_hashes(workspace.root / "workbooks", workspace.templates_dir)
+    # inputs are untouched; the check-in workbook is the one file the tool creates there
+    assert str(workspace.checkin) in after
+    after.pop(str(workspace.checkin))
+    assert after == before
+    assert CHECKIN_FILE in result.outputs
+
+    data = json.loads((workspace.root / SUMMARY_JSON).read_text(encoding="utf-8"))
+    assert set(data) >= {"files", "rows", "units", "delegates", "issues", "file_log"}
+    assert set(data["files"]) == {"found", "consolidated", "superseded", "rejected", "skipped"}
+    assert data["rows"] == {"read": 1, "accepted": 1, "rejected": 0, "ignored": 0}
+    assert data["units"] == {"summoned": 4, "returned": 1, "missing": ["CS01", "CS03", "CS04"]}
+    assert set(data["delegates"][0]) == {
+        "id", "full_name", "gender", "party_role", "job_title", "unit_code", "category", "phone",
+        "email", "source",
+    }  # fmt: skip
+    assert set(data["issues"][0]) == {
+        "level",
+        "code",
+        "unit",
+        "file",
+        "row",
+        "field",
+        "value",
+        "message",
+    }
+    assert set(data["file_log"][0]) == {
+        "path", "unit", "status", "rows_read", "rows_accepted", "rows_rejected", "rows_ignored",
+    }  # fmt: skip
+
+    book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
+    assert book.sheet_names == [
+        SUMMARY_SHEET,
+        DELEGATES_SHEET,
+        MISSING_SHEET,
+        ISSUES_SHEET,
+        PAPERS_SHEET,
+        LOG_SHEET,
+    ]
+    with zipfile.ZipFile(workspace.root / SUMMARY_XLSX) as archive:
+        assert any(n.startswith("xl/charts/chart") for n in archive.namelist())
+    feedback = workspace.root / FEEDBACK_OUT_DIR
+    assert sorted(p.name for p in feedback.iterdir()) == ["CS02.xlsx", "gui_phan_hoi.xlsx"]
+
+
+def test_locked_output_keeps_previous(workspace: Workspace, make_return, monkeypatch) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    run(workspace, today=TODAY)
+    target = workspace.root / SUMMARY_XLSX
+    before = target.read_bytes()
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(
+        LockedOutputError, match=re.escape("output/tong_hop.xlsx: tệp đang mở trong Excel")
+    ):
+        run(workspace, today=TODAY)
+    assert target.read_bytes() == before
+    assert not list(target.parent.glob(".~tmp-*"))

@@ -1,0 +1,123 @@
+"""Per-unit feedback workbooks: the fast path writes exactly what xlsxwriter writes."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from hoithao.outputs import feedback
+from hoithao.outputs.feedback import FeedbackFile, write_feedback_files
+from hoithao.xlsx import fill as xlsx_fill
+
+MESSAGE = "Số điện thoại “12345” không hợp lệ."
+ROW = ("CS02 - Phiếu đăng ký.xlsx", 7, "Điện thoại", "12345", "Cảnh báo", MESSAGE)
+
+
+def unit_file(rows: tuple[tuple[object, ...], ...], **fields: str) -> FeedbackFile:
+    values = {
+        "code": "CS02",
+        "unit_name": "Chi bộ Sở Tư pháp",
+        "unit_email": "chibo.stp@binhdinh.gov.vn",
+        "event_title": "Hội thảo nâng cao chất lượng sinh hoạt chi bộ",
+    } | fields
+    return FeedbackFile(rows=rows, errors=0, **values)  # type: ignore[arg-type]
+
+
+def parts(data: bytes | Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(data if isinstance(data, Path) else __import__("io").BytesIO(data)) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+def reference(item: FeedbackFile, folder: Path) -> dict[str, bytes]:
+    target = folder / "reference.xlsx"
+    feedback._write_with_xlsxwriter(item, target, item.digest())
+    return parts(target)
+
+
+def fast(item: FeedbackFile) -> bytes | None:
+    skeleton = feedback._skeleton()
+    assert skeleton is not None, "the skeleton must match this xlsxwriter's output"
+    return skeleton.fill(item, item.digest())
+
+
+def test_fast_workbook_is_xlsxwriters_part_for_part(tmp_path: Path) -> None:
+    rows = (ROW, ("", None, "Họ và tên", "", "Lỗi", "Dòng không có họ tên."), ROW)
+    item = unit_file(rows)
+    data = fast(item)
+    assert data is not None
+    assert list(parts(data)) == list(reference(item, tmp_path))
+    assert parts(data) == reference(item, tmp_path)
+
+
+def test_fast_workbook_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "CS02.xlsx"
+    write_feedback_files([unit_file((ROW,) * 20)], tmp_path)
+    assert target.exists()
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.title == "Phản hồi"
+    assert sheet["A1"].value == "PHẢN HỒI PHIẾU ĐĂNG KÝ — CHI BỘ SỞ TƯ PHÁP"
+    assert [c.value for c in sheet[25]] == list(ROW)
+    assert sheet.auto_filter.ref == "A5:F25"
+    assert sheet.freeze_panes == "A6"
+    assert sheet.page_setup.orientation == "landscape"
+    assert set(map(str, sheet.merged_cells.ranges)) == {"A1:F1", "A2:F2", "A3:F3"}
+    rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
+    assert rows[5] == [ROW[0], 7, *ROW[2:]]
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+cell = st.one_of(
+    st.none(), text, st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False)
+)
+row = st.tuples(text, cell, text, cell, text, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(row, min_size=1, max_size=40), name=text, title=text.filter(bool))
+def test_any_feedback_is_written_as_xlsxwriter_writes_it(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[object, ...]],
+    name: str,
+    title: str,
+) -> None:
+    """Control characters, _x0041_-like text, spaces at the ends, markup, numbers, blanks, texts
+    equal to a header: the fast path writes the same parts, or declines and xlsxwriter writes."""
+    item = unit_file(tuple(rows), unit_name=name, event_title=title)
+    data = fast(item)
+    folder = tmp_path_factory.mktemp("fb")
+    if data is not None:
+        assert parts(data) == reference(item, folder)
+    write_feedback_files([item], folder)
+    written = CalamineWorkbook.from_path(str(folder / item.name)).get_sheet_by_index(0)
+    assert written.height >= 5
+
+
+def test_rich_looking_text_goes_to_xlsxwriter(tmp_path: Path) -> None:
+    item = unit_file((("<r>x</r>", 1, "a", "b", "c", "d"),))
+    assert fast(item) is None
+    write_feedback_files([item], tmp_path)
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "CS02.xlsx")).get_sheet_by_index(0)
+    assert sheet.to_python()[5][0] == "<r>x</r>"
+
+
+def test_without_a_skeleton_xlsxwriter_writes_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_temp_folder(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no temp folder")
+
+    feedback._skeleton.cache_clear()
+    monkeypatch.setattr(xlsx_fill.tempfile, "TemporaryDirectory", no_temp_folder)
+    try:
+        assert feedback._skeleton() is None
+        item = unit_file((ROW,))
+        write_feedback_files([item], tmp_path)
+        assert parts(tmp_path / item.name) == reference(item, tmp_path)
+    finally:
+        feedback._skeleton.cache_clear()
