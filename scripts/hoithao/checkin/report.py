@@ -225,7 +225,7 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for n, p in enumerate(a.absentees, start=1)
         ],
-        [5, 11, 22, 20, 30, 22, 12, 22],
+        [5, 13, 21, 20, 29, 22, 12, 20],
     )
     _list_sheet(
         out,
@@ -244,7 +244,7 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for p in a.conflicts
         ],
-        [6, 11, 22, 30, 10, 12, 24, 10],
+        [6, 13, 21, 29, 10, 12, 24, 10],
     )
     _list_sheet(
         out,
@@ -262,7 +262,7 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for n, p in enumerate(a.walk_ins, start=1)
         ],
-        [5, 6, 11, 22, 20, 30, 22],
+        [5, 6, 13, 21, 20, 29, 22],
     )
     if a.review:
         _list_sheet(

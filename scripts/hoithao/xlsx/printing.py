@@ -69,8 +69,8 @@ def _em(char: str) -> float:
     if char.isdigit() or char in "_-–—%&#":
         return 0.52
     if char in "iljtfr.,:;'|!()[]/ ":
-        return 0.32
-    return 0.48
+        return 0.3
+    return 0.45
 
 
 def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE) -> int:
@@ -94,8 +94,8 @@ def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE
 
 
 def row_points(lines: int, *, font_size: float = TABLE_FONT_SIZE) -> float:
-    """Height of a row of `lines` wrapped lines: line height 1.2 em plus the cell's padding."""
-    return round(lines * font_size * 1.2 + 4, 1)
+    """Height of a row of `lines` wrapped lines: line height 1.17 em plus the cell's padding."""
+    return round(lines * font_size * 1.17 + 4, 1)
 
 
 def fit_row(
