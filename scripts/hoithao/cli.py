@@ -195,7 +195,9 @@ def budget_command(obj: Context) -> None:
     c, path = build_and_write(obj, write_budget)
     budget = estimate_budget(c)
     click.echo(f"Đã lập dự toán kinh phí: {path}")
-    click.echo(f"Tổng cộng: {budget.total:,.0f} đồng ({budget.in_words})".replace(",", "."))
+    total = f"{budget.total:,.0f}".replace(",", ".")
+    # "(… đồng chẵn)." — the sentence's full stop outside the brackets
+    click.echo(f"Tổng cộng: {total} đồng ({budget.in_words.rstrip('.')}).")
     if budget.over_capacity:
         click.echo(
             f"Cảnh báo: {budget.head_count} đại biểu, vượt sức chứa hội trường "
@@ -236,11 +238,11 @@ def merge_command(obj: Context) -> None:
 def attendance_command(obj: Context) -> None:
     """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
     from hoithao.checkin.attendance import compute_attendance, format_attendance
-    from hoithao.checkin.report import write_attendance
+    from hoithao.outputs.attendance_doc import write_attendance_outputs
 
     ws = obj.workspace()
     result = compute_attendance(ws)
-    click.echo(format_attendance(result, write_attendance(result, ws)))
+    click.echo(format_attendance(result, write_attendance_outputs(result, ws)))
 
 
 @main.command("the", context_settings=CONTEXT)

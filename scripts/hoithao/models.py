@@ -22,6 +22,7 @@ class Event:
     paper_deadline: date | None = None
     signer: str = ""
     signer_title: str = ""
+    signed_on: date | None = None  # `Ngày ký`: None prints a blank date for the signer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Category:
     valid_roles: tuple[str, ...] = ()
     quota: int | None = None
     row: int = 0
+    invited: bool = True  # `Gửi giấy mời`: receives invitations and envelopes
 
     @property
     def is_named(self) -> bool:
@@ -129,6 +131,15 @@ class Master:
     def summoned_grassroots(self) -> list[Unit]:
         """The units that receive a form and are expected to answer."""
         return [u for u in self.units.values() if u.is_grassroots and u.summoned]
+
+    def unit_full_name(self, code: str) -> str:
+        """A sub-unit with its parent, so a printed list says whose it is:
+        `Chi bộ Phòng Tổng hợp, Đảng bộ Sở Y tế`."""
+        unit = self.units.get(code)
+        if unit is None:
+            return ""
+        parent = self.units.get(unit.parent) if unit.parent else None
+        return f"{unit.name}, {parent.name}" if parent else unit.name
 
     def category_for_kind(self, kind: str) -> Category | None:
         for category in self.categories.values():

@@ -56,7 +56,8 @@ _MARK = MASTER_GUIDE_ROW_MARK
 SHEET_GUIDES = {
     SHEET_INFO: (
         f"{_MARK} ghi giá trị ở cột “{INFO_VALUE}” cho từng mục. Thời gian ghi ngày giờ "
-        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022)."
+        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022). Ngày ký: ngày in trên "
+        "giấy mời, văn bản gửi đi; để trống thì in “ngày    tháng    năm” để người ký ghi tay."
     ),
     SHEET_UNITS: (
         f"{_MARK} mỗi dòng một đơn vị, từ dòng 3. Loại hình: {_KINDS}. Trực thuộc: mã đảng bộ "
@@ -66,7 +67,8 @@ SHEET_GUIDES = {
     SHEET_CATEGORIES: (
         f"{_MARK} mỗi dòng một thành phần. Loại hình áp dụng để trống với thành phần mời đích "
         "danh (khách mời, Ban Chấp hành); Chức vụ hợp lệ cách nhau bằng dấu phẩy, ví dụ: "
-        "Bí thư, Phó Bí thư."
+        "Bí thư, Phó Bí thư. Gửi giấy mời: để trống hoặc “có” thì gửi giấy mời và phong bì; "
+        "“không” với thành phần không nhận giấy mời (ví dụ cán bộ phục vụ)."
     ),
     SHEET_INVITEES: (
         f"{_MARK} mỗi dòng một đại biểu mời đích danh, theo thứ tự lễ tân; cột Thành phần ghi "
@@ -106,7 +108,7 @@ GUIDE_LINES = (
 _WIDTHS = {
     SHEET_INFO: (26, 70),
     SHEET_UNITS: (12, 40, 18, 12, 11, 30, 14, 40),
-    SHEET_CATEGORIES: (8, 50, 40, 24, 12),
+    SHEET_CATEGORIES: (8, 50, 40, 24, 12, 14),
     SHEET_INVITEES: (26, 10, 36, 36, 12, 14, 28, 36),
     SHEET_PAPERS: (12, 60, 12, 12, 14),
     SHEET_RECIPIENTS: (50, 20),
@@ -116,6 +118,7 @@ _WIDTHS = {
 # column field → dropdown list of a new master
 _DROPDOWNS = {
     SHEET_UNITS: {"kind": list(UNIT_KINDS), "summoned": ["x", "không"]},
+    SHEET_CATEGORIES: {"invited": ["có", "không"]},
     SHEET_PAPERS: {"form": list(PAPER_FORMS)},
     SHEET_BUDGET: {"basis": [BUDGET_PER_DELEGATE, BUDGET_FIXED]},
     SHEET_DECISIONS: {"action": list(DECISION_ACTIONS.values())},

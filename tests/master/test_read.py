@@ -11,6 +11,7 @@ import pytest
 from hoithao.errors import MasterError
 from hoithao.master.read import read_master
 from hoithao.master.vocab import (
+    INFO_ROWS,
     KIND_CHI_BO_CO_SO,
     KIND_CHI_BO_TRUC_THUOC,
     KIND_DANG_BO_BO_PHAN,
@@ -73,6 +74,35 @@ def test_reads_the_small_master(master_path: Path) -> None:
     assert master.papers[0].unit_code == "CS01"
     assert master.papers[0].form == PAPER_FORM_PRESENT
     assert master.recipients[0].recipient == "Ban Tổ chức Tỉnh ủy"
+
+
+def test_invitation_column_is_optional_and_read(master_path: Path) -> None:
+    categories = [(*row, "") for row in CATEGORIES]
+    categories[0] = (*CATEGORIES[0], "Không")
+    categories[1] = (*CATEGORIES[1], "có")
+    master = read_master(build_master(master_path, categories=categories))
+    assert [c.invited for c in master.categories.values()] == [False, True, True, True]
+    # a master without the column invites every category
+    assert all(c.invited for c in read_master(build_master(master_path)).categories.values())
+
+
+def test_invitation_column_with_a_stray_value(master_path: Path) -> None:
+    categories = [(*row, "") for row in CATEGORIES]
+    categories[1] = (*CATEGORIES[1], "thỉnh thoảng")
+    build_master(master_path, categories=categories)
+    assert broken(master_path) == (
+        PREFIX + 'sheet "Thành phần", dòng 3: cột "Gửi giấy mời" ghi "thỉnh thoảng"; ghi "có" '
+        '(hoặc để trống) để gửi giấy mời, "không" để không gửi.'
+    )
+
+
+def test_signing_date(master_path: Path) -> None:
+    build_master(master_path)
+    assert read_master(master_path).event.signed_on is None
+    book = openpyxl.load_workbook(master_path)
+    book[SHEET_INFO].append([INFO_ROWS["signed_on"], datetime(2022, 5, 3)])
+    book.save(master_path)
+    assert read_master(master_path).event.signed_on == date(2022, 5, 3)
 
 
 def test_summoned_marks(master_path: Path) -> None:

@@ -66,7 +66,7 @@ def test_fast_workbook_reads_back(tmp_path: Path) -> None:
     assert sheet.auto_filter.ref == "A5:F25"
     assert sheet.freeze_panes == "A6"
     assert sheet.page_setup.orientation == "landscape"
-    assert set(map(str, sheet.merged_cells.ranges)) == {"A1:F1", "A2:F2"}
+    assert set(map(str, sheet.merged_cells.ranges)) == {"A1:F1", "A2:F2", "A3:F3"}
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
     assert rows[5] == [ROW[0], 7, *ROW[2:]]
 

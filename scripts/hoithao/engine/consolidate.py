@@ -111,15 +111,27 @@ def build(
 
     from tqdm import tqdm
 
+    # the bar counts what the summary calls files found: skipped ones are done at once, and a
+    # zip or e-mail adds the returns it holds
     with tqdm(
-        total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
+        total=len(paths) + len(skipped),
+        initial=len(skipped),
+        desc="Đọc phiếu",
+        unit=" tệp",
+        disable=not progress,
+        leave=False,
     ) as bar:
+
+        def advance(results: int, files: int) -> None:
+            bar.total += results - files
+            bar.update(results)
+
         results = list(
             process_all(
                 paths,
                 master,
                 ws,
-                progress=bar.update,
+                progress=advance,
                 pool=pool,
                 overrides=decisions.unit_overrides(),
             )
@@ -142,6 +154,11 @@ def build(
         delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
     issues.extend(quota_issues + duplicate_issues)
 
+    for delegate in delegates:
+        unit = master.units.get(delegate.unit_code)
+        if unit is not None and unit.parent:
+            # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
+            delegate.unit_name = master.unit_full_name(delegate.unit_code)
     everyone = protocol_order(delegates + invitee_delegates(master), master)
     snapshots = latest_snapshots(ws)
     reuse_ids(everyone, snapshots[-1].delegates if snapshots else [], unit_family(master))

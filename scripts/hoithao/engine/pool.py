@@ -74,7 +74,7 @@ def process_all(
     master: Master,
     ws: Workspace,
     *,
-    progress: Callable[[int], None],
+    progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
     overrides: dict[str, str] | None = None,
 ) -> Iterator[ReturnResult]:
@@ -85,9 +85,10 @@ def process_all(
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for start in range(0, len(jobs), SERIAL_BATCH):
-            batch = process_returns(jobs[start : start + SERIAL_BATCH], master, overrides)
+            chunk = jobs[start : start + SERIAL_BATCH]
+            batch = process_returns(chunk, master, overrides)
             yield from batch
-            progress(len(batch))
+            progress(len(batch), len(chunk))
         return
     size = batch_size(len(jobs))
     batches = [
@@ -97,9 +98,11 @@ def process_all(
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        for batch in holder.start(master).map(_process_in_worker, batches):
+        for (chunk, _overrides), batch in zip(
+            batches, holder.start(master).map(_process_in_worker, batches), strict=True
+        ):
             yield from batch
-            progress(len(batch))
+            progress(len(batch), len(chunk))
     finally:
         if own:
             holder.close()

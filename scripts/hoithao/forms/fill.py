@@ -57,9 +57,11 @@ from hoithao.master.vocab import PAPER_FORM_PRESENT, SHEET_UNITS, UNIT_COLUMNS
 from hoithao.models import Category, Master, PaperAssignment, Unit
 from hoithao.rules.vocab import GENDER_FEMALE, GENDER_MALE, PARTY_ROLES
 from hoithao.vn.dates import vn_datetime
+from hoithao.vn.party import unit_heading
 from hoithao.vn.text import header_key
 from hoithao.workspace import FORM_TEMPLATE, FORMS_OUT_DIR, Workspace, safe_filename
 from hoithao.xlsx.output import XlsxOutput
+from hoithao.xlsx.printing import write_print_table
 
 __all__ = ["FORM_ROWS", "FormsResult", "build_form_template", "write_forms"]
 
@@ -133,7 +135,17 @@ def form_values(unit: Unit, master: Master) -> dict[str, str]:
         (d.year for d in (event.starts_at, event.registration_deadline) if d is not None),
         date.today().year,
     )
+    parent = master.units.get(unit.parent) if unit.parent else None
+    heading = unit_heading(
+        unit.name,
+        unit.kind,
+        organiser=event.organiser,
+        parent=(parent.name, parent.kind) if parent else None,
+    )
     return {
+        "cap_tren": heading.upper,
+        "cap_uy": heading.issuer,
+        "thay_mat": heading.on_behalf,
         "ten_don_vi": unit.name,
         "ma_don_vi": unit.code,
         "loai_hinh": unit.kind,
@@ -462,13 +474,8 @@ def write_forms(ws: Workspace) -> FormsResult:
     mailing = ws.output(FORMS_MAILING_FILE)
     with XlsxOutput(mailing, display_path=ws.rel(mailing), title="Gửi phiếu đăng ký") as out:
         sheet = out.sheet(FORMS_MAILING_SHEET)
-        out.write_table(
-            sheet,
-            list(FORMS_MAILING_COLUMNS.values()),
-            rows,
-            widths=[12, 45, 32, 50, 14],
-            cell_fmt=out.fmt("text"),
-        )
+        headers = list(FORMS_MAILING_COLUMNS.values())
+        write_print_table(out, sheet, headers, rows, [10, 36, 28, 40, 12])
     missing_mail = [u.code for u in units if not u.email]
     if missing_mail:
         notes.append(

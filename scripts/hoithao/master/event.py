@@ -49,6 +49,7 @@ def read_event(book: MasterBook) -> Event:
         paper_deadline=_info(book, raw, "paper_deadline", parse_date, "ngày", "12/05/2022"),
         signer=text("signer"),
         signer_title=text("signer_title"),
+        signed_on=_info(book, raw, "signed_on", parse_date, "ngày", "26/04/2022"),
     )
 
 

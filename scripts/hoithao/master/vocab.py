@@ -49,6 +49,7 @@ INFO_ROWS = {
     "paper_deadline": "Hạn gửi tham luận",
     "signer": "Người ký",
     "signer_title": "Chức vụ người ký",
+    "signed_on": "Ngày ký",
 }
 
 # field -> header, for each master sheet (order = order of the columns in a new master)
@@ -69,6 +70,7 @@ CATEGORY_COLUMNS = {
     "unit_kinds": "Loại hình áp dụng",
     "valid_roles": "Chức vụ hợp lệ",
     "quota": "Số lượng mỗi đơn vị",
+    "invited": "Gửi giấy mời",
 }
 
 INVITEE_COLUMNS = {

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from hoithao.outputs.vocab import CHANGE_COLUMNS, CHANGE_KINDS, CHANGES_SHEET, DELEGATE_COLUMNS
 from hoithao.workspace import CHANGES_XLSX, HISTORY_DIR
 from hoithao.xlsx.output import XlsxOutput
+from hoithao.xlsx.printing import write_print_table
 
 if TYPE_CHECKING:
     from hoithao.models import Changes, Master
     from hoithao.workspace import Workspace
 
-WIDTHS = [16, 12, 26, 36, 18, 26, 26, 50]
+WIDTHS = [10, 10, 22, 28, 14, 20, 20, 40]
+PRINTED_COLUMNS = 7  # the file name stays on screen: the printed copy keeps readable text
 FIRST_RUN = (
     "Lần tổng hợp đầu tiên: chưa có kết quả trước để so sánh. Các lần sau so với bản lưu "
     f"trong {HISTORY_DIR}/."
@@ -60,9 +62,9 @@ def change_rows(changes: Changes, master: Master) -> Iterator[tuple[str, ...]]:
 
 def write_changes_sheet(out: XlsxOutput, changes: Changes, master: Master) -> None:
     ws = out.sheet(CHANGES_SHEET)
-    count = out.write_table(
-        ws, list(CHANGE_COLUMNS.values()), change_rows(changes, master), widths=WIDTHS
-    )
+    headers = list(CHANGE_COLUMNS.values())
+    rows = list(change_rows(changes, master))
+    count = write_print_table(out, ws, headers, rows, WIDTHS, print_columns=PRINTED_COLUMNS)
     note_row = count + 2
     if changes.since is None:
         note = FIRST_RUN
@@ -71,10 +73,6 @@ def write_changes_sheet(out: XlsxOutput, changes: Changes, master: Master) -> No
         if not count:
             note += " " + NOTHING
     out.write_text(ws, note_row, 0, note, out.fmt("text", italic=True))
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
 
 
 def write_changes_xlsx(changes: Changes, master: Master, ws: Workspace) -> str:

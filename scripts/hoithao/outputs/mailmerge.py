@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hoithao.outputs.party_doc import document_date_line
 from hoithao.outputs.vocab import (
     BADGE_MERGE_COLUMNS,
-    DOC_ORGANISER,
     ENVELOPE_MERGE_COLUMNS,
     INVITATION_MERGE_COLUMNS,
     MERGE_SALUTATION,
@@ -28,8 +28,8 @@ from hoithao.outputs.vocab import (
     RECIPIENT_MERGE_COLUMNS,
     REGISTRATION_REMINDER_COLUMNS,
 )
-from hoithao.vn.dates import place_date_line, vn_date, vn_datetime, vn_short_date
-from hoithao.vn.party import place_name
+from hoithao.vn.dates import vn_date, vn_datetime, vn_short_date
+from hoithao.vn.text import fold
 from hoithao.workspace import Workspace
 from hoithao.xlsx.fill import TextTable, write_text_tables
 
@@ -91,9 +91,23 @@ def _category_name(c: Consolidation, d: Delegate) -> str:
     return category.name if category else d.category
 
 
+def is_signer(c: Consolidation, full_name: str) -> bool:
+    """The person who signs the invitations: she never invites herself."""
+    signer = c.master.event.signer
+    return bool(signer) and fold(full_name) == fold(signer)
+
+
+def receives_invitation(c: Consolidation, d: Delegate) -> bool:
+    """Whether a delegate gets an invitation: by the category's `Gửi giấy mời`, never the signer."""
+    category = c.master.categories.get(d.category)
+    if category is not None and not category.invited:
+        return False
+    return not is_signer(c, d.full_name)
+
+
 def invitation_table(c: Consolidation) -> MergeTable:
     event = c.master.event
-    place_date = place_date_line(place_name(event.organiser, place_name(DOC_ORGANISER)), c.today)
+    place_date = document_date_line(event)
     time_text = vn_datetime(event.starts_at)
     rows = [
         {
@@ -114,6 +128,7 @@ def invitation_table(c: Consolidation) -> MergeTable:
             "signer_title": event.signer_title.upper(),
         }
         for d in c.delegates
+        if receives_invitation(c, d)
     ]
     return MergeTable.from_dicts(
         MERGE_SHEET_INVITATION,
@@ -145,25 +160,27 @@ def badge_table(c: Consolidation) -> MergeTable:
 
 
 def envelope_table(c: Consolidation) -> MergeTable:
-    """One envelope per summoned grassroots unit, then one per invitee organisation."""
+    """One envelope per grassroots unit with someone invited (its sub-units' invitations
+    enclosed), then one per named invitee, addressed to the person."""
     master = c.master
     rows: list[tuple[str, ...]] = []
     by_unit: dict[str, int] = {}
     for d in c.registered:
+        if not receives_invitation(c, d):
+            continue
         unit = master.units.get(d.unit_code)
         home = unit.parent if unit and unit.parent else d.unit_code
         by_unit[home] = by_unit.get(home, 0) + 1
     for unit in master.summoned_grassroots():
         count = by_unit.get(unit.code, 0)
-        rows.append((unit.code, unit.name, unit.address, str(count) if count else ""))
-    organisations: dict[str, list[str]] = {}
+        if count:
+            rows.append((unit.code, unit.name, unit.address, str(count)))
     for invitee in master.invitees:
-        name = invitee.organisation or invitee.full_name
-        entry = organisations.setdefault(name, [invitee.address, 0])
-        entry[0] = entry[0] or invitee.address
-        entry[1] += 1
-    for name, (address, count) in organisations.items():
-        rows.append(("", name, address, str(count)))
+        category = master.categories.get(invitee.category)
+        if (category is not None and not category.invited) or is_signer(c, invitee.full_name):
+            continue
+        address = ", ".join(part for part in (invitee.organisation, invitee.address) if part)
+        rows.append(("", f"{MERGE_SALUTATION} {invitee.full_name}", address, "1"))
     return MergeTable(
         MERGE_SHEET_ENVELOPE,
         tuple(ENVELOPE_MERGE_COLUMNS.values()),

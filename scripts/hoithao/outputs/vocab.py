@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hoithao.forms.vocab import FORM_COLUMNS
+from hoithao.xlsx.printing import PAGE_FOOTER as PAGE_FOOTER  # one spelling, xlsx/printing.py's
 
 SUMMARY_SHEET = "Tổng hợp"
 
@@ -112,8 +113,6 @@ SIGNIN_SUBSTITUTE_HINT = "(đại biểu dự thay)"
 
 SIGNIN_OTHER_CATEGORY = "Đại biểu khác"
 
-
-PAGE_FOOTER = "Trang &P/&N"
 
 BUDGET_XLSX = "output/du_toan_kinh_phi.xlsx"
 
@@ -247,6 +246,7 @@ DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
 
 DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+DOC_REPORT_NUMBER = "Số        -BC/ĐUK"
 
 # Word templates and the documents `hoithao merge` renders from them (template -> sheet)
 TEMPLATE_INVITATION = "templates/giay_moi.docx"

@@ -110,6 +110,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         "paper_deadline": PAPER_DEADLINE,
         "signer": "Nguyễn Đặng Thị Thu Hòa",
         "signer_title": "Phó Bí thư Thường trực",
+        "signed_on": "",  # left for the signer to date by hand (DESIGN §11)
     }
     sheet = table_sheet(
         book,
@@ -154,7 +155,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         SHEET_CATEGORIES,
         list(CATEGORY_COLUMNS.values()),
         _typed(CATEGORIES),
-        [8, 58, 36, 22, 12],
+        [8, 58, 36, 22, 12, 14],
     )
 
     invitee_rows = []

@@ -162,9 +162,10 @@ class XlsxOutput:
         elif value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, fmt)
+            ws.write_boolean(row, col, value, fmt or self.fmt())
         elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt)
+            # xlsxwriter's default format is Calibri 11: numbers would print in another font
+            ws.write_number(row, col, value, fmt or self.fmt())
         elif isinstance(value, (datetime, date, time)):
             ws.write_datetime(row, col, value, fmt or self.fmt("date"))
         else:
