@@ -22,6 +22,7 @@ from hoithao.forms.vocab import (
 from hoithao.master.vocab import (
     BUDGET_COLUMNS,
     CATEGORY_COLUMNS,
+    DECISION_COLUMNS,
     INFO_ITEM,
     INFO_ROWS,
     INFO_VALUE,
@@ -35,6 +36,7 @@ from hoithao.master.vocab import (
     RECIPIENT_COLUMNS,
     SHEET_BUDGET,
     SHEET_CATEGORIES,
+    SHEET_DECISIONS,
     SHEET_INFO,
     SHEET_INVITEES,
     SHEET_PAPERS,
@@ -113,6 +115,7 @@ def build_master(
     invitees: Sequence[Sequence[Any]] = INVITEES,
     papers: Sequence[Sequence[Any]] = PAPERS,
     capacity: int = 150,
+    decisions: Sequence[Sequence[Any]] = (),
 ) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -152,6 +155,8 @@ def build_master(
         [("Ban Tổ chức Tỉnh ủy", "b/c")],
     )
     write_sheet(book, SHEET_BUDGET, list(BUDGET_COLUMNS.values()), [])
+    if decisions:
+        write_sheet(book, SHEET_DECISIONS, list(DECISION_COLUMNS.values()), decisions)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

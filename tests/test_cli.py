@@ -180,17 +180,31 @@ def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
         f"Đã tạo thư mục làm việc: {folder.resolve()}\n"
         "Bước tiếp theo: điền workbooks/hoi_thao.xlsx rồi chạy `hoithao forms`.\n"
     )
-    # an empty master: nobody to send a form to yet
-    result = runner.invoke(main, ["--root", str(folder), "forms"])
-    assert result.exit_code == 1
-    assert "chưa có đơn vị nào được triệu tập" in result.stderr
+    # an empty master: the run says what to fill in
+    for command in ("forms", "consolidate"):
+        result = runner.invoke(main, ["--root", str(folder), command])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "Lỗi: Sổ gốc workbooks/hoi_thao.xlsx chưa đủ thông tin để chạy: sheet “Thông tin” "
+            "chưa điền “Tên hội thảo” (dòng 4), “Thời gian” (dòng 7), “Địa điểm” (dòng 8) ở cột "
+            "“Giá trị”; sheet “Đơn vị” chưa có đơn vị nào (mỗi dòng một chi bộ, đảng bộ: "
+            "Mã đơn vị, Tên đơn vị, Loại hình). Hãy điền rồi chạy lại.\n"
+        )
+    assert not list((folder / "output").glob("*.xlsx"))
 
     master = folder / MASTER_FILE
     book = openpyxl.load_workbook(master)
     info = book[SHEET_INFO]
     for row in info.iter_rows(min_row=3):
-        if row[0].value == INFO_ROWS["event_code"]:
-            row[1].value = "HT-DL-2023"
+        filled = {
+            "event_code": "HT-DL-2023",
+            "title": "Hội thảo sinh hoạt chi bộ",
+            "starts_at": "07:30 19/05/2023",
+            "venue": "Hội trường Tỉnh ủy",
+        }
+        for key, value in filled.items():
+            if row[0].value == INFO_ROWS[key]:
+                row[1].value = value
     book[SHEET_UNITS].append(["CS01", "Chi bộ Sở Ngoại vụ", KIND_CHI_BO_CO_SO])
     book[SHEET_UNITS].append(["CS02", "Đảng bộ Sở Y tế", KIND_DANG_BO_CO_SO])
     book.save(master)
@@ -199,6 +213,10 @@ def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Đã tạo 2 phiếu đăng ký trong output/phieu_gui_don_vi."
     assert "Lưu ý: 2 đơn vị chưa có email trong sổ gốc: CS01, CS02." in result.stdout
+    assert (
+        "Lưu ý: Sổ gốc: “Hạn đăng ký” (dòng 10) để trống: phiếu đăng ký ghi “Hạn gửi phiếu: …”."
+        in result.stdout
+    )
     assert tree_hashes(folder / "workbooks", folder / "templates") == before
     form = openpyxl.load_workbook(folder / FORMS_OUT_DIR / "CS01_Chi_bo_So_Ngoai_vu.xlsx")
     identity = dict(form[FORM_SHEET_IDENTITY].values)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import MasterError, WorkspaceError
 from hoithao.forms.vocab import FORM_SHEET_GUIDE, FORM_SHEET_PAPER, FORM_SHEET_REGISTRATION
 from hoithao.master.read import read_master
 from hoithao.master.vocab import (
@@ -79,7 +79,9 @@ def test_blank_master_has_every_sheet_header_and_instruction(root: Path) -> None
 
 def test_blank_master_reads_as_an_empty_event(root: Path) -> None:
     init_workspace(root)
-    master = read_master(root / MASTER_FILE)
+    with pytest.raises(MasterError, match="chưa đủ thông tin để chạy"):
+        read_master(root / MASTER_FILE)
+    master = read_master(root / MASTER_FILE, require_essentials=False)
     assert master.units == {}
     assert master.categories == {}
     assert master.invitees == []
@@ -101,6 +103,9 @@ def test_a_filled_blank_master_reads(root: Path) -> None:
     init_workspace(root)
     book = openpyxl.load_workbook(root / MASTER_FILE)
     book[SHEET_INFO]["B3"] = "HT-2023"
+    book[SHEET_INFO]["B4"] = "Hội thảo sinh hoạt chi bộ"
+    book[SHEET_INFO]["B7"] = "8:00 20/6/2023"
+    book[SHEET_INFO]["B8"] = "Hội trường Tỉnh ủy"
     units = book[SHEET_UNITS]
     units.append(["CS01", "Đảng bộ Sở Y tế", KIND_DANG_BO_CO_SO])
     units.append(["TT01", "Chi bộ Văn phòng", KIND_CHI_BO_TRUC_THUOC, "CS01", "x"])

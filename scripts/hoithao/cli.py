@@ -20,6 +20,7 @@ from hoithao.workspace import ROOT_ENV, Workspace
 
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
+    from hoithao.workspace import RunLock
 
 F = TypeVar("F", bound=Callable[..., Any])
 # set to print phase timings on stderr after `consolidate` (used by the benchmark)
@@ -47,9 +48,20 @@ class Context:
     def __init__(self, root: str | None, debug: bool) -> None:
         self.root = root
         self.debug = debug
+        self.lock: RunLock | None = None
 
     def workspace(self) -> Workspace:
-        return Workspace.resolve(self.root)
+        """The workspace, locked for this run; temporary files a killed run left are removed
+        and named."""
+        from hoithao.workspace import claim_workspace, stale_message
+
+        ws = Workspace.resolve(self.root)
+        if self.lock is None:
+            self.lock = claim_workspace(ws)
+            click.get_current_context().call_on_close(self.lock.release)
+            if self.lock.stale:
+                click.echo(stale_message(self.lock.stale), err=True)
+        return ws
 
 
 def run_safely(func: F) -> F:
@@ -69,17 +81,38 @@ def run_safely(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn giữ nguyên.", err=True)
             sys.exit(130)
-        except Exception as exc:
+        except OSError as exc:  # a write the library did not word: still said in Vietnamese
+            if debug:
+                raise
+            click.echo(f"Lỗi: {os_error_message(exc, ctx)}", err=True)
+            sys.exit(1)
+        except Exception:
             if debug:
                 raise
             click.echo(
-                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. "
-                "Chạy lại với --debug để xem chi tiết và gửi cho người phụ trách kỹ thuật.",
+                "Lỗi không mong đợi. Chạy lại với --debug để xem chi tiết kỹ thuật và gửi cho "
+                "người phụ trách kỹ thuật.",
                 err=True,
             )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error_message(exc: OSError, ctx: Context | None) -> str:
+    """The Vietnamese message for an OS error, naming the file relative to the workspace."""
+    from pathlib import Path
+
+    from hoithao.errors import write_error
+
+    name = exc.filename if isinstance(exc.filename, str) else None
+    if name is None:
+        return str(write_error(exc, "tệp kết quả"))
+    try:
+        ws = Workspace.resolve(ctx.root if ctx else None)
+        return str(write_error(exc, ws.rel(name), Path(name)))
+    except HoithaoError:
+        return str(write_error(exc, name, Path(name)))
 
 
 def build_and_write(
@@ -162,7 +195,9 @@ def budget_command(obj: Context) -> None:
     c, path = build_and_write(obj, write_budget)
     budget = estimate_budget(c)
     click.echo(f"Đã lập dự toán kinh phí: {path}")
-    click.echo(f"Tổng cộng: {budget.total:,.0f} đồng ({budget.in_words})".replace(",", "."))
+    total = f"{budget.total:,.0f}".replace(",", ".")
+    # "(… đồng chẵn)." — the sentence's full stop outside the brackets
+    click.echo(f"Tổng cộng: {total} đồng ({budget.in_words.rstrip('.')}).")
     if budget.over_capacity:
         click.echo(
             f"Cảnh báo: {budget.head_count} đại biểu, vượt sức chứa hội trường "
@@ -203,11 +238,11 @@ def merge_command(obj: Context) -> None:
 def attendance_command(obj: Context) -> None:
     """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
     from hoithao.checkin.attendance import compute_attendance, format_attendance
-    from hoithao.checkin.report import write_attendance
+    from hoithao.outputs.attendance_doc import write_attendance_outputs
 
     ws = obj.workspace()
     result = compute_attendance(ws)
-    click.echo(format_attendance(result, write_attendance(result, ws)))
+    click.echo(format_attendance(result, write_attendance_outputs(result, ws)))
 
 
 @main.command("the", context_settings=CONTEXT)
@@ -227,7 +262,7 @@ def badges_command(obj: Context) -> None:
 def ky_yeu_command(obj: Context) -> None:
     """Tổng hợp các bài tham luận (Word) thành kỷ yếu: output/ky_yeu_tham_luan.docx."""
     from hoithao.engine.consolidate import build
-    from hoithao.outputs.ky_yeu import write_ky_yeu
+    from hoithao.outputs.compendium import write_ky_yeu
 
     ws = obj.workspace()
     result = write_ky_yeu(build(ws), ws)
@@ -241,17 +276,107 @@ def ky_yeu_command(obj: Context) -> None:
 
 @main.command("consolidate", context_settings=CONTEXT)
 @click.option("--no-progress", is_flag=True, help="Không hiện thanh tiến độ.")
+@click.option(
+    "--mat-khau",
+    "protect",
+    is_flag=True,
+    help="Đặt mật khẩu cho output/tong_hop.xlsx (hỏi mật khẩu, hoặc lấy từ biến HOITHAO_MAT_KHAU).",
+)
 @click.pass_obj
 @run_safely
-def consolidate_command(obj: Context, no_progress: bool) -> None:
+def consolidate_command(obj: Context, no_progress: bool, protect: bool) -> None:
     """Kiểm tra và tổng hợp mọi phiếu đăng ký trong workbooks/phieu_dang_ky/ (lệnh chính)."""
     from hoithao.run import format_summary, run
+    from hoithao.workspace import SUMMARY_XLSX
+    from hoithao.xlsx.protect import PASSWORD_ENV, protect_workbook
 
     ws = obj.workspace()
+    password = ""
+    if protect:
+        password = os.environ.get(PASSWORD_ENV) or click.prompt(
+            f"Mật khẩu cho {SUMMARY_XLSX}", hide_input=True, confirmation_prompt=True
+        )
     result = run(ws, progress=not no_progress)
+    if protect:
+        protect_workbook(ws.path(SUMMARY_XLSX), password, SUMMARY_XLSX)
     click.echo(format_summary(result, ws))
+    if protect:
+        click.echo(f"Đã đặt mật khẩu cho {SUMMARY_XLSX}; hãy báo mật khẩu riêng cho người cần.")
     if os.environ.get(TIMINGS_ENV):
         click.echo("timings: " + json.dumps(run_timings(result.consolidation.timings)), err=True)
+
+
+@main.command("thay-doi", context_settings=CONTEXT)
+@click.option(
+    "--tu",
+    "since",
+    metavar="NGÀY|TỆP",
+    help="So với kết quả đến hết ngày này (09/05/2022 hoặc 2022-05-09) hoặc với một tệp trong "
+    "output/lich_su/; mặc định: lần tổng hợp trước.",
+)
+@click.pass_obj
+@run_safely
+def changes_command(obj: Context, since: str | None) -> None:
+    """Báo cáo thay đổi danh sách đại biểu so với một lần tổng hợp trước (output/thay_doi.xlsx)."""
+    from hoithao.run import format_changes, report_changes
+
+    click.echo(format_changes(report_changes(obj.workspace(), since)))
+
+
+@main.command("chia-se", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def share_command(obj: Context) -> None:
+    """Tạo bản sao kết quả để gửi ra ngoài cơ quan, đã che điện thoại và email (output/chia_se/)."""
+    from hoithao.outputs.share import write_shared_copies
+
+    result = write_shared_copies(obj.workspace())
+    click.echo(
+        f"Đã tạo {len(result.written)} bản sao đã che dữ liệu cá nhân: " + ", ".join(result.written)
+    )
+    click.echo(f"Số điện thoại, email đã che: {result.masked}.")
+    for note in result.notes:
+        click.echo(f"Lưu ý: {note}")
+
+
+@main.command("xoa-du-lieu", context_settings=CONTEXT)
+@click.option(
+    "--ma", "code", help="Mã hội thảo để xác nhận xoá phiếu và tệp điểm danh (không hỏi)."
+)
+@click.pass_obj
+@run_safely
+def erase_command(obj: Context, code: str | None) -> None:
+    """Sau hội thảo: xoá output/, rồi (khi gõ đúng mã hội thảo) xoá phiếu và tệp điểm danh."""
+    from hoithao.checkin.erase import (
+        erase_output,
+        erase_personal_files,
+        plan_erase,
+        write_erase_record,
+    )
+
+    ws = obj.workspace()
+    plan = plan_erase(ws)
+    if obj.lock is not None:
+        obj.lock.release()  # the lock file lives in output/, which goes now
+    removed = erase_output(ws)
+    click.echo(f"Đã xoá {removed[0]}." if removed else "Không có thư mục output/ để xoá.")
+    if plan.personal_files(ws):
+        click.echo("Còn dữ liệu cá nhân trong: " + ", ".join(plan.personal_files(ws)) + ".")
+        typed = code
+        if typed is None:
+            typed = click.prompt(
+                f"Gõ mã hội thảo {plan.confirmation} để xoá vĩnh viễn (Enter để giữ lại)",
+                default="",
+                show_default=False,
+            )
+        if plan.matches(typed):
+            personal = erase_personal_files(ws, plan)
+            removed += personal
+            click.echo("Đã xoá: " + ", ".join(personal) + ".")
+        else:
+            click.echo("Không xoá phiếu đăng ký và tệp điểm danh (mã không khớp hoặc bỏ qua).")
+    record = write_erase_record(ws, plan, removed)
+    click.echo(f"Đã ghi lại việc xoá vào {record}.")
 
 
 def run_timings(timings: dict[str, float]) -> dict[str, float]:

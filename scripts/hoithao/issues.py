@@ -27,6 +27,9 @@ ISSUE_KINDS: dict[str, IssueKind] = {
             "F05", "info", "Tệp bị bỏ qua (tệp tạm của Excel, tệp ẩn, không phải phiếu đăng ký)"
         ),
         IssueKind("F06", "warning", "Các dấu hiệu nhận diện đơn vị mâu thuẫn nhau"),
+        IssueKind(
+            "F07", "info", "Phiếu bổ sung: đại biểu được thêm vào danh sách đã gửi của đơn vị"
+        ),
         IssueKind("R01", "error", "Dòng không có họ tên"),
         IssueKind("R02", "error", "Đơn vị của dòng không đúng hoặc không thuộc đơn vị gửi phiếu"),
         IssueKind("R03", "error", "Một người được ghi hai lần trong cùng phiếu"),
@@ -40,9 +43,16 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind(
             "W08", "warning", "Thành phần ghi trên phiếu không đúng, đã dùng thành phần theo đơn vị"
         ),
+        IssueKind(
+            "W09", "warning", "Không chắc phiếu nào của đơn vị gửi sau: nói rõ đã dùng phiếu nào"
+        ),
+        IssueKind("X01", "warning", "Dòng của sheet Xử lý phiếu không áp dụng được"),
         IssueKind("U01", "warning", "Đơn vị được triệu tập chưa gửi phiếu đăng ký"),
         IssueKind("P01", "warning", "Đơn vị được phân công chưa gửi tham luận dù đã quá hạn"),
         IssueKind("C01", "warning", "Số đại biểu vượt sức chứa hội trường"),
+        IssueKind(
+            "M01", "warning", "Sổ gốc để trống thông tin mà giấy mời, phiếu cần (hạn, người ký…)"
+        ),
     )
 }
 
@@ -86,8 +96,10 @@ class FileLog:
     rows_rejected: int = 0
     rows_ignored: int = 0
     note: str = ""
+    technical: str = ""  # a library's own (English) words: the log's technical column only
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data.pop("note")
+        data.pop("technical")
         return data

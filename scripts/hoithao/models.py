@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from hoithao.issues import FileLog, Issue
 
@@ -22,6 +22,7 @@ class Event:
     paper_deadline: date | None = None
     signer: str = ""
     signer_title: str = ""
+    signed_on: date | None = None  # `Ngày ký`: None prints a blank date for the signer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Category:
     valid_roles: tuple[str, ...] = ()
     quota: int | None = None
     row: int = 0
+    invited: bool = True  # `Gửi giấy mời`: receives invitations and envelopes
 
     @property
     def is_named(self) -> bool:
@@ -96,6 +98,18 @@ class BudgetLine:
     row: int = 0
 
 
+@dataclass(frozen=True)
+class ReturnDecision:
+    """A row of sheet "Xử lý phiếu": staff's word on one returned file."""
+
+    file: str  # file name, or path under workbooks/phieu_dang_ky/
+    unit_code: str = ""  # overrides identification when set
+    action: str = ""  # "use", "supplement", "drop" or "" (unit override only)
+    action_text: str = ""  # as typed, for the warning when it is not understood
+    note: str = ""
+    row: int = 0
+
+
 @dataclass
 class Master:
     event: Event
@@ -105,6 +119,8 @@ class Master:
     papers: list[PaperAssignment] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
+    decisions: list[ReturnDecision] = field(default_factory=list)
+    info_rows: dict[str, int] = field(default_factory=dict)  # Thông tin key -> its row
 
     def sub_units(self, code: str) -> list[Unit]:
         return [u for u in self.units.values() if u.parent == code]
@@ -115,6 +131,15 @@ class Master:
     def summoned_grassroots(self) -> list[Unit]:
         """The units that receive a form and are expected to answer."""
         return [u for u in self.units.values() if u.is_grassroots and u.summoned]
+
+    def unit_full_name(self, code: str) -> str:
+        """A sub-unit with its parent, so a printed list says whose it is:
+        `Chi bộ Phòng Tổng hợp, Đảng bộ Sở Y tế`."""
+        unit = self.units.get(code)
+        if unit is None:
+            return ""
+        parent = self.units.get(unit.parent) if unit.parent else None
+        return f"{unit.name}, {parent.name}" if parent else unit.name
 
     def category_for_kind(self, kind: str) -> Category | None:
         for category in self.categories.values():
@@ -188,6 +213,39 @@ class PaperStatus:
 
 
 @dataclass
+class Changes:
+    since: datetime | None
+    added: list[dict[str, str]] = field(default_factory=list)
+    removed: list[dict[str, str]] = field(default_factory=list)
+    changed: list[tuple[dict[str, str], str, str, str]] = field(default_factory=list)
+    units_returned: list[str] = field(default_factory=list)
+    units_withdrawn: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.added)
+            + len(self.removed)
+            + len(self.changed)
+            + len(self.units_returned)
+            + len(self.units_withdrawn)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "added": [d["id"] for d in self.added],
+            "removed": [d["id"] for d in self.removed],
+            "changed": [
+                {"id": d["id"], "field": name, "old": old, "new": new}
+                for d, name, old, new in self.changed
+            ],
+            "units_returned": self.units_returned,
+            "units_withdrawn": self.units_withdrawn,
+        }
+
+
+@dataclass
 class Consolidation:
     master: Master
     delegates: list[Delegate]
@@ -198,6 +256,10 @@ class Consolidation:
     today: date
     # seconds per phase (read and process summed over files, so CPU time when run in parallel)
     timings: dict[str, float] = field(default_factory=dict)
+    # what changed since the previous snapshot (engine/history.py)
+    changes: Changes = field(default_factory=lambda: Changes(None))
+    # the snapshot `run` keeps once the outputs are written; None: the result is already kept
+    pending_snapshot: Any = None
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -246,4 +308,5 @@ class Consolidation:
             "delegates": [d.to_json() for d in self.delegates],
             "issues": [i.to_json() for i in self.issues],
             "file_log": [f.to_json() for f in self.file_log],
+            "changes": self.changes.to_json(),
         }

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import WorkspaceError, os_reason
 from hoithao.forms.template import build_form_template
 from hoithao.master.vocab import (
     BUDGET_FIXED,
     BUDGET_PER_DELEGATE,
+    DECISION_ACTIONS,
+    DECISION_DROP,
+    DECISION_SUPPLEMENT,
+    DECISION_USE,
     INFO_ITEM,
     INFO_ROWS,
     INFO_VALUE,
@@ -26,6 +30,7 @@ from hoithao.master.vocab import (
     PAPER_FORMS,
     SHEET_BUDGET,
     SHEET_CATEGORIES,
+    SHEET_DECISIONS,
     SHEET_INFO,
     SHEET_INVITEES,
     SHEET_PAPERS,
@@ -51,7 +56,8 @@ _MARK = MASTER_GUIDE_ROW_MARK
 SHEET_GUIDES = {
     SHEET_INFO: (
         f"{_MARK} ghi giá trị ở cột “{INFO_VALUE}” cho từng mục. Thời gian ghi ngày giờ "
-        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022)."
+        "(ví dụ 07:30 19/05/2022); các hạn ghi ngày (ví dụ 10/05/2022). Ngày ký: ngày in trên "
+        "giấy mời, văn bản gửi đi; để trống thì in “ngày    tháng    năm” để người ký ghi tay."
     ),
     SHEET_UNITS: (
         f"{_MARK} mỗi dòng một đơn vị, từ dòng 3. Loại hình: {_KINDS}. Trực thuộc: mã đảng bộ "
@@ -61,7 +67,8 @@ SHEET_GUIDES = {
     SHEET_CATEGORIES: (
         f"{_MARK} mỗi dòng một thành phần. Loại hình áp dụng để trống với thành phần mời đích "
         "danh (khách mời, Ban Chấp hành); Chức vụ hợp lệ cách nhau bằng dấu phẩy, ví dụ: "
-        "Bí thư, Phó Bí thư."
+        "Bí thư, Phó Bí thư. Gửi giấy mời: để trống hoặc “có” thì gửi giấy mời và phong bì; "
+        "“không” với thành phần không nhận giấy mời (ví dụ cán bộ phục vụ)."
     ),
     SHEET_INVITEES: (
         f"{_MARK} mỗi dòng một đại biểu mời đích danh, theo thứ tự lễ tân; cột Thành phần ghi "
@@ -76,6 +83,13 @@ SHEET_GUIDES = {
     SHEET_BUDGET: (
         f"{_MARK} Tính theo: “{BUDGET_PER_DELEGATE}” (nhân với số đại biểu) hoặc "
         f"“{BUDGET_FIXED}”; Đơn giá ghi bằng đồng; Căn cứ: văn bản quy định mức chi."
+    ),
+    SHEET_DECISIONS: (
+        f"{_MARK} chỉ ghi khi cần: Tệp = tên tệp trong {RETURNS_DIR}/; Xử lý: "
+        f"“{DECISION_USE}” (dùng tệp này làm phiếu của đơn vị), "
+        f"“{DECISION_SUPPLEMENT}” (thêm người vào phiếu đã gửi) hoặc "
+        f"“{DECISION_DROP}” (không dùng tệp); Đơn vị: "
+        "mã đơn vị nếu chương trình nhận sai."
     ),
 }
 
@@ -94,17 +108,20 @@ GUIDE_LINES = (
 _WIDTHS = {
     SHEET_INFO: (26, 70),
     SHEET_UNITS: (12, 40, 18, 12, 11, 30, 14, 40),
-    SHEET_CATEGORIES: (8, 50, 40, 24, 12),
+    SHEET_CATEGORIES: (8, 50, 40, 24, 12, 14),
     SHEET_INVITEES: (26, 10, 36, 36, 12, 14, 28, 36),
     SHEET_PAPERS: (12, 60, 12, 12, 14),
     SHEET_RECIPIENTS: (50, 20),
     SHEET_BUDGET: (40, 14, 14, 12, 12, 10, 50),
+    SHEET_DECISIONS: (50, 12, 12, 50),
 }
 # column field → dropdown list of a new master
 _DROPDOWNS = {
     SHEET_UNITS: {"kind": list(UNIT_KINDS), "summoned": ["x", "không"]},
+    SHEET_CATEGORIES: {"invited": ["có", "không"]},
     SHEET_PAPERS: {"form": list(PAPER_FORMS)},
     SHEET_BUDGET: {"basis": [BUDGET_PER_DELEGATE, BUDGET_FIXED]},
+    SHEET_DECISIONS: {"action": list(DECISION_ACTIONS.values())},
 }
 _DATA_ROWS = 500  # how far down the dropdowns of a new master reach
 
@@ -157,7 +174,7 @@ def init_workspace(directory: str | Path) -> Path:
             (root / folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WorkspaceError(
-            f"Không tạo được thư mục làm việc {root}: {exc.strerror or exc}. "
+            f"Không tạo được thư mục làm việc {root}: {os_reason(exc)}. "
             "Kiểm tra quyền ghi và đường dẫn."
         ) from exc
     write_blank_master(master)

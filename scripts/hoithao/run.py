@@ -4,18 +4,20 @@ check-in workbook, and say in Vietnamese what happened."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 
 from hoithao.checkin.workbook import place_checkin_draft, update_checkin
 from hoithao.engine.consolidate import build
+from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
 from hoithao.engine.pool import WorkerPool
-from hoithao.models import Consolidation
+from hoithao.models import Changes, Consolidation
+from hoithao.outputs.changes import change_rows, write_changes_xlsx
 from hoithao.outputs.feedback import prepare_feedback
 from hoithao.outputs.runner import write_outputs
-from hoithao.outputs.vocab import ISSUES_SHEET
-from hoithao.workspace import SUMMARY_XLSX, Workspace
+from hoithao.outputs.vocab import CHANGES_SHEET, ISSUES_SHEET
+from hoithao.workspace import HISTORY_DIR, SUMMARY_XLSX, Workspace
 
 
 @dataclass
@@ -24,7 +26,13 @@ class RunResult:
     outputs: list[str]
 
 
-def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> RunResult:
+def run(
+    ws: Workspace,
+    *,
+    today: date | None = None,
+    progress: bool = False,
+    now: datetime | None = None,
+) -> RunResult:
     """build + every writer; the outputs listed are workspace-relative.
 
     The check-in workbook comes last: it is the one file staff may hold open during the event,
@@ -47,6 +55,8 @@ def run(ws: Workspace, *, today: date | None = None, progress: bool = False) -> 
         outputs.append(place_checkin_draft(draft, consolidation, ws))
     else:  # serial, a re-run, or the draft failed: the usual way (which words any failure)
         outputs.append(update_checkin(consolidation, ws))
+    if consolidation.pending_snapshot is not None:  # kept once every output is written
+        save_snapshot(ws, consolidation.pending_snapshot, now or datetime.now())
     consolidation.timings["write"] = perf_counter() - started
     return RunResult(consolidation, outputs)
 
@@ -70,6 +80,64 @@ def format_summary(result: RunResult, ws: Workspace) -> str:
         f"{len(c.delegates)}" + (f" (sức chứa hội trường {capacity})" if capacity else ""),
         f"Kiểm tra: {levels['error']} lỗi, {levels['warning']} cảnh báo, "
         f"{levels['info']} thông tin — xem sheet “{ISSUES_SHEET}” của {SUMMARY_XLSX}",
+        change_line(c.changes),
         "Kết quả: " + ", ".join(result.outputs),
     ]
+    lines += [f"Lưu ý: {i.message}" for i in c.issues if i.code == "M01"]
+    return "\n".join(lines)
+
+
+def change_line(changes: Changes) -> str:
+    """One line: what changed since the earlier result (DESIGN §9)."""
+    if changes.since is None:
+        return (
+            "Thay đổi: lần tổng hợp đầu tiên, chưa có kết quả trước để so sánh "
+            f"(các lần sau so với bản lưu trong {HISTORY_DIR}/)"
+        )
+    head = f"Thay đổi so với lần tổng hợp {changes.since:%H:%M %d/%m/%Y}: "
+    if not changes.count:
+        return head + "không có"
+    parts = [
+        f"{len(changes.added)} thêm",
+        f"{len(changes.removed)} rút",
+        f"{len({d['id'] for d, *_ in changes.changed})} sửa",
+    ]
+    units = [
+        f"{len(changes.units_returned)} đơn vị mới gửi",
+        f"{len(changes.units_withdrawn)} đơn vị rút phiếu",
+    ]
+    return head + ", ".join(parts) + "; " + ", ".join(units) + f" — xem sheet “{CHANGES_SHEET}”"
+
+
+@dataclass
+class ChangeReport:
+    changes: Changes
+    consolidation: Consolidation
+    output: str
+
+
+def report_changes(
+    ws: Workspace, since: str | None = None, *, today: date | None = None
+) -> ChangeReport:
+    """`hoithao thay-doi`: today's result against an earlier snapshot (a date or a file in
+    output/lich_su/; by default the previous result), written to output/thay_doi.xlsx."""
+    c = build(ws, today=today)
+    changes = c.changes
+    if since:
+        changes = compare(find_snapshot(ws, since), current_snapshot(c.delegates, c.returned))
+    return ChangeReport(changes, c, write_changes_xlsx(changes, c.master, ws))
+
+
+def format_changes(report: ChangeReport, *, limit: int = 40) -> str:
+    """The report as lines for the console: the summary line, then one line per change."""
+    changes = report.changes
+    lines = [change_line(report.changes).replace(f" — xem sheet “{CHANGES_SHEET}”", "")]
+    rows = list(change_rows(changes, report.consolidation.master))
+    for kind, code, name, unit, what, old, new, _file in rows[:limit]:
+        who = " ".join(filter(None, [code, name]))
+        detail = f": {what} “{old}” → “{new}”" if what else ""
+        lines.append(f"  {kind}: {who} — {unit}{detail}" if who else f"  {kind}: {unit}")
+    if len(rows) > limit:
+        lines.append(f"  … và {len(rows) - limit} thay đổi khác")
+    lines.append(f"Chi tiết: {report.output}")
     return "\n".join(lines)

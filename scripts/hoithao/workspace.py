@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import WorkspaceError, write_error
 
 # the workspace layout (DESIGN §2), relative to its root
 MASTER_FILE = "workbooks/hoi_thao.xlsx"
@@ -31,6 +33,10 @@ FEEDBACK_OUT_DIR = "output/phan_hoi"
 SUMMARY_XLSX = "output/tong_hop.xlsx"
 
 SUMMARY_JSON = "output/tong_hop.json"
+
+HISTORY_DIR = "output/lich_su"
+
+CHANGES_XLSX = "output/thay_doi.xlsx"
 
 ROOT_ENV = "HOITHAO_ROOT"
 
@@ -82,7 +88,10 @@ class Workspace:
     def output(self, relative: str) -> Path:
         """A path under output/, created on demand."""
         target = self.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(exc, self.rel(target), target) from exc
         return target
 
     def rel(self, path: str | os.PathLike[str]) -> str:
@@ -122,3 +131,93 @@ def safe_filename(text: str, *, max_length: int = 80) -> str:
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:
         name = ("_" + name)[:limit].rstrip(". ")
     return name
+
+
+# --- the run lock and temporary files of killed runs ------------------------------------------
+# Temporary files of killed runs: found and removed by the next run, never those of a live one.
+#
+# Every output is written to `.~tmp-*` beside its place and renamed over it; a run killed in
+# between (power cut, kill -9, a closed console) leaves that file behind — one in workbooks/ may
+# hold delegates' names. A run holds an OS lock on `output/.~hoithao.lock` for as long as it lives
+# (the OS drops it when the process dies, however it dies), so a run that gets the lock knows no
+# other run is writing and every `.~tmp-*` it finds is stale.
+
+TEMP_PREFIX = ".~tmp-"
+LOCK_NAME = ".~hoithao.lock"
+
+
+def _lock(handle: IO[bytes]) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+class RunLock:
+    """The lock a run holds on its workspace; `stale` lists what `claim` removed."""
+
+    def __init__(self) -> None:
+        self.handle: IO[bytes] | None = None
+        self.stale: list[str] = []
+
+    def release(self) -> None:
+        if self.handle is not None:
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            self.handle = None
+
+
+def claim_workspace(ws: Workspace) -> RunLock:
+    """Lock the workspace for this process and remove the temporary files killed runs left.
+
+    When another run holds the lock, or output/ cannot be written (the write that follows
+    words that), nothing is removed."""
+    lock = RunLock()
+    try:
+        ws.output_dir.mkdir(parents=True, exist_ok=True)
+        handle = (ws.output_dir / LOCK_NAME).open("a+b")
+    except OSError:
+        return lock
+    if not _lock(handle):
+        handle.close()
+        return lock
+    lock.handle = handle
+    lock.stale = remove_stale_temp_files(ws)
+    return lock
+
+
+def stale_temp_files(ws: Workspace) -> list[Path]:
+    found: list[Path] = []
+    if ws.output_dir.is_dir():
+        found.extend(p for p in ws.output_dir.rglob(TEMP_PREFIX + "*") if p.is_file())
+    base = ws.checkin.parent  # workbooks/: the check-in workbook is written there, not deeper
+    if base.is_dir():
+        found.extend(p for p in base.glob(TEMP_PREFIX + "*") if p.is_file())
+    return sorted(found)
+
+
+def remove_stale_temp_files(ws: Workspace) -> list[str]:
+    """Remove every `.~tmp-*` under output/ and in workbooks/; their workspace paths."""
+    removed = []
+    for path in stale_temp_files(ws):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(ws.rel(path))
+    return removed
+
+
+def stale_message(removed: list[str]) -> str:
+    return (
+        f"Đã xoá {len(removed)} tệp tạm còn sót lại từ một lần chạy bị ngắt giữa chừng: "
+        + ", ".join(removed)
+        + "."
+    )

@@ -15,6 +15,7 @@ from hoithao.engine.consolidate import build
 from hoithao.engine.returns import delegate_id
 from hoithao.errors import LockedOutputError
 from hoithao.outputs.vocab import (
+    CHANGES_SHEET,
     DELEGATES_SHEET,
     ISSUES_SHEET,
     LOG_SHEET,
@@ -294,6 +295,7 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
     book = CalamineWorkbook.from_path(str(workspace.root / SUMMARY_XLSX))
     assert book.sheet_names == [
         SUMMARY_SHEET,
+        CHANGES_SHEET,
         DELEGATES_SHEET,
         MISSING_SHEET,
         ISSUES_SHEET,
@@ -302,6 +304,9 @@ def test_run_writes_every_output_and_json(workspace: Workspace, make_return) -> 
     ]
     with zipfile.ZipFile(workspace.root / SUMMARY_XLSX) as archive:
         assert any(n.startswith("xl/charts/chart") for n in archive.namelist())
+    # Kiểm tra names the unit beside its code: staff read names, filter by codes
+    issues = book.get_sheet_by_name(ISSUES_SHEET).to_python()
+    assert ["CS02 - Chi bộ Sở Tư pháp"] == list({r[2] for r in issues[1:] if "CS02" in r[2]})
     feedback = workspace.root / FEEDBACK_OUT_DIR
     assert sorted(p.name for p in feedback.iterdir()) == ["CS02.xlsx", "gui_phan_hoi.xlsx"]
 
@@ -322,3 +327,26 @@ def test_locked_output_keeps_previous(workspace: Workspace, make_return, monkeyp
         run(workspace, today=TODAY)
     assert target.read_bytes() == before
     assert not list(target.parent.glob(".~tmp-*"))
+
+
+def test_sub_units_are_named_with_their_parent(workspace: Workspace, make_return) -> None:
+    """A printed list must say whose "Chi bộ Văn phòng" it is (badges, sign-in, attendance)."""
+    rows = [
+        form_row(1, "Nguyễn Văn An"),
+        form_row(2, "Trần Thị Bình", unit="Chi bộ Văn phòng Sở Y tế", phone="0912345679"),
+    ]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    names = {d.full_name: d.unit_name for d in build(workspace, today=TODAY).delegates}
+    assert names["Nguyễn Văn An"] == "Đảng bộ Sở Y tế"
+    assert names["Trần Thị Bình"] == "Chi bộ Văn phòng Sở Y tế, Đảng bộ Sở Y tế"
+
+
+def test_progress_counts_the_files_found(workspace: Workspace, make_return, capsys) -> None:
+    """The bar ends at the summary's "tìm thấy": skipped files (a lock file) count too."""
+    make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
+    (workspace.returns_dir / "~$CS01.xlsx").write_bytes(b"lock")
+    result = build(workspace, today=TODAY, progress=True)
+    assert len(result.file_log) == 2
+    bar = capsys.readouterr().err
+    assert "1/2 " in bar  # the lock file is done at once, out of the two files found
+    assert "/1 " not in bar

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import struct
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -112,10 +113,11 @@ def test_parallel_run_writes_the_same_outputs(
     _returns(make_return)
     twin = Workspace(workspace.root.with_name("twin"))
     shutil.copytree(workspace.root, twin.root)
-    serial = run(workspace, today=TODAY)
+    now = datetime(2022, 5, 15, 9, 0)  # the snapshot in output/lich_su/ is named by the run's time
+    serial = run(workspace, today=TODAY, now=now)
     monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(pool, "_worker_count", lambda: 2)
-    parallel = run(twin, today=TODAY)
+    parallel = run(twin, today=TODAY, now=now)
     assert parallel.outputs == serial.outputs
     relative = lambda hashes, root: {Path(k).relative_to(root): v for k, v in hashes.items()}  # noqa: E731
     assert relative(tree_hashes(twin.output_dir), twin.root) == relative(

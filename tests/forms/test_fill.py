@@ -117,14 +117,20 @@ def test_form_sheets_heading_and_table(ws: Workspace) -> None:
 
     sheet = book[FORM_SHEET_REGISTRATION]
     heading = texts(sheet)
-    assert "ĐẢNG BỘ SỞ Y TẾ" in heading
+    # HD 36-HD/VPTW: the Party organisation above, then the unit's committee, by its type
+    assert heading[:3] == [
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ĐẢNG ỦY SỞ Y TẾ",
+    ]
+    assert sheet["F1"].font.underline == "single"
     assert FORM_TITLE in heading
     assert "Hội thảo “Giải pháp nâng cao chất lượng sinh hoạt chi bộ”" in heading
     assert "Đơn vị: Đảng bộ Sở Y tế" in heading
     assert "Mã đơn vị: CS01" in heading
     assert "Hạn gửi phiếu: 10/05/2022. Xem cách điền ở sheet “Hướng dẫn”." in heading
     assert "…, ngày … tháng … năm 2022" in heading
-    assert "T/M CHI ỦY (ĐẢNG ỦY)" in heading
+    assert "T/M ĐẢNG ỦY" in heading
     assert "BÍ THƯ" in heading
     assert not any("{" in t for t in heading)
     assert [c.value for c in sheet[HEADER_ROW]] == list(FORM_COLUMNS.values())
@@ -264,9 +270,16 @@ def test_every_diacritic_and_windows_safe_names(tmp_path: Path) -> None:
     sheet = book[FORM_SHEET_REGISTRATION]
     assert f"Đơn vị: {DIACRITICS}" in texts(sheet)
     assert DIACRITICS.upper() in texts(sheet)
-    formula_unit = open_form(ws, result.forms[1])[FORM_SHEET_REGISTRATION]
-    cells = [c for row in formula_unit.iter_rows() for c in row if c.value == FORMULA_NAME.upper()]
-    assert cells
+    formula_book = open_form(ws, result.forms[1])
+    cells = [
+        c
+        for sheet in formula_book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and FORMULA_NAME.upper() in c.value.upper()
+    ]
+    assert any(c.value == "CHI BỘ " + FORMULA_NAME.upper() for c in cells)  # the heading
+    assert any(c.value == FORMULA_NAME for c in cells)  # the Đơn vị dropdown
     assert all(c.data_type == "s" for c in cells)  # a unit name is text, never a formula
 
 
@@ -302,7 +315,7 @@ def test_table_grows_for_a_unit_with_many_sub_units(tmp_path: Path) -> None:
     assert not sheet.cell(last, 2).protection.locked
     assert sheet.cell(last, 2).border.left.style == "thin"
     assert sheet.cell(last + 2, 7).value == "…, ngày … tháng … năm 2022"
-    assert sheet.cell(last + 3, 7).value == "T/M CHI ỦY (ĐẢNG ỦY)"
+    assert sheet.cell(last + 3, 7).value == "T/M ĐẢNG ỦY"
     assert {str(v.sqref) for v in sheet.data_validations.dataValidation} == {
         f"{col}{HEADER_ROW + 1}:{col}{last}" for col in "CDFG"
     }

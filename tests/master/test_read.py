@@ -11,6 +11,7 @@ import pytest
 from hoithao.errors import MasterError
 from hoithao.master.read import read_master
 from hoithao.master.vocab import (
+    INFO_ROWS,
     KIND_CHI_BO_CO_SO,
     KIND_CHI_BO_TRUC_THUOC,
     KIND_DANG_BO_BO_PHAN,
@@ -75,6 +76,35 @@ def test_reads_the_small_master(master_path: Path) -> None:
     assert master.recipients[0].recipient == "Ban Tổ chức Tỉnh ủy"
 
 
+def test_invitation_column_is_optional_and_read(master_path: Path) -> None:
+    categories = [(*row, "") for row in CATEGORIES]
+    categories[0] = (*CATEGORIES[0], "Không")
+    categories[1] = (*CATEGORIES[1], "có")
+    master = read_master(build_master(master_path, categories=categories))
+    assert [c.invited for c in master.categories.values()] == [False, True, True, True]
+    # a master without the column invites every category
+    assert all(c.invited for c in read_master(build_master(master_path)).categories.values())
+
+
+def test_invitation_column_with_a_stray_value(master_path: Path) -> None:
+    categories = [(*row, "") for row in CATEGORIES]
+    categories[1] = (*CATEGORIES[1], "thỉnh thoảng")
+    build_master(master_path, categories=categories)
+    assert broken(master_path) == (
+        PREFIX + 'sheet "Thành phần", dòng 3: cột "Gửi giấy mời" ghi "thỉnh thoảng"; ghi "có" '
+        '(hoặc để trống) để gửi giấy mời, "không" để không gửi.'
+    )
+
+
+def test_signing_date(master_path: Path) -> None:
+    build_master(master_path)
+    assert read_master(master_path).event.signed_on is None
+    book = openpyxl.load_workbook(master_path)
+    book[SHEET_INFO].append([INFO_ROWS["signed_on"], datetime(2022, 5, 3)])
+    book.save(master_path)
+    assert read_master(master_path).event.signed_on == date(2022, 5, 3)
+
+
 def test_summoned_marks(master_path: Path) -> None:
     units = [
         ("CS01", "Đảng bộ Sở Y tế", DBCS, "", "X", ""),
@@ -112,7 +142,9 @@ def test_headers_and_sheet_names_without_diacritics_in_capitals(master_path: Pat
     info.title = "THONG TIN"
     info.append(["MUC", "GIA TRI"])
     info.append(["ma hoi thao", "HT01"])
+    info.append(["TEN HOI THAO", "Hội thảo"])
     info.append(["THOI GIAN", "07:30 19/05/2022"])
+    info.append(["dia diem", "Hội trường"])
     units = book.create_sheet("don vi")
     units.append(["MA DON VI", "TEN  DON VI", "LOAI HINH", "TRUC THUOC", "TRIEU TAP"])
     units.append(["cs01", "Đảng bộ Sở Y tế", "dang bo co so", "", ""])

@@ -51,11 +51,14 @@ def test_badges_show_who_and_never_contacts(ws: Workspace) -> None:
     assert badge_images(path) == [qr_png(d.id) for d in c.delegates]
     document = Document(str(path))
     text = "\n".join(
-        p.text
-        for cell in document.tables[0]._cells
-        for t in cell.tables
-        for c2 in t._cells
-        for p in c2.paragraphs
+        [p.text for cell in document.tables[0]._cells for p in cell.paragraphs]
+        + [
+            p.text
+            for cell in document.tables[0]._cells
+            for t in cell.tables
+            for c2 in t._cells
+            for p in c2.paragraphs
+        ]
     )
     for d in c.delegates:
         assert d.full_name in text

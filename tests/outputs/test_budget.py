@@ -185,6 +185,6 @@ def test_cli_kinh_phi(workspace: Workspace, make_return: ReturnFactory) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"Đã lập dự toán kinh phí: {BUDGET_XLSX}",
-        "Tổng cộng: 9.200.000 đồng (Chín triệu hai trăm nghìn đồng chẵn.)",
+        "Tổng cộng: 9.200.000 đồng (Chín triệu hai trăm nghìn đồng chẵn).",
         "Cảnh báo: 5 đại biểu, vượt sức chứa hội trường (4 chỗ) 1 chỗ.",
     ]

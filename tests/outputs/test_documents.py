@@ -149,8 +149,9 @@ def test_merge_renders_one_page_per_record(templated: Workspace) -> None:
         assert "«" not in text
         assert "MERGEFIELD" not in path.read_bytes().decode("latin-1")
         if relative == MERGED_ENVELOPE:
-            assert page_breaks(path) == 3  # CS01, CS02, CS03, Ban Tổ chức Tỉnh ủy
+            assert page_breaks(path) == 1  # CS01 (with BP01), then the invitee by name
             assert "Kính gửi: Đảng bộ Sở Y tế" in text
+            assert "Kính gửi: Đồng chí Trần Văn Hùng" in text
             continue
         assert page_breaks(path) == len(names) - 1
         positions = [text.index(name) for name in names]
@@ -158,6 +159,7 @@ def test_merge_renders_one_page_per_record(templated: Workspace) -> None:
     invitation = all_text(templated.root / MERGED_INVITATION)
     assert "Kính gửi: Đồng chí Nguyễn Văn An" in invitation
     assert "Thời gian: 7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022." in invitation
+    assert "Bình Định, ngày    tháng    năm 2022" in invitation
     assert invitation.count("GIẤY MỜI") == len(names)
 
 
@@ -209,7 +211,8 @@ def test_libreoffice_opens_merged_documents(templated: Workspace, tmp_path: Path
     for relative in written:
         pdf = (out / Path(relative).with_suffix(".pdf").name).read_bytes()
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert pages == 4, relative  # four records in each list
+        # four invitations and badges; two envelopes (CS01, the invitee)
+        assert pages == (2 if relative == MERGED_ENVELOPE else 4), relative
 
 
 def test_build_templates_keeps_restyled_ones(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_fast_workbook_reads_back(tmp_path: Path) -> None:
     assert sheet.auto_filter.ref == "A5:F25"
     assert sheet.freeze_panes == "A6"
     assert sheet.page_setup.orientation == "landscape"
-    assert set(map(str, sheet.merged_cells.ranges)) == {"A1:F1", "A2:F2"}
+    assert set(map(str, sheet.merged_cells.ranges)) == {"A1:F1", "A2:F2", "A3:F3"}
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
     assert rows[5] == [ROW[0], 7, *ROW[2:]]
 
@@ -152,3 +152,58 @@ def test_unreadable_shape_reaches_the_units_feedback(
     assert says in line[-1]
     assert "Excel" in line[-1]
     assert line[-2] == "Lỗi"
+
+
+# --- feedback goes to the unit that sent the file (DESIGN §9) ----------------------------------
+def test_every_issue_of_a_file_goes_to_its_sender(workspace, make_return) -> None:
+    from hoithao.engine.consolidate import build
+
+    from ..conftest import TODAY, form_row
+
+    sub_unit = "Chi bộ Văn phòng Sở Y tế"  # TT01, a sub-unit of CS01 (no e-mail of its own)
+    make_return(
+        "CS01_dang_ky.xlsx",
+        [
+            form_row(1, "Nguyễn Văn An"),
+            form_row(2, "Trần Văn Bình", unit=sub_unit, phone="12"),
+            form_row(3, "Lê Thị Cúc", "Phó Bí thư", unit=sub_unit),
+        ],
+        unit_code="CS01",
+    )
+    c = build(workspace, today=TODAY)
+    assert {i.unit for i in c.issues if i.file.endswith("CS01_dang_ky.xlsx")} >= {"TT01"}
+    files = {f.code: f for f in feedback.plan_feedback(c)}
+    assert list(files) == ["CS01"]
+    assert {row[1] for row in files["CS01"].rows} == {3, 4}  # W03 and W02, rows of TT01
+
+
+def test_a_damaged_file_reaches_its_unit_and_its_reminder_says_so(workspace, returns_dir) -> None:
+    from hoithao.engine.consolidate import build
+    from hoithao.outputs.mailmerge import registration_reminder_table
+
+    from ..conftest import TODAY
+
+    (returns_dir / "CS03 - Phieu dang ky.xlsx").write_bytes(b"PK\x03\x04 cut short")
+    c = build(workspace, today=TODAY)
+    [item] = feedback.plan_feedback(c)
+    assert item.code == "CS03"
+    assert "gửi lại phiếu (tệp hỏng / không đọc được)" in item.rows[0][5]
+    reminders = {row[0]: row[5] for row in registration_reminder_table(c).rows}
+    assert (
+        "đã nhận tệp “CS03 - Phieu dang ky.xlsx” (tệp hỏng / không đọc được)" in reminders["CS03"]
+    )
+    assert "gửi lại" in reminders["CS03"]
+    assert "chưa nhận được phiếu" in reminders["CS04"]
+    assert "chưa nhận được phiếu" not in reminders["CS03"]
+
+
+def test_no_resend_request_once_a_usable_return_came(workspace, returns_dir, make_return) -> None:
+    from hoithao.engine.consolidate import build
+
+    from ..conftest import TODAY, form_row
+
+    (returns_dir / "CS03 - Phieu dang ky.xlsx").write_bytes(b"PK\x03\x04 cut short")
+    make_return("CS03 - gui lai.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS03")
+    c = build(workspace, today=TODAY)
+    assert [i.unit for i in c.issues if i.code == "F01"] == ["CS03"]  # staff still see it
+    assert "CS03" not in {f.code for f in feedback.plan_feedback(c)}

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from hoithao.cli import main
 from hoithao.engine.consolidate import build
 from hoithao.master.vocab import PAPER_FORM_PRESENT, PAPER_FORM_SEND
-from hoithao.outputs.ky_yeu import write_ky_yeu
+from hoithao.outputs.compendium import write_ky_yeu
 from hoithao.outputs.vocab import KY_YEU_CONTENTS, KY_YEU_COVER, KY_YEU_DOCX, KY_YEU_NOT_INCLUDED
 from hoithao.workspace import Workspace
 

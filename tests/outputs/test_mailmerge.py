@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
+from hoithao.issues import Issue
 from hoithao.master.vocab import (
     KIND_CHI_BO_CO_SO,
     KIND_DANG_BO_BO_PHAN,
@@ -124,6 +125,7 @@ class FakeConsolidation:
     papers: list[PaperStatus] = field(default_factory=list)
     returned: set[str] = field(default_factory=set)
     today: date = TODAY
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def missing_units(self) -> list[Unit]:
@@ -288,7 +290,8 @@ def test_invitation_rows_are_ready_to_print(written: Path) -> None:
     assert an["Thành_phần"] == "Bí thư hoặc phó bí thư chi, đảng bộ cơ sở"
     assert an["Thời_gian"] == "7 giờ 30 phút, thứ Năm, ngày 19 tháng 5 năm 2022"
     assert an["Số_kế_hoạch"] == "38-KH/ĐUK"
-    assert an["Địa_danh_ngày_tháng"] == "Bình Định, ngày 15 tháng 5 năm 2022"
+    # no `Ngày ký` in the master: blanks for the signer, the event's year, never today
+    assert an["Địa_danh_ngày_tháng"] == "Bình Định, ngày    tháng    năm 2022"
     assert an["Chức_vụ_người_ký"] == "PHÓ BÍ THƯ THƯỜNG TRỰC"
     assert body[0]["Chức_danh"] == "Phó Trưởng Ban Tổ chức Tỉnh ủy"
 
@@ -306,16 +309,70 @@ def test_badges_carry_no_personal_contact_data(written: Path) -> None:
     ]
 
 
-def test_envelopes_per_unit_and_invitee_organisation(written: Path) -> None:
+def test_envelopes_only_where_someone_is_invited(written: Path) -> None:
     rows = sheet_rows(written, MERGE_SHEET_ENVELOPE)
     assert rows[0] == ["Mã_đơn_vị", "Kính_gửi", "Địa_chỉ", "Số_giấy_mời"]
     assert rows[1:] == [
-        # CS01 encloses its own two delegates and the one of its sub-unit BP01
+        # CS01 encloses its own two delegates and the one of its sub-unit BP01;
+        # CS02 and CS03 registered nobody: no envelope
         ["CS01", "Đảng bộ Sở Y tế", "756 Trần Hưng Đạo, Quy Nhơn", "3"],
-        ["CS02", "Chi bộ Sở Tư pháp", "", ""],
-        ["CS03", "Đảng bộ Cục Thuế tỉnh", "", ""],
-        ["", "Ban Tổ chức Tỉnh ủy", "01 Trần Phú, Quy Nhơn", "1"],
+        # a named invitee's envelope is addressed to the person
+        ["", "Đồng chí Trần Văn Hùng", "Ban Tổ chức Tỉnh ủy, 01 Trần Phú, Quy Nhơn", "1"],
     ]
+
+
+def _with_staff_and_signer(*, invited: str | bool) -> FakeConsolidation:
+    """The sample's case: serving staff (PV) and the signer herself are among the delegates."""
+    c = make_consolidation()
+    master = c.master
+    master.categories["PV"] = Category("PV", "Cán bộ phục vụ", invited=invited is True)
+    master.invitees.extend(
+        [
+            Invitee(
+                "Nguyễn Đặng Thị Thu Hòa",
+                "Nữ",
+                "Phó Bí thư Thường trực",
+                "Đảng ủy Khối",
+                "KM",
+                row=3,
+            ),
+            Invitee("Kiều Thị Ngân", "Nữ", "Chuyên viên", "Đảng ủy Khối", "PV", row=4),
+        ]
+    )
+    c.delegates.extend(
+        [
+            Delegate("KM-SIGNR", "Nguyễn Đặng Thị Thu Hòa", "Nữ", category="KM", is_invitee=True),
+            Delegate("PV-STAFF", "Kiều Thị Ngân", "Nữ", category="PV", is_invitee=True),
+        ]
+    )
+    return c
+
+
+def test_signer_and_uninvited_categories_get_no_invitation_nor_envelope() -> None:
+    c = _with_staff_and_signer(invited=False)
+    tables = {t.sheet: t for t in merge_tables(c)}
+    names = [r["Họ_và_tên"] for r in tables[MERGE_SHEET_INVITATION].records()]
+    assert "Nguyễn Đặng Thị Thu Hòa" not in names
+    assert "Kiều Thị Ngân" not in names
+    addressees = [r["Kính_gửi"] for r in tables[MERGE_SHEET_ENVELOPE].records()]
+    assert addressees == ["Đảng bộ Sở Y tế", "Đồng chí Trần Văn Hùng"]
+    # they still get a badge: they attend
+    badges = [r["Họ_và_tên"] for r in tables[MERGE_SHEET_BADGE].records()]
+    assert {"Nguyễn Đặng Thị Thu Hòa", "Kiều Thị Ngân"} <= set(badges)
+
+
+def test_invited_category_receives_invitations() -> None:
+    c = _with_staff_and_signer(invited=True)
+    names = [r["Họ_và_tên"] for r in merge_tables(c)[0].records()]
+    assert "Kiều Thị Ngân" in names
+    assert "Nguyễn Đặng Thị Thu Hòa" not in names
+
+
+def test_signing_date_comes_from_the_master() -> None:
+    c = make_consolidation()
+    c.master = replace(c.master, event=replace(c.master.event, signed_on=date(2022, 5, 3)))
+    row = merge_tables(c)[0].records()[0]
+    assert row["Địa_danh_ngày_tháng"] == "Bình Định, ngày 03 tháng 5 năm 2022"
 
 
 def test_reminders_list_missing_units_and_papers(written: Path) -> None:

@@ -26,6 +26,7 @@ from hoithao.master.vocab import (
     MASTER_SHEETS,
     PAPER_FORMS,
     SHEET_BUDGET,
+    SHEET_DECISIONS,
     SHEET_INFO,
     SHEET_PAPERS,
     SHEET_UNITS,
@@ -95,6 +96,7 @@ def test_master_is_styled_for_staff(sample_root: Path) -> None:
         (SHEET_UNITS, "E"): '"x,không"',
         (SHEET_PAPERS, "C"): '"Trình bày,Gửi bài"',
         (SHEET_BUDGET, "D"): '"Đại biểu,Cố định"',
+        (SHEET_DECISIONS, "C"): '"Dùng,Bổ sung,Bỏ"',
     }
 
 

@@ -40,7 +40,8 @@ def test_vn_short_date_is_empty_without_a_day() -> None:
 
 def test_place_date_line_with_a_day_or_blanks() -> None:
     assert place_date_line("Bình Định", date(2022, 4, 26)) == "Bình Định, ngày 26 tháng 4 năm 2022"
-    assert place_date_line("Bình Định", year=2022) == "Bình Định, ngày      tháng      năm 2022"
+    # DESIGN §11: "<place>, ngày    tháng    năm <event year>"
+    assert place_date_line("Bình Định", year=2022) == "Bình Định, ngày    tháng    năm 2022"
 
 
 def test_signin_time_uses_the_same_spelling() -> None:

@@ -1,34 +1,18 @@
-"""Appending new delegates to a check-in workbook staff already edit, never touching their marks."""
+"""Appending new delegates to a check-in workbook staff already edit, never touching their marks.
+
+Only the cells the tool adds or marks change, and the ranges that grow with them
+(hoithao.xlsx.edit): staff formulas keep their cached values, Excel's x14 validations,
+comments and pictures stay byte for byte as they were.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
-import tempfile
-import warnings
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from hoithao.checkin.vocab import (
-    CHECKIN_BACKUP_DIR,
-    CHECKIN_COLUMNS,
-    CHECKIN_MAP_COLUMNS,
-    CHECKIN_MAP_SHEET,
-    CHECKIN_SHEET,
-    CHECKIN_WITHDRAWN,
-    CHECKIN_WITHDRAWN_PREFIX,
-)
-from hoithao.errors import HoithaoError, LockedOutputError
-from hoithao.vn.text import header_key
-from hoithao.xlsx.output import FONT, replace_atomically
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet as OpenpyxlSheet
-
-    from hoithao.workspace import Workspace
 from hoithao.checkin.rows import (
     HEADER_SCAN_ROWS,
     STAFF_FIELDS,
@@ -36,85 +20,51 @@ from hoithao.checkin.rows import (
     CheckinColumns,
     CheckinRow,
 )
+from hoithao.checkin.vocab import (
+    CHECKIN_BACKUP_DIR,
+    CHECKIN_COLUMNS,
+    CHECKIN_MAP_SHEET,
+    CHECKIN_SHEET,
+    CHECKIN_WITHDRAWN,
+    CHECKIN_WITHDRAWN_PREFIX,
+)
+from hoithao.errors import HoithaoError, LockedOutputError, write_error
+from hoithao.vn.text import header_key
+from hoithao.xlsx.edit import XlsxPackage, save_package
 
-
-def find_checkin_columns(sheet: OpenpyxlSheet) -> CheckinColumns | None:
-    """The header row is the first row (of the top few) that has `Mã ĐB` and `Họ và tên`."""
-    wanted = {header_key(h): key for key, h in CHECKIN_COLUMNS.items()}
-    for row in sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS):
-        found: dict[str, int] = {}
-        for cell in row:
-            if isinstance(cell.value, str):
-                key = wanted.get(header_key(cell.value))
-                if key and key not in found:
-                    found[key] = cell.column
-        if "id" in found and "full_name" in found:
-            return CheckinColumns(row[0].row, found)
-    return None
-
-
-def last_used_row(sheet: OpenpyxlSheet) -> int:
-    """max_row counts rows that only carry formatting; this is the last row with a value."""
-    for row in range(sheet.max_row, 0, -1):
-        if any(c.value not in (None, "") for c in sheet[row]):
-            return row
-    return 0
-
-
-def _copy_style(source: Any, target: Any) -> None:
-    if source.has_style:
-        target._style = source._style.copy()  # openpyxl has no public API for a style copy
-
-
-def _style_new_cell(cell: Any, key: str) -> None:
-    """The look of a tool-made row, built afresh so that no staff fill is copied down."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin")
-    cell.font = Font(name=FONT, size=12)
-    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    cell.number_format = "@"
-    if key in STAFF_FIELDS and key != "reason":
-        cell.alignment = Alignment(horizontal="center", vertical="top")
-        cell.fill = PatternFill("solid", fgColor="FFF2CC")
-    else:
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+if TYPE_CHECKING:
+    from hoithao.workspace import Workspace
 
 
 def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdrawn_on: str) -> bool:
-    """Add new delegates, mark withdrawn ones; True when the file changed."""
+    """Add new delegates, mark withdrawn ones; True when the file changed. Only the cells the
+    tool adds or marks (and the ranges that grow with them) change: xlsx_edit.py."""
     if _nothing_to_do(path, rows):
         return False
-    import openpyxl
-
     display = ws.rel(path)
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns (and drops) Excel extensions it cannot keep, e.g. some validations
-            warnings.simplefilter("ignore", UserWarning)
-            book = openpyxl.load_workbook(path)
+        book = XlsxPackage.open(path)
+        name, grid, columns = _checkin_grid(book, display)
+    except HoithaoError:
+        raise
     except PermissionError as exc:
         raise LockedOutputError(f"Không mở được {display}: tệp đang mở hoặc bị khoá.") from exc
-    except Exception as exc:  # openpyxl raises many types for a damaged file
+    except Exception as exc:  # a damaged zip or XML raises many types
         raise HoithaoError(
-            f"Không đọc được {display} ({exc}). Nếu tệp đã hỏng, hãy lấy bản sao lưu trong "
-            f"{CHECKIN_BACKUP_DIR}/ hoặc đổi tên tệp để công cụ tạo lại."
+            f"Không đọc được {display}: tệp bị hỏng hoặc không phải tệp Excel (.xlsx). Hãy lấy "
+            f"bản sao lưu trong {CHECKIN_BACKUP_DIR}/ hoặc đổi tên tệp để công cụ tạo lại."
         ) from exc
-    sheet, columns = _checkin_sheet(book, display)
-    id_col = columns.columns["id"]
-    changed = False
+    header = columns.header_row
+    cells: dict[tuple[int, int], str | None] = {}
     if "status" not in columns.columns:
-        col = sheet.max_column + 1
-        header = sheet.cell(columns.header_row, col, CHECKIN_COLUMNS["status"])
-        _copy_style(sheet.cell(columns.header_row, id_col), header)
+        col = max((c for row in grid.values() for c in row), default=0) + 1
+        cells[(header, col)] = CHECKIN_COLUMNS["status"]
         columns.columns["status"] = col
-        changed = True
-    status_col = columns.columns["status"]
-
+    id_col, status_col = columns.columns["id"], columns.columns["status"]
     existing: dict[str, int] = {}
-    for r in range(columns.header_row + 1, sheet.max_row + 1):
-        value = sheet.cell(r, id_col).value
-        if value not in (None, ""):
+    for r in sorted(grid):
+        value = grid[r].get(id_col)
+        if r > header and value not in (None, ""):
             existing.setdefault(str(value).strip().upper(), r)
     tool_codes = _tool_codes(book, existing)
     current = {row.id.upper(): row for row in rows}
@@ -123,38 +73,73 @@ def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdra
     for code, r in existing.items():
         if code not in tool_codes:
             continue
-        status = sheet.cell(r, status_col)
-        text = str(status.value or "")
+        text = str(grid[r].get(status_col) or "")
         is_withdrawn = text.startswith(CHECKIN_WITHDRAWN_PREFIX)
         if code not in current and not is_withdrawn:
             # anything staff wrote in the tool's status column is kept after the mark
-            status.value = f"{withdrawn_text}{STATUS_SEPARATOR}{text}" if text else withdrawn_text
-            status.data_type = "s"
-            changed = True
+            cells[(r, status_col)] = (
+                f"{withdrawn_text}{STATUS_SEPARATOR}{text}" if text else withdrawn_text
+            )
         elif code in current and is_withdrawn:
             # registered again: the tool's own mark is lifted, staff text restored
-            status.value = text.partition(STATUS_SEPARATOR)[2] or None
-            changed = True
+            cells[(r, status_col)] = text.partition(STATUS_SEPARATOR)[2]
 
     new_rows = [row for row in rows if row.id.upper() not in existing]
-    if new_rows:
-        changed = True
-        start = max(last_used_row(sheet), columns.header_row) + 1
-        for offset, row in enumerate(new_rows):
-            r = start + offset
-            for key, col in columns.columns.items():
-                cell = sheet.cell(r, col)
-                _style_new_cell(cell, key)
-                if key not in STAFF_FIELDS:
-                    cell.value = row.value(key) or None
-                    if cell.value is not None:
-                        cell.data_type = "s"  # text, never a formula: names may start with "="
-        _record_codes(book, new_rows)
-    if not changed:
+    start = max(max(grid, default=0), header) + 1
+    for offset, row in enumerate(new_rows):
+        for key, col in columns.columns.items():
+            # staff columns: an empty cell in the column's style, nothing written
+            text = None if key in STAFF_FIELDS else row.value(key)
+            cells[(start + offset, col)] = text or None
+    if not cells:
         return False
+    book.set_cells(name, cells, header_row=header)
+    if new_rows and any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
+        mapped = book.values(CHECKIN_MAP_SHEET)
+        first = max(max(mapped, default=0), 1) + 1
+        book.set_cells(
+            CHECKIN_MAP_SHEET,
+            {
+                (first + offset, col): value or None
+                for offset, row in enumerate(new_rows)
+                for col, value in enumerate((row.id, row.unit_code, row.category_code), 1)
+            },
+        )
     _backup(path, ws)
-    _save_atomically(book, path, display)
+    save_package(book, path, display)
     return True
+
+
+def _checkin_grid(
+    book: XlsxPackage, display: str
+) -> tuple[str, dict[int, dict[int, object]], CheckinColumns]:
+    names = [s.name for s in book.sheets]
+    named = [n for n in names if header_key(n) == header_key(CHECKIN_SHEET)]
+    for name in named + [n for n in names if n not in named]:
+        grid = book.values(name)
+        top = [
+            [grid.get(r, {}).get(c) for c in range(1, max(grid.get(r, {0: 0})) + 1)]
+            for r in range(1, HEADER_SCAN_ROWS + 1)
+        ]
+        columns = _columns_in(top)
+        if columns is not None:
+            return name, grid, columns
+    raise HoithaoError(
+        f"{display} không còn sheet “{CHECKIN_SHEET}” có cột “{CHECKIN_COLUMNS['id']}” "
+        f"và “{CHECKIN_COLUMNS['full_name']}” ở các dòng đầu. Hãy khôi phục tiêu đề cột "
+        "(hoặc đổi tên tệp để công cụ tạo tệp điểm danh mới)."
+    )
+
+
+def _tool_codes(book: XlsxPackage, existing: dict[str, int]) -> set[str]:
+    """Codes the tool wrote (hidden sheet); without it every code on the sheet counts as ours."""
+    if not any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
+        return set(existing)
+    return {
+        str(row[1]).strip().upper()
+        for r, row in book.values(CHECKIN_MAP_SHEET).items()
+        if r > 1 and row.get(1) not in (None, "")
+    }
 
 
 # --- re-runs: most find nothing to add or mark ----------------------------------------------------
@@ -253,47 +238,6 @@ def _columns_in(grid: list[list[object]]) -> CheckinColumns | None:
     return None
 
 
-def _checkin_sheet(book: Any, display: str) -> tuple[OpenpyxlSheet, CheckinColumns]:
-    named = [s for s in book.worksheets if header_key(s.title) == header_key(CHECKIN_SHEET)]
-    for sheet in named + [s for s in book.worksheets if s not in named]:
-        columns = find_checkin_columns(sheet)
-        if columns is not None:
-            return sheet, columns
-    raise HoithaoError(
-        f"{display} không còn sheet “{CHECKIN_SHEET}” có cột “{CHECKIN_COLUMNS['id']}” "
-        f"và “{CHECKIN_COLUMNS['full_name']}” ở các dòng đầu. Hãy khôi phục tiêu đề cột "
-        "(hoặc đổi tên tệp để công cụ tạo tệp điểm danh mới)."
-    )
-
-
-def _tool_codes(book: Any, existing: dict[str, int]) -> set[str]:
-    """Codes the tool wrote (hidden sheet); without it every code on the sheet counts as ours."""
-    if CHECKIN_MAP_SHEET not in book.sheetnames:
-        return set(existing)
-    sheet = book[CHECKIN_MAP_SHEET]
-    return {
-        str(row[0]).strip().upper()
-        for row in sheet.iter_rows(min_row=2, values_only=True)
-        if row and row[0] not in (None, "")
-    }
-
-
-def _record_codes(book: Any, rows: list[CheckinRow]) -> None:
-    if CHECKIN_MAP_SHEET in book.sheetnames:
-        sheet = book[CHECKIN_MAP_SHEET]
-    else:
-        sheet = book.create_sheet(CHECKIN_MAP_SHEET)
-        sheet.append(list(CHECKIN_MAP_COLUMNS.values()))
-        sheet.sheet_state = "hidden"
-    start = last_used_row(sheet) + 1
-    for offset, row in enumerate(rows):
-        for col, value in enumerate((row.id, row.unit_code, row.category_code), start=1):
-            cell = sheet.cell(start + offset, col)
-            cell.value = value or None
-            if value:
-                cell.data_type = "s"
-
-
 def _backup(path: Path, ws: Workspace) -> Path:
     folder = ws.output(CHECKIN_BACKUP_DIR + "/x").parent
     stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
@@ -302,17 +246,8 @@ def _backup(path: Path, ws: Workspace) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{path.stem}_{stamp}_{n}{path.suffix}"
-    shutil.copy2(path, target)
-    return target
-
-
-def _save_atomically(book: Any, path: Path, display: str) -> None:
-    fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
     try:
-        book.save(tmp)
-        replace_atomically(tmp, path, display)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise write_error(exc, ws.rel(target), target) from exc
+    return target

@@ -20,6 +20,7 @@ from typing import Any
 from hoithao.checkin.vocab import (
     ATTENDANCE_CONFLICT_SHEET,
     ATTENDANCE_REVIEW_SHEET,
+    CHECKIN_BACKUP_DIR,
     CHECKIN_COLUMNS,
     CHECKIN_MAP_SHEET,
     CHECKIN_SCAN_COLUMNS,
@@ -199,7 +200,10 @@ def compute_attendance(ws: Workspace) -> Attendance:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for a damaged file
-        raise HoithaoError(f"Không đọc được {display}: {exc}") from exc
+        raise HoithaoError(
+            f"Không đọc được {display}: tệp bị hỏng hoặc không phải tệp Excel (.xlsx). Hãy lấy "
+            f"bản sao lưu trong {CHECKIN_BACKUP_DIR}/."
+        ) from exc
     rows = _sheet(book, CHECKIN_SHEET)
     header, columns = _find_header(rows or [], CHECKIN_COLUMNS)
     if rows is None or header < 0:

@@ -31,6 +31,7 @@ from hoithao.checkin.vocab import (
 )
 from hoithao.workspace import Workspace
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.printing import fit_row, setup_page, style_chart, write_print_table
 
 RULES_NOTE = (
     "Cách tính: có mặt = cột “Có mặt” hoặc “Quét mã” có dấu (x, có, 1, ✓, giờ đến, mã của "
@@ -73,13 +74,16 @@ def write_attendance(a: Attendance, ws: Workspace) -> list[str]:
 
 def _write_summary(out: XlsxOutput, a: Attendance) -> None:
     sheet = out.sheet(ATTENDANCE_SUMMARY_SHEET)
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(1, 2, 16)
+    widths = (44, 14, 14)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
     sheet.merge_range(0, 0, 0, 2, a.title, out.fmt("title", text_wrap=True))
-    sheet.set_row(0, 48)
+    fit_row(sheet, 0, [(a.title, sum(widths) - 6)], font_size=14)
     sheet.merge_range(1, 0, 1, 2, "Thống kê tình hình tham dự", out.fmt("subtitle"))
-    for col, header in enumerate(ATTENDANCE_SUMMARY_COLUMNS.values()):
+    headers = list(ATTENDANCE_SUMMARY_COLUMNS.values())
+    for col, header in enumerate(headers):
         sheet.write_string(3, col, header, out.fmt("header"))
+    fit_row(sheet, 3, zip(headers, widths, strict=True))
     t = a.total
     rows = [
         (ATTENDANCE_FIGURES["summoned"], t.summoned, None),
@@ -90,6 +94,7 @@ def _write_summary(out: XlsxOutput, a: Attendance) -> None:
     ]
     for r, (label, value, share) in enumerate(rows, start=4):
         out.write_text(sheet, r, 0, label, out.fmt("cell"))
+        fit_row(sheet, r, [(label, widths[0])])
         sheet.write_number(r, 1, value, out.fmt("cell_int"))
         if share is None:
             sheet.write_blank(r, 2, None, out.fmt("cell"))
@@ -97,18 +102,15 @@ def _write_summary(out: XlsxOutput, a: Attendance) -> None:
             sheet.write_number(r, 2, share, out.fmt("pct", border=1))
     note_row = 4 + len(rows) + 1
     if a.conflicts:
-        out.write_text(
-            sheet,
-            note_row,
-            0,
+        warning = (
             f"{len(a.conflicts)} đại biểu được đánh dấu cả có mặt và vắng có lý do: đã tính là "
-            f"có mặt, xem sheet “{ATTENDANCE_CONFLICT_SHEET}”.",
-            out.fmt("warning", text_wrap=True),
+            f"có mặt, xem sheet “{ATTENDANCE_CONFLICT_SHEET}”."
         )
+        sheet.merge_range(note_row, 0, note_row, 2, warning, out.fmt("warning", text_wrap=True))
+        fit_row(sheet, note_row, [(warning, sum(widths) - 2)])
         note_row += 1
-    sheet.merge_range(
-        note_row, 0, note_row + 3, 2, RULES_NOTE, out.fmt("wrap", italic=True, font_size=10)
-    )
+    sheet.merge_range(note_row, 0, note_row, 2, RULES_NOTE, out.fmt("wrap", italic=True))
+    fit_row(sheet, note_row, [(RULES_NOTE, sum(widths) - 2)])
     if t.summoned:
         chart = out.book.add_chart({"type": "pie"})
         chart.add_series(
@@ -120,10 +122,12 @@ def _write_summary(out: XlsxOutput, a: Attendance) -> None:
                 "points": [{"fill": {"color": c}} for c in ("#70AD47", "#5B9BD5", "#C00000")],
             }
         )
-        chart.set_title({"name": "Có mặt / vắng"})
-        sheet.insert_chart(3, 4, chart)
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+        style_chart(chart, "Có mặt / vắng")
+        chart.set_size({"width": 520, "height": 320})
+        # below the table, on A4 portrait: the page a clerk files
+        sheet.insert_chart(note_row + 2, 0, chart)
+    setup_page(sheet, widths, landscape=False)
+    sheet.print_area(0, 0, note_row + 20, 2)
 
 
 def _share(part: int, whole: int) -> float:
@@ -153,8 +157,11 @@ def _write_groups(
     ]
     t = a.total
     rows.append(["", ATTENDANCE_TOTAL, *(getattr(t, k) for k in FIGURES), t.rate])
-    out.write_table(sheet, headers, [], widths=[10, 46, 14, 12, 14, 14, 14, 12], autofilter=False)
+    widths = [8, 38, 10, 9, 10, 10, 10, 9]
+    out.write_table(sheet, headers, [], widths=widths, autofilter=False)
+    fit_row(sheet, 0, zip(headers, widths, strict=True))
     for r, values in enumerate(rows, start=1):
+        fit_row(sheet, r, [(str(values[1]), widths[1])])
         bold = r == len(rows)
         for col, value in enumerate(values):
             if col < 2:
@@ -165,7 +172,7 @@ def _write_groups(
                 sheet.write_number(r, col, value, out.fmt("cell_int", bold=bold))
     if not chart:
         note = "Khách mời không thuộc đơn vị nào trong sổ gốc nên không có ở bảng này."
-        out.write_text(sheet, len(rows) + 2, 1, note, out.fmt("wrap", italic=True))
+        sheet.merge_range(len(rows) + 2, 1, len(rows) + 2, 7, note, out.fmt("wrap", italic=True))
     if chart and len(rows) > 1:
         column = out.book.add_chart({"type": "column", "subtype": "stacked"})
         last = len(rows) - 1
@@ -178,18 +185,10 @@ def _write_groups(
                     "fill": {"color": colour},
                 }
             )
-        column.set_title({"name": "Tham dự theo thành phần"})
-        column.set_y_axis({"name": "Số đại biểu"})
-        column.set_size({"width": 640, "height": 340})
-        sheet.insert_chart(len(rows) + 3, 1, column)
-    _print_setup(sheet)
-
-
-def _print_setup(sheet: Any) -> None:
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+        style_chart(column, "Tham dự theo thành phần")
+        column.set_size({"width": 620, "height": 380})
+        sheet.insert_chart(len(rows) + 2, 0, column)
+    setup_page(sheet, widths, header_rows=(0, 0))
 
 
 def _list_sheet(
@@ -201,19 +200,15 @@ def _list_sheet(
 ) -> Any:
     """One plain list: a header row from `columns`, each record's values in that order."""
     sheet = out.sheet(name)
-    out.write_table(
-        sheet,
-        list(columns.values()),
-        [[record[key] for key in columns] for record in records],
-        widths=widths,
-        cell_fmt=out.fmt("cell"),
+    write_print_table(
+        out, sheet, list(columns.values()), [[r[key] for key in columns] for r in records], widths
     )
     return sheet
 
 
 def _write_people(out: XlsxOutput, a: Attendance) -> None:
     names = a.category_names
-    absent = _list_sheet(
+    _list_sheet(
         out,
         ATTENDANCE_ABSENT_SHEET,
         ATTENDANCE_ABSENT_COLUMNS,
@@ -230,9 +225,9 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for n, p in enumerate(a.absentees, start=1)
         ],
-        [6, 14, 26, 24, 34, 24, 18, 30],
+        [5, 13, 21, 20, 29, 22, 12, 20],
     )
-    conflict = _list_sheet(
+    _list_sheet(
         out,
         ATTENDANCE_CONFLICT_SHEET,
         ATTENDANCE_CONFLICT_COLUMNS,
@@ -249,9 +244,9 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for p in a.conflicts
         ],
-        [7, 14, 26, 34, 12, 14, 30, 12],
+        [6, 13, 21, 29, 10, 12, 24, 10],
     )
-    walk = _list_sheet(
+    _list_sheet(
         out,
         ATTENDANCE_WALKIN_SHEET,
         ATTENDANCE_WALKIN_COLUMNS,
@@ -267,15 +262,13 @@ def _write_people(out: XlsxOutput, a: Attendance) -> None:
             }
             for n, p in enumerate(a.walk_ins, start=1)
         ],
-        [6, 7, 14, 26, 24, 34, 24],
+        [5, 6, 13, 21, 20, 29, 22],
     )
-    for sheet in (absent, conflict, walk):
-        _print_setup(sheet)
     if a.review:
         _list_sheet(
             out,
             ATTENDANCE_REVIEW_SHEET,
             ATTENDANCE_REVIEW_COLUMNS,
             [vars(r) for r in a.review],
-            [14, 7, 16, 24, 70],
+            [14, 6, 16, 22, 50],
         )

@@ -16,17 +16,18 @@ MARK_ROWS = 5000
 HEADER_SCAN_ROWS = 10
 
 
+# sized so that the printed list (landscape A4, fit to width) keeps its 12-pt text near 10 pt
 WIDTHS = {
-    "id": 14,
-    "full_name": 26,
-    "role": 22,
-    "unit": 32,
-    "category": 30,
-    "present": 9,
-    "excused": 10,
-    "reason": 24,
-    "scan": 16,
-    "status": 22,
+    "id": 11,
+    "full_name": 22,
+    "role": 20,
+    "unit": 28,
+    "category": 22,
+    "present": 7,
+    "excused": 8,
+    "reason": 18,
+    "scan": 12,
+    "status": 16,
 }
 
 

@@ -45,6 +45,7 @@ MARKS_NO = ("0", "khong", "-", "no")
 ATTENDANCE_XLSX = "output/thong_ke_tham_du.xlsx"
 
 ATTENDANCE_JSON = "output/thong_ke_tham_du.json"
+ATTENDANCE_DOCX = "output/bao_cao_tham_du.docx"
 
 ATTENDANCE_SUMMARY_SHEET = "Tổng hợp"
 

@@ -23,6 +23,7 @@ from hoithao.checkin.vocab import (
 )
 from hoithao.errors import LockedOutputError
 from hoithao.xlsx.output import XlsxOutput, replace_atomically
+from hoithao.xlsx.printing import PAGE_FOOTER, fit_row
 
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
@@ -46,7 +47,7 @@ def update_checkin(c: Consolidation, ws: Workspace) -> str:
     if not path.exists():
         write_new_checkin(path, rows, display_path=ws.rel(path), title=c.master.event.title)
         return ws.rel(path)
-    _refuse_if_open(path, ws.rel(path))
+    refuse_if_open(path, ws.rel(path))
     append_checkin(path, rows, ws, withdrawn_on=c.today.strftime("%d/%m/%Y"))
     return ws.rel(path)
 
@@ -84,14 +85,13 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
         for col, header in enumerate(headers):
             sheet.write_string(0, col, header, out.fmt("header"))
             sheet.set_column(col, col, WIDTHS[keys[col]], out.fmt("text"))
+        fit_row(sheet, 0, [(h, WIDTHS[k]) for h, k in zip(headers, keys, strict=True)])
         for r, row in enumerate(rows, start=1):
             for col, key in enumerate(keys):
                 fmt = staff if key in STAFF_FIELDS and key != "reason" else cell
                 out.write(sheet, r, col, row.value(key), fmt)  # "" → a blank cell
             # xlsxwriter stores no row height; LibreOffice then overlaps wrapped lines
-            lines = max(-(-len(row.value(k)) // int(WIDTHS[k] * 1.1)) for k in keys)
-            if lines > 1:
-                sheet.set_row(r, 16 * lines)
+            fit_row(sheet, r, [(row.value(k), WIDTHS[k]) for k in keys])
         last = max(MARK_ROWS, len(rows) + 200)
         for key in ("present", "excused"):
             col = keys.index(key)
@@ -131,7 +131,7 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
         sheet.repeat_rows(0)
         sheet.fit_to_pages(1, 0)
         sheet.set_header(f'&C&"Times New Roman,Bold"&13ĐIỂM DANH ĐẠI BIỂU — {_header_text(title)}')
-        sheet.set_footer('&C&"Times New Roman"&10Trang &P/&N')
+        sheet.set_footer(f'&C&"Times New Roman"&12{PAGE_FOOTER}')
         sheet.activate()
 
         scan = out.sheet(CHECKIN_SCAN_SHEET)
@@ -158,7 +158,7 @@ def _header_text(title: str) -> str:
 
 
 # --- appending to a workbook staff have edited --------------------------------------------------
-def _refuse_if_open(path: Path, display: str) -> None:
+def refuse_if_open(path: Path, display: str) -> None:
     """Excel (~$name) and LibreOffice (.~lock.name#) leave a lock file beside an open workbook."""
     for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
         if lock.exists():

@@ -6,11 +6,20 @@ from __future__ import annotations
 from datetime import date
 from time import perf_counter
 
+from hoithao.engine.history import (
+    compare_with_history,
+    current_snapshot,
+    latest_snapshots,
+    reuse_ids,
+    unit_family,
+)
 from hoithao.engine.papers import check_papers, track_papers
 from hoithao.engine.pool import WorkerPool, process_all
-from hoithao.engine.returns import ReturnResult, delegate_id
+from hoithao.engine.returns import delegate_id
+from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
 from hoithao.issues import FileLog, Issue
+from hoithao.master.check import master_issues
 from hoithao.master.read import read_master
 from hoithao.models import Consolidation, Delegate, Master
 from hoithao.rules.normalize import role_rank
@@ -25,31 +34,6 @@ from hoithao.vn.text import fold
 from hoithao.workspace import Workspace
 
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def _pick_latest(results: list[ReturnResult]) -> list[ReturnResult]:
-    """Later return wins per unit; the others are marked superseded (F04)."""
-    by_unit: dict[str, list[ReturnResult]] = {}
-    for result in results:
-        if result.log.status == "consolidated" and result.unit_code:
-            by_unit.setdefault(result.unit_code, []).append(result)
-    for group in by_unit.values():
-        group.sort(key=lambda r: (r.dated, r.log.path))
-        winner = group[-1]
-        for loser in group[:-1]:
-            loser.log.status = "superseded"
-            loser.log.note = f"thay bằng {winner.log.path}"
-            loser.delegates = []
-            loser.issues = [
-                Issue(
-                    "F04",
-                    f"Đơn vị đã gửi phiếu mới hơn ({winner.log.path}, ngày "
-                    f"{winner.dated[0]:%d/%m/%Y}); phiếu này không được dùng.",
-                    unit=loser.unit_code or "",
-                    file=loser.log.path,
-                )
-            ]
-    return results
 
 
 def invitee_delegates(master: Master) -> list[Delegate]:
@@ -108,20 +92,51 @@ def build(
     started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
+    decisions = match_decisions([ws.rel(p) for p in paths + [s.path for s in skipped]], master)
     logs: list[FileLog] = []
-    issues: list[Issue] = []
+    issues: list[Issue] = [
+        *master_issues(master, master.info_rows, ws.rel(ws.master)),
+        *decisions.issues,
+    ]
     for item in skipped:
         display = ws.rel(item.path)
         logs.append(FileLog(display, status="skipped", note=item.reason))
         issues.append(Issue("F05", f"Bỏ qua tệp: {item.reason}.", file=display))
+    dropped = decisions.dropped()
+    for path in [p for p in paths if ws.rel(p) in dropped]:
+        log, issue = drop_log(ws.rel(path), decisions.by_file[ws.rel(path)])
+        logs.append(log)
+        issues.append(issue)
+    paths = [p for p in paths if ws.rel(p) not in dropped]
 
     from tqdm import tqdm
 
+    # the bar counts what the summary calls files found: skipped ones are done at once, and a
+    # zip or e-mail adds the returns it holds
     with tqdm(
-        total=len(paths), desc="Đọc phiếu", unit=" tệp", disable=not progress, leave=False
+        total=len(paths) + len(skipped),
+        initial=len(skipped),
+        desc="Đọc phiếu",
+        unit=" tệp",
+        disable=not progress,
+        leave=False,
     ) as bar:
-        results = list(process_all(paths, master, ws, progress=bar.update, pool=pool))
-    _pick_latest(results)
+
+        def advance(results: int, files: int) -> None:
+            bar.total += results - files
+            bar.update(results)
+
+        results = list(
+            process_all(
+                paths,
+                master,
+                ws,
+                progress=advance,
+                pool=pool,
+                overrides=decisions.unit_overrides(),
+            )
+        )
+    issues.extend(select_returns(results, decisions.by_file, master))
 
     delegates: list[Delegate] = []
     for result in results:
@@ -139,7 +154,15 @@ def build(
         delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
     issues.extend(quota_issues + duplicate_issues)
 
+    for delegate in delegates:
+        unit = master.units.get(delegate.unit_code)
+        if unit is not None and unit.parent:
+            # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
+            delegate.unit_name = master.unit_full_name(delegate.unit_code)
     everyone = protocol_order(delegates + invitee_delegates(master), master)
+    snapshots = latest_snapshots(ws)
+    reuse_ids(everyone, snapshots[-1].delegates if snapshots else [], unit_family(master))
+    history = compare_with_history(snapshots, current_snapshot(everyone, returned))
     today = today or date.today()
     forms = {
         r.unit_code: r.paper
@@ -157,4 +180,6 @@ def build(
         "process": sum(r.process_seconds for r in results),
         "build": perf_counter() - started,
     }
-    return Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
+    c = Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
+    c.changes, c.pending_snapshot = history.changes, history.pending
+    return c

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from hoithao.engine.returns import ReturnResult, process_returns
+from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
 from hoithao.workspace import Workspace
 
@@ -29,11 +30,14 @@ _WORKER_MASTER: Master | None = None
 def _init_worker(master: Master) -> None:
     global _WORKER_MASTER
     _WORKER_MASTER = master
+    watch_parent()
 
 
-def _process_in_worker(jobs: list[tuple[Path, str]]) -> list[ReturnResult]:
+def _process_in_worker(
+    batch: tuple[list[tuple[Path, str]], dict[str, str]],
+) -> list[ReturnResult]:
     assert _WORKER_MASTER is not None
-    return process_returns(jobs, _WORKER_MASTER)
+    return process_returns(batch[0], _WORKER_MASTER, batch[1])
 
 
 def _worker_count() -> int:
@@ -70,27 +74,35 @@ def process_all(
     master: Master,
     ws: Workspace,
     *,
-    progress: Callable[[int], None],
+    progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> Iterator[ReturnResult]:
-    """Every file's result, in the order of `paths`; batches of files go to worker processes."""
+    """Every file's result, in the order of `paths`; batches of files go to worker processes.
+    `overrides`: display path → the unit staff said sent the file (sheet Xử lý phiếu)."""
     jobs = [(p, ws.rel(p)) for p in paths]
+    overrides = overrides or {}
     workers = _worker_count()
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
         for start in range(0, len(jobs), SERIAL_BATCH):
             chunk = jobs[start : start + SERIAL_BATCH]
-            yield from process_returns(chunk, master)
-            progress(len(chunk))  # files, not results: a zip gives one result per member
+            batch = process_returns(chunk, master, overrides)
+            yield from batch
+            progress(len(batch), len(chunk))
         return
     size = batch_size(len(jobs))
-    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    batches = [
+        (chunk, {f: overrides[f] for _, f in chunk if f in overrides})
+        for chunk in (jobs[start : start + size] for start in range(0, len(jobs), size))
+    ]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        done = holder.start(master).map(_process_in_worker, batches)
-        for chunk, batch in zip(batches, done, strict=True):
+        for (chunk, _overrides), batch in zip(
+            batches, holder.start(master).map(_process_in_worker, batches), strict=True
+        ):
             yield from batch
-            progress(len(chunk))
+            progress(len(batch), len(chunk))
     finally:
         if own:
             holder.close()

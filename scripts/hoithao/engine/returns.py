@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 
-from hoithao.forms.vocab import UNIT_NAME_PREFIXES
+from hoithao.engine.ordering import ReturnDates, saved_time, says_supplement
+from hoithao.engine.unit_match import match_unit
 from hoithao.intake.containers import Refused, checked_steps
-from hoithao.intake.identify import find_form_date, identify_unit
+from hoithao.intake.identify import (
+    Identification,
+    find_form_date,
+    heading_texts,
+    identify_unit,
+)
 from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow, find_tables
 from hoithao.intake.paper_form import PAPER_IN_RETURNS, is_paper_document, read_paper_form
 from hoithao.intake.read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
@@ -41,7 +46,8 @@ class ReturnResult:
 
     log: FileLog
     unit_code: str | None = None
-    dated: tuple[date, float] = (date.min, 0.0)
+    dates: ReturnDates = field(default_factory=ReturnDates)
+    supplement: bool = False  # the file name or heading says "bổ sung"
     delegates: list[Delegate] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     paper: PaperForm | None = None  # the return's paper sheet, filled in
@@ -54,43 +60,6 @@ def delegate_id(unit_code: str, full_name: str) -> str:
     """Stable while unit and name stay the same, whatever else changes in the returns."""
     digest = hashlib.sha1(f"{unit_code}|{fold(full_name)}".encode()).digest()
     return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
-
-
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])\s*[.)/:-]\s*")
-
-
-# organisation words, long and short, before a unit's own name ("ĐB Bệnh viện", "CB Văn phòng")
-_ORGANISATION = re.compile(
-    r"^(?:(?:"
-    + "|".join(sorted(UNIT_NAME_PREFIXES, key=len, reverse=True))
-    + r"|cb|db|du|dbbp|cbtt)\b\s*)+"
-)
-
-
-def _core(folded: str) -> str:
-    return _ORGANISATION.sub("", " ".join(re.findall(r"[a-z0-9]+", folded)))
-
-
-def _match_unit(text: str, allowed: dict[str, Unit]) -> Unit | None:
-    """The unit a cell, a sub-unit heading ("1. Chi bộ Phòng Tổng hợp") or a sheet name
-    ("ĐB Bệnh viện Đa khoa") stands for, among the units allowed."""
-    key = " ".join(_NUMBERED.sub("", fold(text), count=1).split())
-    if not key:
-        return None
-    for unit in allowed.values():
-        if key in (fold(unit.name), unit.code.lower()):
-            return unit
-    core = _core(key)
-    if len(core.split()) < 2:  # one word ("Y", "Tổng") is too little to pick a unit by
-        return None
-    cores = {u.code: _core(fold(u.name)) for u in allowed.values()}
-    same = [u for u in allowed.values() if cores[u.code] == core]
-    if len(same) == 1:
-        return same[0]
-    partial = [u for u in allowed.values() if f" {core} " in f" {cores[u.code]} "]
-    if not partial:
-        partial = [u for u in allowed.values() if f" {cores[u.code]} " in f" {core} "]
-    return partial[0] if len(partial) == 1 else None
 
 
 def _match_category(text: str, master: Master) -> Category | None:
@@ -141,7 +110,7 @@ def parse_row(
         return None, issues
 
     raw_unit = texts.get("unit", "") or row.section  # a row left empty under a heading
-    row_unit = _match_unit(raw_unit, allowed) if raw_unit else unit
+    row_unit = match_unit(raw_unit, allowed) if raw_unit else unit
     if row_unit is None:
         names = "; ".join(u.name for u in allowed.values())
         what = "Đơn vị" if texts.get("unit") else "Đề mục (hoặc tên sheet)"
@@ -307,74 +276,111 @@ def process_return(path: Path, master: Master, file: str) -> ReturnResult:
 
 # the checked bytes a batch may hold before it is parsed (returns are ~20 KB; a file may be 20 MB)
 BATCH_BYTES = 32 * 1024 * 1024
-
-
 _Step = CheckedFile | RawWorkbook | Refused | Skipped
+CLUE_STAFF = "theo sheet Xử lý phiếu của sổ gốc"
 
 
-def process_returns(jobs: Sequence[tuple[Path, str]], master: Master) -> list[ReturnResult]:
+def process_returns(
+    jobs: Sequence[tuple[Path, str]],
+    master: Master,
+    overrides: Mapping[str, str] | None = None,
+) -> list[ReturnResult]:
     """(path, display name) jobs, step by step: the files checked by the guard, then parsed,
     then consolidated. Each step run over many files in a row is ~15% faster than the three
     steps file by file: the processor's caches stay warm with one kind of work. A batch is
     parsed as soon as it holds BATCH_BYTES of checked files. A container (zip, e-mail) gives
-    one result per member. Never raises for bad content."""
+    one result per member. `overrides` maps a display name to the unit staff said sent it.
+    Never raises for bad content."""
     results: list[ReturnResult] = []
     batch: list[tuple[str, _Step, float]] = []  # (display name, step reached, read seconds)
     held = 0
+    overrides = overrides or {}
     for path, file in jobs:
         for item in checked_steps(path, file, skip_sheets=UNREAD_SHEETS):
             batch.append(item)
             if isinstance(item[1], CheckedFile):
                 held += len(item[1].data or b"")
             if held >= BATCH_BYTES:
-                results += _parse_and_consolidate(batch, master)
+                results += _parse_and_consolidate(batch, master, overrides)
                 batch, held = [], 0
-    return results + _parse_and_consolidate(batch, master)
+    return results + _parse_and_consolidate(batch, master, overrides)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A local time as the naive UTC time ReturnDates.saved holds."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment else None
 
 
 def _parse_and_consolidate(
-    batch: list[tuple[str, _Step, float]], master: Master
+    batch: list[tuple[str, _Step, float]], master: Master, overrides: Mapping[str, str]
 ) -> list[ReturnResult]:
-    parsed: list[tuple[str, _Step, float]] = []
+    parsed: list[tuple[str, _Step, float, datetime | None]] = []
     for file, step, seconds in batch:
+        saved = None
         if isinstance(step, CheckedFile):
             started = perf_counter()
+            # an attachment's e-mail Date: is its saved time (DESIGN §9), else what the file says
+            saved = _utc(step.recorded) or saved_time(step.data, step.path)
             try:
                 step = parse_return(step, skip_sheets=UNREAD_SHEETS)
             except UnreadableFileError as exc:
-                step = Refused(step.path, str(exc), step.hints)
+                step = Refused(step.path, str(exc), step.hints, exc.technical)
             seconds += perf_counter() - started
-        parsed.append((file, step, seconds))
+        parsed.append((file, step, seconds, saved))
     results = []
-    for file, workbook, seconds in parsed:
+    for file, workbook, seconds, saved in parsed:
         started = perf_counter()
         if isinstance(workbook, RawWorkbook):
-            result = consolidate_workbook(workbook, master, file)
+            result = consolidate_workbook(
+                workbook, master, file, unit_code=overrides.get(file), saved=saved
+            )
         elif isinstance(workbook, Skipped):
             log = FileLog(file, status="skipped", note=workbook.reason)
             result = ReturnResult(
                 log, issues=[Issue("F05", f"Bỏ qua tệp: {workbook.reason}.", file=file)]
             )
         else:
-            assert isinstance(workbook, Refused)
-            result = refused_result(workbook, master, file)
+            result = rejected_return(workbook, master, file, unit_code=overrides.get(file))
         result.read_seconds = seconds
         result.process_seconds = perf_counter() - started
         results.append(result)
     return results
 
 
-def refused_result(refused: Refused, master: Master, file: str) -> ReturnResult:
-    """F01 for a file that cannot be read, addressed to the unit its name tells (if any), so
-    that the unit's feedback says what to send instead."""
-    blank = RawWorkbook(refused.path, datetime.now(), [], hints=refused.hints)
-    unit = identify_unit(blank, master).unit_code or ""
-    log = FileLog(file, unit, status="rejected", note=refused.reason)
-    issue = Issue("F01", f"Không đọc được tệp: {refused.reason}.", unit=unit, file=file)
-    return ReturnResult(log, issues=[issue])
+def _identify(workbook: RawWorkbook, master: Master, unit_code: str | None) -> Identification:
+    """Staff's word (sheet Xử lý phiếu) first, else the clues of the file itself."""
+    unit = master.units.get(unit_code or "")
+    if unit is None:
+        return identify_unit(workbook, master)
+    if not unit.is_grassroots and unit.parent in master.units:
+        unit = master.units[unit.parent]
+    return Identification(unit.code, CLUE_STAFF)
 
 
-def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> ReturnResult:
+def rejected_return(
+    refused: Refused, master: Master, file: str, *, unit_code: str | None = None
+) -> ReturnResult:
+    """F01, addressed to the unit when its file name (or its e-mail, or staff) tells which one
+    sent it, so that the unit hears what to send instead."""
+    log = FileLog(file, status="rejected", note=refused.reason, technical=refused.technical)
+    empty = RawWorkbook(refused.path, datetime.min, [], hints=refused.hints)
+    code = _identify(empty, master, unit_code).unit_code or ""
+    log.unit = code
+    message = f"Không đọc được tệp: {refused.reason}"
+    if code and not any(word in refused.reason for word in ("đề nghị", "hãy")):
+        message += f". Đề nghị {master.units[code].name} gửi lại phiếu (tệp hỏng / không đọc được)."
+    issue = Issue("F01", message, unit=code, file=file)
+    return ReturnResult(log, code or None, issues=[issue])
+
+
+def consolidate_workbook(
+    workbook: RawWorkbook,
+    master: Master,
+    file: str,
+    *,
+    unit_code: str | None = None,
+    saved: datetime | None = None,
+) -> ReturnResult:
     """Identify, locate and consolidate one workbook that could be read."""
     if is_paper_document(workbook):
         skipped = FileLog(file, status="skipped", note=PAPER_IN_RETURNS)
@@ -382,8 +388,7 @@ def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> Re
             skipped, issues=[Issue("F05", f"Bỏ qua tệp: {PAPER_IN_RETURNS}.", file=file)]
         )
     log = FileLog(file, status="rejected")
-    mtime = workbook.modified.timestamp()
-    identification = identify_unit(workbook, master)
+    identification = _identify(workbook, master, unit_code)
     issues: list[Issue] = []
     if identification.unit_code is None:
         log.note = "không xác định được đơn vị"
@@ -430,14 +435,16 @@ def consolidate_workbook(workbook: RawWorkbook, master: Master, file: str) -> Re
             )
         )
         return ReturnResult(log, unit.code, issues=issues)
-    written = find_form_date(workbook)
     if len(tables) > 1:  # rows of several sheets: each issue and source names its sheet
         cited = [(table, f"{file}!{table.sheet}") for table in tables]
     else:
         cited = [(tables[0], file)]
     result = consolidate_tables(cited, unit, master, file)
     result.paper = read_paper_form(workbook, file)
-    result.dated = (written or datetime.fromtimestamp(mtime).date(), mtime)
+    result.dates = ReturnDates(find_form_date(workbook), saved, workbook.modified)
+    result.supplement = says_supplement(workbook.path.name) or any(
+        says_supplement(text) for text in heading_texts(workbook)
+    )
     result.issues[:0] = issues
     return result
 
@@ -449,8 +456,8 @@ def _tables_to_read(workbook: RawWorkbook, unit: Unit, master: Master) -> list[T
     allowed = allowed_units(unit, master)
     chosen = []
     for n, table in enumerate(find_tables(workbook)):
-        named = _match_unit(table.sheet, allowed) or (
-            _match_unit(table.title, allowed) if table.title else None
+        named = match_unit(table.sheet, allowed) or (
+            match_unit(table.title, allowed) if table.title else None
         )
         if n and named is None:
             continue

@@ -25,7 +25,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hoithao.errors import HoithaoError
+from hoithao.errors import HoithaoError, os_reason
+from hoithao.forms.notice import add_privacy_notice
 from hoithao.forms.template import (
     FORM_ROWS,
     ROW_HEIGHT,
@@ -50,14 +51,17 @@ from hoithao.forms.vocab import (
     FORMS_MAILING_SHEET,
     IDENTITY_KEYS,
 )
+from hoithao.master.check import master_notes
 from hoithao.master.read import read_master
 from hoithao.master.vocab import PAPER_FORM_PRESENT, SHEET_UNITS, UNIT_COLUMNS
 from hoithao.models import Category, Master, PaperAssignment, Unit
 from hoithao.rules.vocab import GENDER_FEMALE, GENDER_MALE, PARTY_ROLES
 from hoithao.vn.dates import vn_datetime
+from hoithao.vn.party import unit_heading
 from hoithao.vn.text import header_key
 from hoithao.workspace import FORM_TEMPLATE, FORMS_OUT_DIR, Workspace, safe_filename
 from hoithao.xlsx.output import XlsxOutput
+from hoithao.xlsx.printing import write_print_table
 
 __all__ = ["FORM_ROWS", "FormsResult", "build_form_template", "write_forms"]
 
@@ -131,7 +135,17 @@ def form_values(unit: Unit, master: Master) -> dict[str, str]:
         (d.year for d in (event.starts_at, event.registration_deadline) if d is not None),
         date.today().year,
     )
+    parent = master.units.get(unit.parent) if unit.parent else None
+    heading = unit_heading(
+        unit.name,
+        unit.kind,
+        organiser=event.organiser,
+        parent=(parent.name, parent.kind) if parent else None,
+    )
     return {
+        "cap_tren": heading.upper,
+        "cap_uy": heading.issuer,
+        "thay_mat": heading.on_behalf,
         "ten_don_vi": unit.name,
         "ma_don_vi": unit.code,
         "loai_hinh": unit.kind,
@@ -330,6 +344,7 @@ def fill_form(book: Workbook, unit: Unit, master: Master, *, template: str) -> N
     guide = _sheet(book, FORM_SHEET_GUIDE)
     if guide is not None:
         _remove_staff_section(guide)
+        add_privacy_notice(guide)
     paper = _sheet(book, FORM_SHEET_PAPER)
     if paper is not None and not _assignments(unit, master):
         book.remove(paper)
@@ -395,7 +410,7 @@ def _template_bytes(ws: Workspace, notes: list[str]) -> bytes:
         _load(data)
     except OSError as exc:
         raise HoithaoError(
-            f"Không mở được mẫu phiếu {display} ({exc.strerror or exc}). "
+            f"Không mở được mẫu phiếu {display} ({os_reason(exc)}). "
             "Đóng tệp trong Excel nếu đang mở rồi chạy lại."
         ) from exc
     except Exception as exc:  # zipfile, XML or openpyxl errors: not a usable xlsx
@@ -435,7 +450,7 @@ def write_forms(ws: Workspace) -> FormsResult:
             f'(sheet "{SHEET_UNITS}" trống hoặc mọi đơn vị ghi "không" ở cột '
             f'"{UNIT_COLUMNS["summoned"]}"). Điền sheet "{SHEET_UNITS}" rồi chạy lại.'
         )
-    notes: list[str] = []
+    notes = [f"Sổ gốc: {text}." for _key, text in master_notes(master, master.info_rows)]
     data = _template_bytes(ws, notes)
     template = ws.rel(ws.form_template)
     folder = ws.output(FORMS_OUT_DIR + "/x").parent
@@ -459,13 +474,8 @@ def write_forms(ws: Workspace) -> FormsResult:
     mailing = ws.output(FORMS_MAILING_FILE)
     with XlsxOutput(mailing, display_path=ws.rel(mailing), title="Gửi phiếu đăng ký") as out:
         sheet = out.sheet(FORMS_MAILING_SHEET)
-        out.write_table(
-            sheet,
-            list(FORMS_MAILING_COLUMNS.values()),
-            rows,
-            widths=[12, 45, 32, 50, 14],
-            cell_fmt=out.fmt("text"),
-        )
+        headers = list(FORMS_MAILING_COLUMNS.values())
+        write_print_table(out, sheet, headers, rows, [10, 36, 28, 40, 12])
     missing_mail = [u.code for u in units if not u.email]
     if missing_mail:
         notes.append(

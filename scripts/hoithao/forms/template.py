@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hoithao.errors import WorkspaceError
+from hoithao.errors import WorkspaceError, os_reason
 from hoithao.forms.vocab import (
     FORM_COLUMNS,
     FORM_MORE_PLACEHOLDERS,
@@ -33,9 +33,10 @@ from hoithao.master.vocab import PAPER_COLUMNS
 from hoithao.vn.party import PARTY_NAME
 from hoithao.workspace import FORM_TEMPLATE
 from hoithao.xlsx.output import FONT, replace_atomically
+from hoithao.xlsx.printing import PAGE_FOOTER
 
-FORM_ROWS = 15  # prepared rows in the default template
-ROW_HEIGHT = 21  # points: room for handwriting on a printed form
+FORM_ROWS = 10  # prepared rows in the default template (a unit with more people gets more)
+ROW_HEIGHT = 20  # points: room for handwriting on a printed form
 PLACEHOLDERS = {**FORM_PLACEHOLDERS, **FORM_MORE_PLACEHOLDERS}
 
 
@@ -43,17 +44,18 @@ PLACEHOLDERS = {**FORM_PLACEHOLDERS, **FORM_MORE_PLACEHOLDERS}
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+# sized so that landscape A4 prints the 12-pt table at about 10 pt (fit to width)
 _COLUMN_WIDTHS = {
-    "seq": 6,
-    "full_name": 26,
-    "gender": 9,
-    "party_role": 17,
-    "job_title": 22,
-    "unit": 30,
-    "category": 26,
-    "phone": 14,
-    "email": 26,
-    "note": 16,
+    "seq": 5,
+    "full_name": 24,
+    "gender": 7,
+    "party_role": 14,
+    "job_title": 18,
+    "unit": 26,
+    "category": 22,
+    "phone": 13,
+    "email": 22,
+    "note": 12,
 }
 
 
@@ -121,8 +123,11 @@ def _print_setup(sheet: Worksheet, *, landscape: bool) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = PAGE_FOOTER
+    sheet.oddFooter.center.font = "Times New Roman,Regular"
+    sheet.oddFooter.center.size = 11
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -200,10 +205,13 @@ def _template_registration(sheet: Worksheet) -> None:
     last = get_column_letter(len(columns))
     for index, key in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_WIDTHS.get(key, 14)
-    _put(sheet, "A1", "{CO_QUAN_TO_CHUC}", size=12, align="center", merge_to="D1")
-    _put(sheet, "A2", "{TEN_DON_VI}", bold=True, size=12, align="center", merge_to="D2")
+    # HD 36-HD/VPTW: the Party organisation above, then the unit's committee in bold, then "*";
+    # ĐẢNG CỘNG SẢN VIỆT NAM underlined, top right
+    _put(sheet, "A1", "{CAP_TREN}", size=12, align="center", merge_to="D1")
+    _put(sheet, "A2", "{CAP_UY}", bold=True, size=12, align="center", merge_to="D2")
     _put(sheet, "A3", "*", align="center", merge_to="D3")
     _put(sheet, "F1", PARTY_NAME, bold=True, align="center", merge_to=f"{last}1")
+    sheet["F1"].font = Font(name=FONT, size=13, bold=True, underline="single")
     _put(sheet, "A5", FORM_TITLE, bold=True, size=15, align="center", merge_to=f"{last}5")
     _put(sheet, "A6", "{ten_hoi_thao}", bold=True, align="center", wrap=True, merge_to=f"{last}6")
     _put(
@@ -256,7 +264,7 @@ def _template_registration(sheet: Worksheet) -> None:
     for offset, (text, bold, italic) in enumerate(
         (
             ("…, ngày … tháng … năm {nam}", False, True),
-            ("T/M CHI ỦY (ĐẢNG ỦY)", True, False),
+            ("{thay_mat}", True, False),
             ("BÍ THƯ", True, False),
             ("(Ký, ghi rõ họ tên)", False, True),
             (None, False, False),
@@ -348,8 +356,7 @@ def save_book(book: Workbook, target: Path, display: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise WorkspaceError(
-            f"Không ghi được {display}: {exc.strerror or exc}. "
-            "Kiểm tra quyền ghi và dung lượng ổ đĩa."
+            f"Không ghi được {display}: {os_reason(exc)}. Kiểm tra quyền ghi và dung lượng ổ đĩa."
         ) from exc
     try:
         replace_atomically(tmp, target, display)

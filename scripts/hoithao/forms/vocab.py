@@ -162,6 +162,9 @@ FORM_MORE_PLACEHOLDERS = {
     "ma_hoi_thao": "Mã hội thảo",
     "dinh_huong_tham_luan": "Định hướng nội dung tham luận của đơn vị",
     "thu_tu_trinh_bay": "Thứ tự trình bày tham luận của đơn vị",
+    "cap_tren": "Tổ chức đảng cấp trên (dòng trên của tên cơ quan ban hành, HD 36-HD/VPTW)",
+    "cap_uy": "Tên cấp ủy, chi bộ của đơn vị (cơ quan ban hành, HD 36-HD/VPTW)",
+    "thay_mat": "Thể thức đề ký: T/M ĐẢNG ỦY, T/M CHI BỘ theo loại hình đơn vị",
 }
 
 FORM_TITLE = "PHIẾU ĐĂNG KÝ ĐẠI BIỂU DỰ HỘI THẢO"

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from pathlib import Path, PurePosixPath
 from time import perf_counter
 
+from hoithao.errors import os_reason, technical
 from hoithao.intake.read import (
     CONTAINER_SUFFIXES,
     ENCRYPTED,
@@ -61,6 +62,7 @@ class Member:
     data: bytes | None = None
     modified: datetime | None = None
     error: str = ""  # F01: the file cannot be read (too big, nested, encrypted, a picture…)
+    recorded: datetime | None = None  # the e-mail's Date:, for an attachment
     skip: str = ""  # F05: not a return at all
 
 
@@ -198,7 +200,8 @@ def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        sent = _mail_date(message) or stamp
+        recorded = _mail_date(message)
+        sent = recorded or stamp
         real, address = email.utils.parseaddr(_header(message, "From"))
         hints = tuple(t.strip() for t in (_header(message, "Subject"), real, address) if t)
         parts = list(_attachments(message))
@@ -227,7 +230,7 @@ def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str
         except Exception:
             members.append(Member(name, modified=sent, error="tệp đính kèm bị hỏng"))
             continue
-        members.append(Member(name, content, sent))
+        members.append(Member(name, content, sent, recorded=recorded))
     return members, hints
 
 
@@ -286,6 +289,7 @@ class Refused:
     path: Path
     reason: str
     hints: tuple[str, ...] = ()
+    technical: str = ""  # the library's own words, for the log's technical column only
 
 
 def checked_steps(
@@ -297,7 +301,7 @@ def checked_steps(
     try:
         checked = check_return(path, skip_sheets=skip_sheets)
     except UnreadableFileError as exc:
-        yield file, Refused(path, str(exc)), perf_counter() - started
+        yield file, Refused(path, str(exc), technical=exc.technical), perf_counter() - started
         return
     if path.suffix.lower() not in CONTAINER_SUFFIXES:
         yield file, checked, perf_counter() - started
@@ -307,10 +311,11 @@ def checked_steps(
         modified = datetime.fromtimestamp(path.stat().st_mtime)
         opened = open_container(path, data, modified)
     except OSError as exc:
-        yield file, Refused(path, f"không mở được tệp ({exc.strerror or exc})"), 0.0
+        reason = f"không mở được tệp ({os_reason(exc)})"
+        yield file, Refused(path, reason, technical=technical(exc)), 0.0
         return
     except UnreadableFileError as exc:
-        yield file, Refused(path, str(exc)), perf_counter() - started
+        yield file, Refused(path, str(exc), technical=exc.technical), perf_counter() - started
         return
     del checked, data
     for member in opened.members:
@@ -328,8 +333,9 @@ def checked_steps(
                     member.data,
                     member.modified,
                     hints=opened.hints,
+                    recorded=member.recorded,
                     skip_sheets=skip_sheets,
                 )
             except UnreadableFileError as exc:
-                step = Refused(name, str(exc), opened.hints)
+                step = Refused(name, str(exc), opened.hints, exc.technical)
         yield shown, step, perf_counter() - started

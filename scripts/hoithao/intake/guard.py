@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO
 
-from hoithao.errors import UnsafeFileError
+from hoithao.errors import UnsafeFileError, os_reason, technical
 from hoithao.intake.extent import (
     ATTR,
     ATTR_PARTS,
@@ -142,7 +142,7 @@ def check_and_read(
             if _check_content(handle, whole, head, path.suffix.lower(), unread_sheets):
                 parse_isolated(probe_sheets, path, timeout=PROBE_TIMEOUT)
     except OSError as exc:
-        raise UnsafeFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+        raise UnsafeFileError(f"không mở được tệp ({os_reason(exc)})", technical(exc)) from exc
     return whole
 
 
@@ -226,14 +226,14 @@ def _check_zip(
     except UnsafeFileError:
         raise
     except NotImplementedError as exc:  # compression methods zipfile lacks (e.g. deflate64)
-        raise UnsafeFileError(f"tệp nén theo cách không hỗ trợ ({exc})") from exc
+        raise UnsafeFileError("tệp nén theo cách không hỗ trợ", technical(exc)) from exc
     except RuntimeError as exc:
         if "encrypted" in str(exc):  # zipfile: "File … is encrypted, password required"
             raise UnsafeFileError(ENCRYPTED) from exc
-        raise UnsafeFileError(f"tệp bị hỏng (không giải nén được: {exc})") from exc
+        raise UnsafeFileError("tệp bị hỏng (không giải nén được)", technical(exc)) from exc
     # corruption surfaces as BadZipFile, zlib.error, EOFError, struct.error, ValueError…
     except Exception as exc:
-        raise UnsafeFileError(f"tệp bị hỏng (không giải nén được: {exc})") from exc
+        raise UnsafeFileError("tệp bị hỏng (không giải nén được)", technical(exc)) from exc
 
 
 # Parts calamine never inflates (python-calamine 0.9: it opens the package relationships, the

@@ -114,6 +114,11 @@ def _heading_rows(workbook: RawWorkbook) -> list[list[object]]:
     return rows
 
 
+def heading_texts(workbook: RawWorkbook) -> list[str]:
+    """The texts above the table (where a return calls itself "danh sách bổ sung")."""
+    return [text for row in _heading_rows(workbook) for text in row if isinstance(text, str)]
+
+
 _WORD = re.compile(r"[a-z0-9]+")
 _TOKEN = re.compile(r"[a-z]+|\d+")
 

@@ -1,15 +1,18 @@
 """Last resort: parse a file in a child process, so that a reader that crashes or hangs
-costs one file, not the run (python-calamine aborts the interpreter on some inputs).
+costs one file, not the run (python-calamine aborts the interpreter on some inputs). And every
+child process of the tool (these, the pool's workers) ends when the process that started it dies.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
 
-from hoithao.errors import UnsafeFileError
+from hoithao.errors import UnsafeFileError, technical
 from hoithao.intake.extent import (
     Extent,
     check_book,
@@ -26,9 +29,38 @@ PROBE_MEMORY = 2 * 1024 * 1024 * 1024
 
 
 T = TypeVar("T")
+PARENT_POLL_SECONDS = 1.0
+
+
+def watch_parent() -> None:
+    """In a child process: exit at once when the parent process dies.
+
+    A pool worker blocked on its task queue never sees its parent die (kill -9, a closed
+    console): the queue's write end lives on in its siblings, so it would wait forever, holding
+    memory and open returns."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None else None
+    original = os.getppid()
+
+    def watch() -> None:
+        while True:
+            # the sentinel wakes us on Windows and most POSIX cases; the parent-id check covers
+            # forked siblings that keep the sentinel's pipe open
+            if sentinel is not None and wait([sentinel], PARENT_POLL_SECONDS):
+                os._exit(1)
+            if sentinel is None:
+                threading.Event().wait(PARENT_POLL_SECONDS)
+            if os.name != "nt" and os.getppid() != original:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="hoithao-lifeline", daemon=True).start()
 
 
 def _run_child(func: Callable[[Path], object], path: Path, conn: Connection) -> None:
+    watch_parent()
     try:
         result: tuple[str, object] = ("ok", func(path))
     except Exception as exc:
@@ -36,7 +68,7 @@ def _run_child(func: Callable[[Path], object], path: Path, conn: Connection) -> 
     try:
         conn.send(result)
     except Exception as exc:  # an unpicklable result or exception
-        conn.send(("error", UnsafeFileError(f"{CRASHED} ({type(exc).__name__})")))
+        conn.send(("error", UnsafeFileError(CRASHED, technical(exc))))
     conn.close()
 
 

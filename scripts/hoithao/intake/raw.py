@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from hoithao.errors import FileProblem
+
 # A return has a few dozen rows; these bounds keep a stray huge sheet from costing anything.
 MAX_ROWS = 5_000
 MAX_COLS = 60
 
 
-class UnreadableFileError(Exception):
+class UnreadableFileError(FileProblem):
     """The file cannot be read; the message is a plain Vietnamese reason (issue F01)."""
 
 

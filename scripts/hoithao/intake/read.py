@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hoithao.errors import os_reason, technical
 from hoithao.intake.extent import ENCRYPTED
 from hoithao.intake.raw import (
     MAX_COLS,
@@ -126,6 +127,7 @@ class CheckedFile:
     data: bytes | None
     modified: datetime | None = None
     hints: tuple[str, ...] = ()
+    recorded: datetime | None = None  # an attachment's e-mail Date: a saved time (DESIGN §9)
 
     @property
     def is_member(self) -> bool:
@@ -142,7 +144,7 @@ def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFil
     try:
         return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
     except guard.UnsafeFileError as exc:
-        raise UnreadableFileError(str(exc)) from exc
+        raise UnreadableFileError(str(exc), exc.technical) from exc
 
 
 def check_member(
@@ -151,6 +153,7 @@ def check_member(
     modified: datetime,
     *,
     hints: tuple[str, ...] = (),
+    recorded: datetime | None = None,
     skip_sheets: Collection[str] = (),
 ) -> CheckedFile:
     """check_return for a container member: the same limits, on its bytes."""
@@ -162,8 +165,8 @@ def check_member(
     try:
         guard.check_bytes(data, name.suffix.lower(), unread_sheets=skip_sheets)
     except guard.UnsafeFileError as exc:
-        raise UnreadableFileError(str(exc)) from exc
-    return CheckedFile(name, data, modified, hints)
+        raise UnreadableFileError(str(exc), exc.technical) from exc
+    return CheckedFile(name, data, modified, hints, recorded)
 
 
 def parse_return(checked: CheckedFile, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
@@ -181,7 +184,9 @@ def _parse(checked: CheckedFile, skip_sheets: Collection[str]) -> RawWorkbook:
         try:
             modified = datetime.fromtimestamp(path.stat().st_mtime)
         except OSError as exc:
-            raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+            raise UnreadableFileError(
+                f"không mở được tệp ({os_reason(exc)})", technical(exc)
+            ) from exc
     suffix = path.suffix.lower()
     if suffix in UNREADABLE_SHAPES:
         raise UnreadableFileError(UNREADABLE_SHAPES[suffix])
@@ -202,7 +207,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UnreadableFileError(f"không mở được tệp ({exc.strerror or exc})") from exc
+        raise UnreadableFileError(f"không mở được tệp ({os_reason(exc)})", technical(exc)) from exc
 
 
 def read_workbook(path: Path, *, skip_sheets: Collection[str] = ()) -> RawWorkbook:
@@ -261,7 +266,7 @@ def _open_calamine(checked: CheckedFile):  # -> CalamineWorkbook, imported lazil
     except PasswordError as exc:
         raise UnreadableFileError(ENCRYPTED) from exc
     except Exception as exc:
-        raise UnreadableFileError(_corrupt_reason(path)) from exc
+        raise UnreadableFileError(_corrupt_reason(path), technical(exc)) from exc
 
 
 def _corrupt_reason(path: Path) -> str:
@@ -284,7 +289,7 @@ def _read_calamine(checked: CheckedFile, modified: datetime, skip: Collection[st
         # pyo3 turns a Rust panic inside calamine into PanicException, a BaseException
         if type(exc).__name__ != "PanicException":
             raise
-        raise UnreadableFileError(CORRUPT) from exc
+        raise UnreadableFileError(CORRUPT, technical(exc)) from exc
 
 
 def _calamine_workbook(
@@ -390,5 +395,5 @@ def _read_csv(path: Path, data: bytes, modified: datetime) -> RawWorkbook:
                 break
             rows.append(list(record[:MAX_COLS]))
     except csv.Error as exc:
-        raise UnreadableFileError(CORRUPT) from exc
+        raise UnreadableFileError(CORRUPT, technical(exc)) from exc
     return RawWorkbook(path, modified, [RawSheet(path.stem, rows)], notes)

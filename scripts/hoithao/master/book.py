@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import python_calamine
 
-from hoithao.errors import MasterError
+from hoithao.errors import MasterError, os_reason
 from hoithao.master.cells import SheetRow, cell_text, is_guide_row
 from hoithao.master.vocab import (
     MASTER_SHEETS,
@@ -24,6 +24,7 @@ class MasterBook:
         self.path = path
         self.display = display_path
         self.sheets: dict[str, list[list[object]]] = {}
+        self.info_rows: dict[str, int] = {}  # Thông tin key -> its row (read_event)
 
     def fail(self, detail: str) -> NoReturn:
         raise MasterError(f"Sổ gốc {self.display}: {detail}")
@@ -42,7 +43,7 @@ class MasterBook:
         except python_calamine.PasswordError:
             self.fail("tệp được đặt mật khẩu. Hãy gỡ mật khẩu trong Excel rồi chạy lại.")
         except OSError as exc:
-            self.fail(f"không mở được tệp ({exc.strerror or exc}).")
+            self.fail(f"không mở được tệp ({os_reason(exc)}).")
         except Exception:  # calamine raises several types for zip/XML damage or a non-Excel file
             self.fail(
                 "không đọc được tệp (tệp hỏng hoặc không phải bảng tính Excel). "

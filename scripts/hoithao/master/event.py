@@ -30,6 +30,7 @@ def read_event(book: MasterBook) -> Event:
         key = by_label.get(header_key(cell_text(row.values["item"])))
         if key and key not in raw:
             raw[key] = (row.number, row.values["value"])
+    book.info_rows = {key: number for key, (number, _value) in raw.items()}
 
     def text(key: str) -> str:
         return cell_text(raw[key][1]) if key in raw else ""
@@ -48,6 +49,7 @@ def read_event(book: MasterBook) -> Event:
         paper_deadline=_info(book, raw, "paper_deadline", parse_date, "ngày", "12/05/2022"),
         signer=text("signer"),
         signer_title=text("signer_title"),
+        signed_on=_info(book, raw, "signed_on", parse_date, "ngày", "26/04/2022"),
     )
 
 

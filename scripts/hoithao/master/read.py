@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from hoithao.master.book import MasterBook
+from hoithao.master.check import check_essentials
+from hoithao.master.decisions import read_decisions
 from hoithao.master.event import read_event
 from hoithao.master.lists import read_budget, read_invitees, read_papers, read_recipients
 from hoithao.master.units import read_categories, read_units
@@ -17,14 +19,17 @@ from hoithao.models import Master
 from hoithao.workspace import MASTER_FILE
 
 
-def read_master(path: Path, *, display_path: str = MASTER_FILE) -> Master:
-    """Read the master workbook; a broken one raises MasterError naming sheet, row and value."""
+def read_master(
+    path: Path, *, display_path: str = MASTER_FILE, require_essentials: bool = True
+) -> Master:
+    """Read the master workbook; a broken one raises MasterError naming sheet, row and value,
+    and so does one without the event's name, time, venue or units (unless not required)."""
     book = MasterBook(Path(path), display_path)
     book.load()
     event = read_event(book)
     units = read_units(book)
     categories = read_categories(book)
-    return Master(
+    master = Master(
         event=event,
         units=units,
         categories=categories,
@@ -32,4 +37,9 @@ def read_master(path: Path, *, display_path: str = MASTER_FILE) -> Master:
         papers=read_papers(book, units),
         recipients=read_recipients(book),
         budget=read_budget(book),
+        decisions=read_decisions(book),
+        info_rows=book.info_rows,
     )
+    if require_essentials:
+        check_essentials(master, book.info_rows, display_path)
+    return master

@@ -180,7 +180,24 @@ def read_categories(book: MasterBook) -> dict[str, Category]:
                 row.number,
                 f'{lower_first(cols["quota"])} "{quota_text}" không phải là số nguyên dương',
             )
-        category = Category(code, name, tuple(kinds), roles, quota, row.number)
+        mark = v.get("invited", "")
+        folded = mark_key(mark)
+        if folded and folded not in SUMMONED_YES_KEYS | SUMMONED_NO_KEYS:
+            book.fail_row(
+                sheet,
+                row.number,
+                f'cột "{cols["invited"]}" ghi "{mark}"; ghi "có" (hoặc để trống) để gửi '
+                'giấy mời, "không" để không gửi',
+            )
+        category = Category(
+            code,
+            name,
+            tuple(kinds),
+            roles,
+            quota,
+            row.number,
+            invited=folded not in SUMMONED_NO_KEYS,
+        )
         categories[code] = category
         for kind in kinds:
             kind_owner[kind] = category

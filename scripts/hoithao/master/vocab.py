@@ -16,6 +16,8 @@ SHEET_RECIPIENTS = "Nơi nhận"
 
 SHEET_BUDGET = "Kinh phí"
 
+SHEET_DECISIONS = "Xử lý phiếu"
+
 MASTER_SHEETS = (
     SHEET_INFO,
     SHEET_UNITS,
@@ -24,6 +26,7 @@ MASTER_SHEETS = (
     SHEET_PAPERS,
     SHEET_RECIPIENTS,
     SHEET_BUDGET,
+    SHEET_DECISIONS,
 )
 
 # Sheets without which no run makes sense; the others may be absent (read as empty).
@@ -46,6 +49,7 @@ INFO_ROWS = {
     "paper_deadline": "Hạn gửi tham luận",
     "signer": "Người ký",
     "signer_title": "Chức vụ người ký",
+    "signed_on": "Ngày ký",
 }
 
 # field -> header, for each master sheet (order = order of the columns in a new master)
@@ -66,6 +70,7 @@ CATEGORY_COLUMNS = {
     "unit_kinds": "Loại hình áp dụng",
     "valid_roles": "Chức vụ hợp lệ",
     "quota": "Số lượng mỗi đơn vị",
+    "invited": "Gửi giấy mời",
 }
 
 INVITEE_COLUMNS = {
@@ -99,6 +104,17 @@ BUDGET_COLUMNS = {
     "legal_basis": "Căn cứ",
 }
 
+# sheet "Xử lý phiếu": staff decisions on returns (DESIGN §9)
+DECISION_COLUMNS = {"file": "Tệp", "unit_code": "Đơn vị", "action": "Xử lý", "note": "Ghi chú"}
+
+DECISION_USE = "Dùng"
+
+DECISION_SUPPLEMENT = "Bổ sung"
+
+DECISION_DROP = "Bỏ"
+
+DECISION_ACTIONS = {"use": DECISION_USE, "supplement": DECISION_SUPPLEMENT, "drop": DECISION_DROP}
+
 MASTER_COLUMNS = {
     SHEET_UNITS: UNIT_COLUMNS,
     SHEET_CATEGORIES: CATEGORY_COLUMNS,
@@ -106,6 +122,7 @@ MASTER_COLUMNS = {
     SHEET_PAPERS: PAPER_COLUMNS,
     SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
     SHEET_BUDGET: BUDGET_COLUMNS,
+    SHEET_DECISIONS: DECISION_COLUMNS,
 }
 
 # columns a master sheet must have (others may be missing: read as empty)
@@ -116,6 +133,7 @@ MASTER_REQUIRED_COLUMNS = {
     SHEET_PAPERS: ("unit_code",),
     SHEET_RECIPIENTS: ("recipient",),
     SHEET_BUDGET: ("item", "price"),
+    SHEET_DECISIONS: ("file",),
 }
 
 # unit types (Loại hình)

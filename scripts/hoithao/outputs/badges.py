@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import segno
 
-from hoithao.outputs.vocab import BADGE_HEADING, BADGES_DOCX
+from hoithao.outputs.vocab import BADGE_HEADING, BADGES_DOCX, DOC_ORGANISER
 from hoithao.xlsx.output import FONT, write_bytes_atomically
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def write_badges(c: Consolidation, ws: Workspace) -> str:
     properties.revision = 1
 
     names = {code: cat.name for code, cat in c.master.categories.items()}
-    title = c.master.event.title
+    # one line on top: the organiser; the event's long title would push the unit off the badge
+    title = (c.master.event.organiser or DOC_ORGANISER).upper()
     delegates = list(c.delegates)
     # one table whose rows flow from page to page: no page breaks, so no blank pages
     table = document.add_table(rows=max(1, -(-len(delegates) // COLUMNS)), cols=COLUMNS)
@@ -102,17 +103,22 @@ def _fill_badge(cell: _Cell, d: Delegate, title: str, names: dict[str, str]) -> 
     head = cell.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = head.add_run(title)
-    run.italic = True
-    run.font.size = Pt(8)
+    run.bold = True
+    run.font.size = Pt(9)
     # python-docx puts a nested table after the cell's first paragraph: title above, badge below
     cell._tc.remove(inner._tbl)
     head._p.addnext(inner._tbl)
+    if d.unit_name:
+        # under the QR code, across the whole badge: a sub-unit and its parent fit in two lines
+        unit = cell.add_paragraph()
+        unit.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        unit_run = unit.add_run(d.unit_name)
+        unit_run.font.size, unit_run.italic = Pt(10), True
 
     lines = [
-        (names.get(d.category, d.category).upper() or BADGE_HEADING, 8, True, False),
-        (d.full_name, 15, True, False),
+        (names.get(d.category, d.category).upper() or BADGE_HEADING, 9, True, False),
+        (d.full_name, 14, True, False),
         (", ".join(p for p in (d.party_role, d.job_title) if p), 10, False, False),
-        (d.unit_name, 10, False, True),
     ]
     first = text_cell.paragraphs[0]
     for n, (text, size, bold, italic) in enumerate(lines):
@@ -120,7 +126,7 @@ def _fill_badge(cell: _Cell, d: Delegate, title: str, names: dict[str, str]) -> 
             continue
         paragraph = first if n == 0 else text_cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(3)
+        paragraph.paragraph_format.space_after = Pt(1.5)
         run = paragraph.add_run(text)
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
 
@@ -130,7 +136,7 @@ def _fill_badge(cell: _Cell, d: Delegate, title: str, names: dict[str, str]) -> 
     code = qr_cell.add_paragraph()
     code.alignment = WD_ALIGN_PARAGRAPH.CENTER
     code_run = code.add_run(d.id)
-    code_run.font.size = Pt(8)
+    code_run.font.size = Pt(9)
 
 
 def _fix_height(row: object, millimetres: float) -> None:

@@ -16,6 +16,7 @@ from num2words import num2words
 from hoithao.master.vocab import BUDGET_PER_DELEGATE, SHEET_BUDGET, SHEET_INFO
 from hoithao.outputs.party_doc import (
     FONT_SIZE,
+    document_date_line,
     fit_row_height,
     set_widths,
     setup_a4,
@@ -33,8 +34,7 @@ from hoithao.outputs.vocab import (
     BUDGET_TOTAL,
     BUDGET_XLSX,
 )
-from hoithao.vn.dates import place_date_line, vn_datetime
-from hoithao.vn.party import place_name
+from hoithao.vn.dates import vn_datetime
 from hoithao.vn.text import fold
 from hoithao.workspace import MASTER_FILE
 from hoithao.xlsx.output import XlsxOutput
@@ -160,8 +160,7 @@ class _BudgetSheet:
     def titles(self) -> None:
         event = self.c.master.event
         set_widths(self.sheet, BUDGET_WIDTHS)
-        year = event.starts_at.year if event.starts_at else self.c.today.year
-        date_line = place_date_line(place_name(event.organiser), year=year)
+        date_line = document_date_line(event)
         self.row = write_party_heading(
             self.out, self.sheet, event.organiser, split=3, last_col=self.last, date_line=date_line
         )

@@ -172,7 +172,7 @@ def add_line(
     return paragraph
 
 
-def _new_document(
+def new_document(
     width_mm: float, height_mm: float, margins_mm: tuple[float, float, float, float]
 ) -> DocumentObject:
     """Times New Roman everywhere (East Asian and complex-script slots too), page size, margins."""
@@ -197,7 +197,7 @@ def _new_document(
     return doc
 
 
-def _borderless_table(doc: DocumentObject, widths_mm: tuple[float, ...]):
+def borderless_table(doc: DocumentObject, widths_mm: tuple[float, ...]):
     table = doc.add_table(rows=1, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -224,7 +224,9 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 def _party_heading(doc: DocumentObject, number: str, date_field: str) -> None:
     """Issuing body with `*` and number top left; party name and place/date line top right."""
-    left, right = _borderless_table(doc, (85, 80)).rows[0].cells
+    # the right column holds the longest date line ("…, ngày 28 tháng 12 năm 2022", italic 14),
+    # the left one "ĐẢNG ỦY KHỐI CÁC CƠ QUAN" in bold 14; each with its cell padding
+    left, right = borderless_table(doc, (78, 87)).rows[0].cells
     *parents, issuer = party_heading_lines(DOC_ORGANISER)
     for line in parents:
         add_line(left, line, align=CENTER, size=BODY_SIZE)
@@ -237,7 +239,7 @@ def _party_heading(doc: DocumentObject, number: str, date_field: str) -> None:
 
 
 def build_invitation(path: Path) -> Path:
-    doc = _new_document(210, 297, (20, 20, 30, 15))
+    doc = new_document(210, 297, (20, 20, 30, 15))
     _party_heading(doc, DOC_INVITATION_NUMBER, INV["place_date"])
     add_line(doc, "GIẤY MỜI", align=CENTER, bold=True, size=16, before=24, after=12)
     add_line(
@@ -286,7 +288,7 @@ def build_invitation(path: Path) -> Path:
         first_line_mm=10,
         after=18,
     )
-    left, right = _borderless_table(doc, (80, 85)).rows[0].cells
+    left, right = borderless_table(doc, (80, 85)).rows[0].cells
     add_line(left, "Nơi nhận:", underline=True, size=BODY_SIZE)
     for line in ("- Như trên,", "- Lưu Văn phòng, Ban Tổ chức."):
         add_line(left, line, size=SMALL_SIZE)
@@ -294,12 +296,12 @@ def build_invitation(path: Path) -> Path:
     add_line(right, [("field", INV["signer_title"])], align=CENTER, bold=True, after=72)
     add_line(right, [("field", INV["signer"])], align=CENTER, bold=True)
     _drop_leading_paragraph(doc)
-    return _save(doc, path)
+    return save_document(doc, path)
 
 
 def build_badge(path: Path) -> Path:
     """A6 landscape: one badge per page, cut or slipped into a holder."""
-    doc = _new_document(148, 105, (8, 8, 10, 10))
+    doc = new_document(148, 105, (8, 8, 10, 10))
     add_line(doc, DOC_ORGANISER.upper(), align=CENTER, bold=True, size=11)
     add_line(doc, [("field", BADGE["event_title"])], align=CENTER, italic=True, size=10, after=8)
     add_line(doc, BADGE_HEADING, align=CENTER, bold=True, size=20, after=6)
@@ -311,12 +313,12 @@ def build_badge(path: Path) -> Path:
         doc, [("text", "Mã đại biểu: "), ("field", BADGE["id"])], align=CENTER, size=10, before=4
     )
     _drop_leading_paragraph(doc)
-    return _save(doc, path)
+    return save_document(doc, path)
 
 
 def build_envelope(path: Path) -> Path:
     """DL envelope (220 × 110 mm): sender top left, recipient block lower right."""
-    doc = _new_document(220, 110, (10, 10, 12, 12))
+    doc = new_document(220, 110, (10, 10, 12, 12))
     add_line(doc, DOC_ORGANISER.upper(), bold=True, size=12)
     add_line(doc, "*", size=12, indent_mm=40, after=36)
     add_line(
@@ -324,10 +326,10 @@ def build_envelope(path: Path) -> Path:
     )
     add_line(doc, [("text", "Địa chỉ: "), ("field", ENV["address"])], indent_mm=80)
     _drop_leading_paragraph(doc)
-    return _save(doc, path)
+    return save_document(doc, path)
 
 
-def _save(doc: DocumentObject, path: Path) -> Path:
+def save_document(doc: DocumentObject, path: Path) -> Path:
     buffer = BytesIO()
     doc.save(buffer)
     write_bytes_atomically(buffer.getvalue(), path, path.name)
@@ -396,7 +398,8 @@ def render_documents(ws: Workspace, c: Consolidation) -> list[str]:
                 document.write(buffer)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise WorkspaceError(
-                f"Không đọc được mẫu {template} ({exc}). Mẫu phải là tệp Word .docx; "
+                f"Không đọc được mẫu {template} (tệp hỏng hoặc không phải Word .docx). "
+                "Mẫu phải là tệp Word .docx; "
                 "hãy lưu lại bằng Word (Save As → Word Document) hoặc tạo lại bằng `hoithao init`."
             ) from exc
         path = ws.output(target)

@@ -14,7 +14,7 @@ import math
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from hoithao.outputs.vocab import FIELD_LABELS, LEVEL_LABELS
 from hoithao.workspace import FEEDBACK_OUT_DIR
 from hoithao.xlsx.fill import package, plain_text, shared_strings, skeleton_parts, sst_head
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.printing import fit_row, row_points, setup_page, text_lines, write_print_table
 
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
@@ -34,6 +35,8 @@ MAILING_FILE = "gui_phan_hoi.xlsx"
 FEEDBACK_CODES = frozenset(
     {"F01", "F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
 )
+# a rejected file: the unit is asked to send again, unless another of its returns was used
+RESEND_CODES = frozenset({"F01", "F03"})
 HEADERS = ["Tệp", "Dòng", "Cột", "Giá trị", "Mức", "Nội dung cần sửa"]
 HEADER_ROW = 4  # 0-based: title, subtitle, note, a blank row, then the table
 TITLE = "Phản hồi phiếu đăng ký"
@@ -84,10 +87,17 @@ def _unchanged(path: Path, digest: str) -> bool:
 
 
 def issues_by_unit(c: Consolidation) -> dict[str, list[Issue]]:
+    """Every issue of a file goes to the unit that sent the file, whatever unit its row names
+    (a đảng bộ's rows for its sub-units are the đảng bộ's to fix: sub-units have no e-mail)."""
+    sender = {f.path: f.unit for f in c.file_log if f.unit}
     grouped: dict[str, list[Issue]] = defaultdict(list)
     for issue in c.issues:
-        if issue.unit and issue.code in FEEDBACK_CODES:
-            grouped[issue.unit].append(issue)
+        unit = sender.get(issue.file) or issue.unit
+        if not unit or issue.code not in FEEDBACK_CODES or unit not in c.master.units:
+            continue
+        if issue.code in RESEND_CODES and unit in c.returned:
+            continue  # the unit has since sent a return that could be used: no "send again"
+        grouped[unit].append(issue)
     return dict(grouped)
 
 
@@ -146,11 +156,28 @@ def _write_with_xlsxwriter(item: FeedbackFile, target: Path, digest: str) -> Non
         sheet.merge_range(0, 0, 0, 5, _title(item), out.fmt("title"))
         sheet.merge_range(1, 0, 1, 5, item.event_title, out.fmt("subtitle", text_wrap=True))
         sheet.set_row(1, 36)
-        out.write_text(sheet, 2, 0, NOTE, out.fmt("wrap"))
-        out.write_table(sheet, HEADERS, item.rows, first_row=HEADER_ROW, widths=WIDTHS)
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
+        # the instruction spans the table's width, its row as tall as its wrapped lines
+        sheet.merge_range(2, 0, 2, 5, NOTE, out.fmt("wrap"))
+        fit_row(sheet, 2, [(NOTE, sum(WIDTHS))])
+        out.write_table(
+            sheet, HEADERS, item.rows, first_row=HEADER_ROW, widths=WIDTHS, cell_fmt=out.fmt("cell")
+        )
+        fit_row(sheet, HEADER_ROW, zip(HEADERS, WIDTHS, strict=True))
+        for r, values in enumerate(item.rows, start=_DATA_ROW):
+            sheet.set_row(r, _row_height(values))
+        setup_page(sheet, WIDTHS, header_rows=(HEADER_ROW, HEADER_ROW), landscape=True)
+
+
+def _row_height(values: Sequence[object]) -> float:
+    """The height fit_row gives a data row (points), shared by both writers."""
+    cells = [(v, w) for v, w in zip(values, WIDTHS, strict=False) if v not in (None, "")]
+    lines = max((text_lines(v, w) for v, w in cells), default=1)
+    return row_points(lines)
+
+
+def _ht(height: float) -> str:
+    """The `ht` attribute xlsxwriter writes for set_row(height): whole pixels, in points."""
+    return f"{int(height * 4.0 / 3.0 + 0.5) * 0.75:.16g}"
 
 
 # --- the fast path ------------------------------------------------------------------------------
@@ -181,15 +208,17 @@ class _Skeleton:
         if len(index) != len(fixed) or not all(fixed):
             return None  # xlsxwriter would number the head rows' strings otherwise
         count = len(fixed)
-        rows: list[tuple[int, list[str], int, int]] = []  # (row, cells, first col, last col)
+        # (row, cells, first col, last col, height)
+        rows: list[tuple[int, list[str], int, int, str]] = []
         for r, values in enumerate(item.rows, start=_DATA_ROW):
             cells, cols = [], []
             for c, value in enumerate(values):
                 ref = f"{_COLUMNS[c]}{r + 1}"
                 if value is None or value == "":
-                    continue  # XlsxOutput.write: a blank without format, so no cell at all
-                if type(value) is int or (type(value) is float and math.isfinite(value)):
-                    cells.append(f'<c r="{ref}"><v>{value:.16G}</v></c>')
+                    # XlsxOutput.write: a blank with the table's format (its borders)
+                    cells.append(f'<c r="{ref}" s="{self.text_style}"/>')
+                elif type(value) is int or (type(value) is float and math.isfinite(value)):
+                    cells.append(f'<c r="{ref}" s="{self.text_style}"><v>{value:.16G}</v></c>')
                 elif plain_text(value):
                     position = index.setdefault(value, len(index))
                     count += 1
@@ -198,15 +227,16 @@ class _Skeleton:
                     return None
                 cols.append(c)
             if cells:
-                rows.append((r, cells, min(cols), max(cols)))
+                rows.append((r, cells, min(cols), max(cols), _ht(_row_height(values))))
         if count == len(fixed):
             return None  # no text in the data: xlsxwriter's styles would lack the text format
-        last = max([HEADER_ROW] + [r for r, *_ in rows]) + 1
+        last = max([HEADER_ROW] + [r[0] for r in rows]) + 1
         filtered = HEADER_ROW + 1 + max(len(item.rows), 1)  # as XlsxOutput.write_table sets it
         spans = _spans(rows)
         body = "".join(
-            f'<row r="{r + 1}" spans="{spans[r // 16]}">{"".join(cells)}</row>'
-            for r, cells, _, _ in rows
+            f'<row r="{r + 1}" spans="{spans[r // 16]}" ht="{ht}" customHeight="1">'
+            f"{''.join(cells)}</row>"
+            for r, cells, _, _, ht in rows
         )
         head, after_dimension, after_rows = self.sheet
         made = {
@@ -222,11 +252,11 @@ class _Skeleton:
 _COLUMNS = "ABCDEF"
 
 
-def _spans(rows: list[tuple[int, list[str], int, int]]) -> dict[int, str]:
+def _spans(rows: list[tuple[int, list[str], int, int, str]]) -> dict[int, str]:
     """xlsxwriter's row spans: first:last column used in each block of 16 rows (1-based).
     The head rows (0–4) use all six columns through the merged title."""
     spans: dict[int, tuple[int, int]] = {0: (0, len(_COLUMNS) - 1)}
-    for r, _cells, first, last in rows:
+    for r, _cells, first, last, _ht in rows:
         low, high = spans.get(r // 16, (first, last))
         spans[r // 16] = (min(low, first), max(high, last))
     return {block: f"{low + 1}:{high + 1}" for block, (low, high) in spans.items()}
@@ -247,7 +277,7 @@ def _skeleton() -> _Skeleton | None:
     row = _DATA_ROW + 1  # the sample's one data row, as Excel numbers it
     try:
         sheet = texts["xl/worksheets/sheet1.xml"]
-        head, rest = sheet.split(f'<row r="{row}" spans="1:6">')
+        head, rest = re.split(rf'<row r="{row}" spans="1:6"[^>]*>', sheet)
         cells, tail = rest.split("</row>", 1)
         dimension = head.split(f'<dimension ref="A1:F{row}"/>')
         filtered = f'<autoFilter ref="A{HEADER_ROW + 1}:F{row}"/>'
@@ -257,7 +287,7 @@ def _skeleton() -> _Skeleton | None:
     except (KeyError, ValueError):
         return None
     style = re.fullmatch(
-        rf'<c r="A{row}" s="(\d+)" t="s"><v>9</v></c><c r="B{row}"><v>1</v></c>'
+        rf'<c r="A{row}" s="(\d+)" t="s"><v>9</v></c><c r="B{row}" s="\1"><v>1</v></c>'
         rf'<c r="C{row}" s="\1" t="s"><v>10</v></c><c r="D{row}" s="\1" t="s"><v>11</v></c>'
         rf'<c r="E{row}" s="\1" t="s"><v>12</v></c><c r="F{row}" s="\1" t="s"><v>13</v></c>',
         cells,
@@ -291,7 +321,7 @@ def finish_feedback(files: list[FeedbackFile], ws: Workspace) -> str:
     with XlsxOutput(folder / MAILING_FILE, display_path=mailing_display) as out:
         sheet = out.sheet("Gửi phản hồi")
         headers = ["Mã đơn vị", "Tên đơn vị", "Email", "Tệp đính kèm", "Số lỗi", "Số cảnh báo"]
-        out.write_table(sheet, headers, mailing, widths=[10, 44, 30, 30, 8, 10])
+        write_print_table(out, sheet, headers, mailing, [9, 36, 28, 26, 8, 10])
     written = {f.name for f in files} | {MAILING_FILE}
     for stale in folder.glob("*.xlsx"):
         if stale.name not in written:

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hoithao.outputs.party_doc import document_date_line
 from hoithao.outputs.vocab import (
     BADGE_MERGE_COLUMNS,
-    DOC_ORGANISER,
     ENVELOPE_MERGE_COLUMNS,
     INVITATION_MERGE_COLUMNS,
     MERGE_SALUTATION,
@@ -28,8 +28,8 @@ from hoithao.outputs.vocab import (
     RECIPIENT_MERGE_COLUMNS,
     REGISTRATION_REMINDER_COLUMNS,
 )
-from hoithao.vn.dates import place_date_line, vn_date, vn_datetime, vn_short_date
-from hoithao.vn.party import place_name
+from hoithao.vn.dates import vn_date, vn_datetime, vn_short_date
+from hoithao.vn.text import fold
 from hoithao.workspace import Workspace
 from hoithao.xlsx.fill import TextTable, write_text_tables
 
@@ -91,9 +91,23 @@ def _category_name(c: Consolidation, d: Delegate) -> str:
     return category.name if category else d.category
 
 
+def is_signer(c: Consolidation, full_name: str) -> bool:
+    """The person who signs the invitations: she never invites herself."""
+    signer = c.master.event.signer
+    return bool(signer) and fold(full_name) == fold(signer)
+
+
+def receives_invitation(c: Consolidation, d: Delegate) -> bool:
+    """Whether a delegate gets an invitation: by the category's `Gửi giấy mời`, never the signer."""
+    category = c.master.categories.get(d.category)
+    if category is not None and not category.invited:
+        return False
+    return not is_signer(c, d.full_name)
+
+
 def invitation_table(c: Consolidation) -> MergeTable:
     event = c.master.event
-    place_date = place_date_line(place_name(event.organiser, place_name(DOC_ORGANISER)), c.today)
+    place_date = document_date_line(event)
     time_text = vn_datetime(event.starts_at)
     rows = [
         {
@@ -114,6 +128,7 @@ def invitation_table(c: Consolidation) -> MergeTable:
             "signer_title": event.signer_title.upper(),
         }
         for d in c.delegates
+        if receives_invitation(c, d)
     ]
     return MergeTable.from_dicts(
         MERGE_SHEET_INVITATION,
@@ -145,25 +160,27 @@ def badge_table(c: Consolidation) -> MergeTable:
 
 
 def envelope_table(c: Consolidation) -> MergeTable:
-    """One envelope per summoned grassroots unit, then one per invitee organisation."""
+    """One envelope per grassroots unit with someone invited (its sub-units' invitations
+    enclosed), then one per named invitee, addressed to the person."""
     master = c.master
     rows: list[tuple[str, ...]] = []
     by_unit: dict[str, int] = {}
     for d in c.registered:
+        if not receives_invitation(c, d):
+            continue
         unit = master.units.get(d.unit_code)
         home = unit.parent if unit and unit.parent else d.unit_code
         by_unit[home] = by_unit.get(home, 0) + 1
     for unit in master.summoned_grassroots():
         count = by_unit.get(unit.code, 0)
-        rows.append((unit.code, unit.name, unit.address, str(count) if count else ""))
-    organisations: dict[str, list[str]] = {}
+        if count:
+            rows.append((unit.code, unit.name, unit.address, str(count)))
     for invitee in master.invitees:
-        name = invitee.organisation or invitee.full_name
-        entry = organisations.setdefault(name, [invitee.address, 0])
-        entry[0] = entry[0] or invitee.address
-        entry[1] += 1
-    for name, (address, count) in organisations.items():
-        rows.append(("", name, address, str(count)))
+        category = master.categories.get(invitee.category)
+        if (category is not None and not category.invited) or is_signer(c, invitee.full_name):
+            continue
+        address = ", ".join(part for part in (invitee.organisation, invitee.address) if part)
+        rows.append(("", f"{MERGE_SALUTATION} {invitee.full_name}", address, "1"))
     return MergeTable(
         MERGE_SHEET_ENVELOPE,
         tuple(ENVELOPE_MERGE_COLUMNS.values()),
@@ -176,17 +193,25 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
     event = c.master.event
     deadline = event.registration_deadline
     rows = []
+    unread = _unread_returns(c)
     for unit in c.missing_units:
+        again = "gửi lại" if unit.code in unread else "gửi phiếu đăng ký"
         if deadline and c.today > deadline:
-            when = f"hạn đăng ký là {vn_date(deadline)} đã qua; đề nghị đơn vị gửi ngay"
+            when = f"hạn đăng ký là {vn_date(deadline)} đã qua; đề nghị đơn vị {again} ngay"
         elif deadline:
-            when = f"đề nghị đơn vị gửi phiếu đăng ký trước {vn_date(deadline)}"
+            when = f"đề nghị đơn vị {again} trước {vn_date(deadline)}"
         else:
-            when = "đề nghị đơn vị gửi phiếu đăng ký sớm"
-        message = (
-            f"Kính gửi {unit.name}: đến nay Ban Tổ chức chưa nhận được phiếu đăng ký đại biểu "
-            f"dự {event.title} của đơn vị; {when}."
-        )
+            when = f"đề nghị đơn vị {again} sớm"
+        if unit.code in unread:
+            message = (
+                f"Kính gửi {unit.name}: Ban Tổ chức đã nhận {unread[unit.code]} của đơn vị "
+                f"nhưng không đọc được danh sách đại biểu dự {event.title}; {when}."
+            )
+        else:
+            message = (
+                f"Kính gửi {unit.name}: đến nay Ban Tổ chức chưa nhận được phiếu đăng ký đại "
+                f"biểu dự {event.title} của đơn vị; {when}."
+            )
         rows.append(
             (unit.code, unit.name, unit.email, unit.phone, vn_short_date(deadline), message)
         )
@@ -196,6 +221,17 @@ def registration_reminder_table(c: Consolidation) -> MergeTable:
         rows,
         (12, 36, 30, 14, 26, 80),
     )
+
+
+def _unread_returns(c: Consolidation) -> dict[str, str]:
+    """Units whose only returns were rejected: what was wrong, in the words of the reminder."""
+    reasons = {"F01": "tệp hỏng / không đọc được", "F03": "không có bảng danh sách đại biểu"}
+    found: dict[str, list[str]] = {}
+    for issue in c.issues:
+        if issue.code in reasons and issue.unit:
+            name = issue.file.rsplit("/", 1)[-1]
+            found.setdefault(issue.unit, []).append(f"tệp “{name}” ({reasons[issue.code]})")
+    return {code: ", ".join(files) for code, files in found.items()}
 
 
 def paper_reminder_table(c: Consolidation) -> MergeTable:

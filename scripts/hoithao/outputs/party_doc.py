@@ -9,16 +9,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hoithao.outputs.vocab import PAGE_FOOTER
-from hoithao.vn.party import PARTY_NAME, party_heading_lines
+from hoithao.outputs.vocab import DOC_ORGANISER, PAGE_FOOTER
+from hoithao.vn.dates import place_date_line
+from hoithao.vn.party import PARTY_NAME, party_heading_lines, place_name
+from hoithao.xlsx.printing import fit_row
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
+    from hoithao.models import Event
     from hoithao.xlsx.output import XlsxOutput
 
 # Party documents (Hướng dẫn 36-HD/VPTW) are set in Times New Roman 13–14.
 FONT_SIZE = 13
+
+
+def event_year(event: Event) -> int | None:
+    """The year a blank date line prints: the event's, never the year the command ran."""
+    for moment in (event.starts_at, event.signed_on, event.registration_deadline):
+        if moment is not None:
+            return moment.year
+    return None
+
+
+def document_date_line(event: Event) -> str:
+    """`Bình Định, ngày 26 tháng 4 năm 2022` from `Ngày ký`; blank day and month without it
+    (DESIGN §11): never the day the command ran."""
+    place = place_name(event.organiser, place_name(DOC_ORGANISER))
+    return place_date_line(place, event.signed_on, year=event_year(event))
 
 
 def fit_row_height(
@@ -31,24 +49,7 @@ def fit_row_height(
 ) -> None:
     """Set a row tall enough for its wrapped text: xlsxwriter cannot autofit rows, and
     LibreOffice keeps the default height of a row written without one."""
-    lines = 1
-    for text, width in cells:
-        # a width unit holds about one Calibri-11 character; Times New Roman is narrower
-        per_line = max(1, int(width * 11 / font_size * 1.3) - 1)
-        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in str(text).split("\n")))
-    ws.set_row(row, max(minimum, lines * font_size * 1.25 + 5))
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """Lines a cell needs when words are wrapped greedily, as Excel and LibreOffice do."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, 0
-        used += (1 if used else 0) + len(word)
-        while used > per_line:
-            lines, used = lines + 1, used - per_line
-    return lines
+    fit_row(ws, row, cells, font_size=font_size, minimum=minimum)
 
 
 def setup_a4(
@@ -91,10 +92,13 @@ def write_party_heading(
     bold = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE)
     party = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1, underline=1)
     italic = out.fmt(italic=True, align="center", valign="vcenter", font_size=FONT_SIZE)
+    regular = out.fmt(align="center", valign="vcenter", font_size=FONT_SIZE)
     rows = max(len(left), len(right))
     for i in range(rows):
         if i < len(left):
-            ws.merge_range(i, 0, i, split - 1, left[i], bold)
+            # HD 36: the organisation above in regular type, the issuing committee in bold
+            fmt = bold if i == len(left) - 2 else regular
+            ws.merge_range(i, 0, i, split - 1, left[i], fmt)
         if i < len(right):
             text = right[i]
             fmt = party if i == 0 else italic

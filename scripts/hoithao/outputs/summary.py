@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from hoithao.master.vocab import UNIT_COLUMNS, UNIT_KINDS
+from hoithao.outputs.changes import write_changes_sheet
 from hoithao.outputs.vocab import (
     DELEGATE_COLUMNS,
     DELEGATES_SHEET,
@@ -17,6 +18,8 @@ from hoithao.outputs.vocab import (
     LEVEL_LABELS,
     LOG_COLUMNS,
     LOG_SHEET,
+    LOG_TOTAL_LABEL,
+    LOG_TOTAL_NOTE,
     MISSING_SHEET,
     PAPER_STATES,
     PAPERS_SHEET,
@@ -25,10 +28,15 @@ from hoithao.outputs.vocab import (
 from hoithao.rules.validate import deadline_text
 from hoithao.workspace import SUMMARY_JSON, SUMMARY_XLSX
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.printing import (
+    CHART_FONT,
+    fit_row,
+    setup_page,
+    style_chart,
+    write_print_table,
+)
 
 if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
     from hoithao.models import Consolidation
     from hoithao.workspace import Workspace
 
@@ -62,12 +70,13 @@ def kind_rows(c: Consolidation) -> list[tuple[str, int, int, int]]:
 def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     ws = out.sheet(SUMMARY_SHEET)
     event = c.master.event
-    ws.set_column(0, 0, 48)
-    ws.set_column(1, 4, 16)
-    ws.merge_range(0, 0, 0, 4, event.title, out.fmt("title", text_wrap=True))
-    ws.set_row(0, 48)
+    widths = [40, 12, 12, 12, 4]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 3, event.title, out.fmt("title", text_wrap=True))
+    fit_row(ws, 0, [(event.title, sum(widths[:4]) - 8)], font_size=14)
     ws.merge_range(
-        1, 0, 1, 4, f"Tình hình đăng ký đến ngày {c.today:%d/%m/%Y}", out.fmt("subtitle")
+        1, 0, 1, 3, f"Tình hình đăng ký đến ngày {c.today:%d/%m/%Y}", out.fmt("subtitle")
     )
 
     summoned = c.master.summoned_grassroots()
@@ -91,6 +100,7 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
             value,
             out.fmt("cell_center") if isinstance(value, str) else out.fmt("cell_int"),
         )
+        fit_row(ws, row, [(label, widths[0])])
         row += 1
 
     row += 1
@@ -99,6 +109,7 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     cat_first = row + 1
     headers = ["Thành phần", "Triệu tập", "Đã đăng ký", "Tỷ lệ"]
     out.write_row(ws, row, headers, out.fmt("header"))
+    fit_row(ws, row, zip(headers, widths, strict=False))
     for code, name, expected, registered in category_rows(c):
         row += 1
         out.write_text(ws, row, 0, f"{name} ({code})", out.fmt("cell"))
@@ -108,56 +119,60 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
         ws.write_formula(
             row, 3, f"=IF(B{row + 1}=0,0,C{row + 1}/B{row + 1})", out.fmt("pct", border=1), rate
         )
+        fit_row(ws, row, [(f"{name} ({code})", widths[0])])
     cat_last = row
 
     row += 2
     out.write_text(ws, row, 0, "Theo loại hình tổ chức đảng", out.fmt("bold"))
     row += 1
-    out.write_row(
-        ws,
-        row,
-        ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"],
-        out.fmt("header"),
-    )
+    headers = ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"]
+    out.write_row(ws, row, headers, out.fmt("header"))
+    fit_row(ws, row, zip(headers, widths, strict=False))
     for kind, units, answered, count in kind_rows(c):
         row += 1
         out.write_text(ws, row, 0, kind, out.fmt("cell"))
         for col, value in enumerate((units, answered, count), start=1):
             ws.write_number(row, col, value, out.fmt("cell_int"))
+        fit_row(ws, row, [(kind, widths[0])])
 
-    chart = out.book.add_chart({"type": "column"})
     sheet = SUMMARY_SHEET
+    chart = out.book.add_chart({"type": "bar"})
     for col, name in ((1, "Triệu tập"), (2, "Đã đăng ký")):
         chart.add_series(
             {
                 "name": name,
                 "categories": [sheet, cat_first, 0, cat_last, 0],
                 "values": [sheet, cat_first, col, cat_last, col],
-                "data_labels": {"value": True},
+                "data_labels": {"value": True, "font": CHART_FONT},
             }
         )
-    chart.set_title({"name": "Đại biểu theo thành phần"})
-    chart.set_legend({"position": "bottom"})
-    ws.insert_chart(row + 2, 0, chart, {"x_scale": 1.4, "y_scale": 1.1})
+    style_chart(chart, "Đại biểu theo thành phần")
+    chart.set_y_axis({"num_font": CHART_FONT, "reverse": True})
+    chart.set_size({"width": 570, "height": 420})
+    ws.insert_chart(row + 2, 0, chart)
 
+    # the pie's figures live in a hidden column: they print nowhere, the chart still reads them
+    helper = 6
+    ws.set_column(helper, helper + 1, 14, None, {"hidden": True})
+    ws.write_string(3, helper, "Đã gửi phiếu", out.fmt("text"))
+    ws.write_number(3, helper + 1, returned, out.fmt())
+    ws.write_string(4, helper, "Chưa gửi phiếu", out.fmt("text"))
+    ws.write_number(4, helper + 1, len(summoned) - returned, out.fmt())
     pie = out.book.add_chart({"type": "pie"})
-    ws.write_string(3, 6, "Đã gửi phiếu", out.fmt("text"))
-    ws.write_number(3, 7, returned)
-    ws.write_string(4, 6, "Chưa gửi phiếu", out.fmt("text"))
-    ws.write_number(4, 7, len(summoned) - returned)
     pie.add_series(
         {
             "name": "Phiếu đăng ký",
-            "categories": [sheet, 3, 6, 4, 6],
-            "values": [sheet, 3, 7, 4, 7],
-            "data_labels": {"percentage": True, "category": True},
+            "categories": [sheet, 3, helper, 4, helper],
+            "values": [sheet, 3, helper + 1, 4, helper + 1],
+            "data_labels": {"percentage": True, "category": True, "font": CHART_FONT},
         }
     )
-    pie.set_title({"name": "Đơn vị gửi phiếu đăng ký"})
-    ws.insert_chart(6, 6, pie)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    style_chart(pie, "Đơn vị gửi phiếu đăng ký")
+    pie.set_size({"width": 570, "height": 320})
+    ws.insert_chart(row + 24, 0, pie)
+    setup_page(ws, widths[:4], landscape=False)
+    ws.set_h_pagebreaks([row + 1])  # the charts on a page of their own, never cut
+    ws.print_area(0, 0, row + 40, 4)
 
 
 def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
@@ -183,9 +198,10 @@ def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
         )
         for n, d in enumerate(c.delegates, start=1)
     )
-    widths = [6, 12, 26, 8, 16, 24, 36, 10, 30, 14, 28, 20, 12, 40]
-    out.write_table(ws, headers, rows, widths=widths)
-    _print_setup(ws)
+    widths = [5, 14, 21, 6, 12, 18, 29, 8, 22, 12, 28, 20, 14, 36]
+    # the printed copy stops at Điện thoại: e-mail, note, warnings and source would shrink
+    # fourteen columns to 5 pt on A4; they stay on screen
+    write_print_table(out, ws, headers, rows, widths, print_columns=headers.index("Điện thoại") + 1)
 
 
 def _write_missing(out: XlsxOutput, c: Consolidation) -> None:
@@ -198,27 +214,36 @@ def _write_missing(out: XlsxOutput, c: Consolidation) -> None:
         (n, u.code, u.name, u.kind, u.email, u.phone, u.address)
         for n, u in enumerate(c.missing_units, start=1)
     )
-    out.write_table(ws, headers, rows, widths=[6, 10, 44, 16, 30, 14, 40])
-    _print_setup(ws)
+    write_print_table(out, ws, headers, rows, [5, 9, 36, 14, 28, 13, 36])
 
 
 def _write_issues(out: XlsxOutput, c: Consolidation) -> None:
     ws = out.sheet(ISSUES_SHEET)
     headers = list(ISSUE_COLUMNS.values())
-    out.write_table(ws, headers, (), widths=[10, 8, 10, 40, 7, 16, 30, 70])
-    for n, issue in enumerate(c.issues, start=1):
-        out.write_text(ws, n, 0, LEVEL_LABELS[issue.level], out.fmt(issue.level))
-        values = (
+    rows = (
+        (
+            LEVEL_LABELS[issue.level],
             issue.code,
-            issue.unit,
+            unit_label(c, issue.unit),
             issue.file,
             issue.row,
             FIELD_LABELS.get(issue.field, issue.field),
             issue.value,
             issue.message,
         )
-        out.write_row(ws, n, values, col=1)
-    ws.autofilter(0, 0, max(len(c.issues), 1), len(headers) - 1)
+        for issue in c.issues
+    )
+    widths = [9, 6, 24, 26, 6, 12, 18, 50]
+    write_print_table(out, ws, headers, rows, widths)
+    for n, issue in enumerate(c.issues, start=1):
+        fmt = out.fmt("cell", issue.level)
+        out.write_text(ws, n, 0, LEVEL_LABELS[issue.level], fmt)
+
+
+def unit_label(c: Consolidation, code: str) -> str:
+    """`CS02 - Đảng bộ Sở Y tế`: the code staff filter by, the name staff read."""
+    unit = c.master.units.get(code)
+    return f"{code} - {c.master.unit_full_name(code)}" if unit else code
 
 
 def _write_papers(out: XlsxOutput, c: Consolidation) -> None:
@@ -249,7 +274,7 @@ def _write_papers(out: XlsxOutput, c: Consolidation) -> None:
         )
         for n, p in enumerate(ordered, start=1)
     )
-    out.write_table(ws, headers, rows, widths=[6, 10, 10, 36, 60, 12, 12, 12, 40])
+    write_print_table(out, ws, headers, rows, [5, 9, 8, 28, 40, 10, 11, 10, 28])
 
 
 def _write_log(out: XlsxOutput, c: Consolidation) -> None:
@@ -264,23 +289,29 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
             f.rows_rejected,
             f.rows_ignored,
             f.note,
+            f.technical,
         )
         for f in c.file_log
     )
-    out.write_table(ws, list(LOG_COLUMNS.values()), rows, widths=[50, 10, 14, 12, 8, 8, 8, 40])
-
-
-def _print_setup(ws: Worksheet) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    headers = list(LOG_COLUMNS.values())
+    widths = [44, 9, 14, 9, 8, 8, 8, 36, 30]
+    count = write_print_table(out, ws, headers, rows, widths, print_columns=8)
+    # the totals the printed summary gives: superseded, rejected and skipped files are listed
+    # above but not counted (their rows are not in the delegate list)
+    totals = c.row_counts()
+    row = count + 2
+    bold = out.fmt("bold")
+    out.write_text(ws, row, 0, LOG_TOTAL_LABEL, bold)
+    for col, key in enumerate(("read", "accepted", "rejected", "ignored"), start=3):
+        ws.write_number(row, col, totals[key], bold)
+    out.write_text(ws, row, 7, LOG_TOTAL_NOTE, out.fmt("text", italic=True))
 
 
 def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
     target = ws.output(SUMMARY_XLSX)
     with XlsxOutput(target, display_path=SUMMARY_XLSX, title=c.master.event.title) as out:
         _write_overview(out, c)
+        write_changes_sheet(out, c.changes, c.master)
         _write_delegates(out, c)
         _write_missing(out, c)
         _write_issues(out, c)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hoithao.forms.vocab import FORM_COLUMNS
+from hoithao.xlsx.printing import PAGE_FOOTER as PAGE_FOOTER  # one spelling, xlsx/printing.py's
 
 SUMMARY_SHEET = "Tổng hợp"
 
@@ -15,6 +16,33 @@ ISSUES_SHEET = "Kiểm tra"
 PAPERS_SHEET = "Tham luận"
 
 LOG_SHEET = "Nhật ký"
+
+CHANGES_SHEET = "Thay đổi"
+
+# the totals row under sheet Nhật ký: the same figures as the printed summary's "Dòng:" line
+LOG_TOTAL_LABEL = "Tổng các tệp đã tổng hợp"
+
+LOG_TOTAL_NOTE = "Không tính tệp bị thay thế, bị loại, bỏ qua (dòng của các tệp đó không được dùng)"
+
+# the Thay đổi sheet: one row per change between two snapshots (DESIGN §9)
+CHANGE_COLUMNS = {
+    "kind": "Thay đổi",
+    "id": "Mã ĐB",
+    "full_name": "Họ và tên",
+    "unit": "Đơn vị",
+    "what": "Nội dung",
+    "old": "Cũ",
+    "new": "Mới",
+    "file": "Tệp",
+}
+
+CHANGE_KINDS = {
+    "added": "Thêm",
+    "removed": "Rút",
+    "changed": "Sửa",
+    "units_returned": "Đơn vị mới gửi",
+    "units_withdrawn": "Đơn vị rút phiếu",
+}
 
 DELEGATE_COLUMNS = {
     "id": "Mã ĐB",
@@ -52,6 +80,7 @@ LOG_COLUMNS = {
     "rows_rejected": "Loại",
     "rows_ignored": "Bỏ qua",
     "note": "Ghi chú",
+    "technical": "Chi tiết kỹ thuật",
 }
 
 LEVEL_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
@@ -84,8 +113,6 @@ SIGNIN_SUBSTITUTE_HINT = "(đại biểu dự thay)"
 
 SIGNIN_OTHER_CATEGORY = "Đại biểu khác"
 
-
-PAGE_FOOTER = "Trang &P/&N"
 
 BUDGET_XLSX = "output/du_toan_kinh_phi.xlsx"
 
@@ -252,6 +279,7 @@ DOC_ORGANISER = "Đảng ủy Khối các cơ quan tỉnh Bình Định"
 DOC_INVITATION_NUMBER = "Số        -GM/ĐUK"
 
 DOC_SIGN_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+DOC_REPORT_NUMBER = "Số        -BC/ĐUK"
 
 # Word templates and the documents `hoithao merge` renders from them (template -> sheet)
 TEMPLATE_INVITATION = "templates/giay_moi.docx"

@@ -23,6 +23,8 @@ from hoithao.master.vocab import (
     BUDGET_FIXED,
     BUDGET_PER_DELEGATE,
     CATEGORY_COLUMNS,
+    DECISION_ACTIONS,
+    DECISION_COLUMNS,
     INFO_ITEM,
     INFO_ROWS,
     INFO_VALUE,
@@ -32,6 +34,7 @@ from hoithao.master.vocab import (
     RECIPIENT_COLUMNS,
     SHEET_BUDGET,
     SHEET_CATEGORIES,
+    SHEET_DECISIONS,
     SHEET_INFO,
     SHEET_INVITEES,
     SHEET_PAPERS,
@@ -108,6 +111,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         "paper_deadline": PAPER_DEADLINE,
         "signer": "Nguyễn Đặng Thị Thu Hòa",
         "signer_title": "Phó Bí thư Thường trực",
+        "signed_on": "",  # left for the signer to date by hand (DESIGN §11)
     }
     sheet = table_sheet(
         book,
@@ -152,7 +156,7 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         SHEET_CATEGORIES,
         list(CATEGORY_COLUMNS.values()),
         _typed(CATEGORIES),
-        [8, 58, 36, 22, 12],
+        [8, 58, 36, 22, 12, 14],
     )
 
     invitee_rows = []
@@ -202,6 +206,10 @@ def write_master(path: Path, units: Sequence[SampleUnit]) -> None:
         formats={3: "#,##0"},
     )
     dropdown(sheet, 4, (BUDGET_PER_DELEGATE, BUDGET_FIXED))
+    sheet = table_sheet(
+        book, SHEET_DECISIONS, list(DECISION_COLUMNS.values()), [], [50, 12, 12, 50]
+    )
+    dropdown(sheet, 3, tuple(DECISION_ACTIONS.values()))
     save_book(book, path)
 
 

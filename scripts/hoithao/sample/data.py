@@ -235,14 +235,14 @@ class People:
 
 
 # --- the master workbook ---------------------------------------------------------------------
-# code | name | Loại hình áp dụng | Chức vụ hợp lệ | Số lượng mỗi đơn vị (plan III.1)
+# code | name | Loại hình áp dụng | Chức vụ hợp lệ | Số lượng mỗi đơn vị | Gửi giấy mời (plan III.1)
 CATEGORIES = _table(f"""
-KM | Lãnh đạo Ban Tổ chức Tỉnh ủy | | |
-PDV | Lãnh đạo Phòng Tổ chức đảng, đảng viên - Ban Tổ chức Tỉnh ủy | | |
-BCH | Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh | | |
-CS | Bí thư hoặc phó bí thư chi bộ, đảng bộ cơ sở | {DBCS}, {CBCS} | Bí thư, Phó Bí thư | 1
-TT | Bí thư hoặc phó bí thư đảng bộ bộ phận, chi bộ trực thuộc | {DBBP}, {CBTT} | Bí thư, Phó Bí thư | 1
-PV | Cán bộ các ban, Văn phòng Đảng ủy Khối (phục vụ) | | |
+KM | Lãnh đạo Ban Tổ chức Tỉnh ủy | | | | có
+PDV | Lãnh đạo Phòng Tổ chức đảng, đảng viên - Ban Tổ chức Tỉnh ủy | | | | có
+BCH | Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh | | | | có
+CS | Bí thư hoặc phó bí thư chi bộ, đảng bộ cơ sở | {DBCS}, {CBCS} | Bí thư, Phó Bí thư | 1 | có
+TT | Bí thư hoặc phó bí thư đảng bộ bộ phận, chi bộ trực thuộc | {DBBP}, {CBTT} | Bí thư, Phó Bí thư | 1 | có
+PV | Cán bộ các ban, Văn phòng Đảng ủy Khối (phục vụ) | | | | không
 """)  # noqa: E501
 
 # name | gender | title | organisation | category: protocol rank order (staff keep it so)

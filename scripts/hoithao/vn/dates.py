@@ -44,4 +44,4 @@ def place_date_line(place: str, day: date | None = None, *, year: int | None = N
     """`Bình Định, ngày 26 tháng 4 năm 2022`; without a day, blanks to fill in by hand."""
     if day is not None:
         return f"{place}, {vn_date(day)}"
-    return f"{place}, ngày      tháng      năm {year or ''}".rstrip()
+    return f"{place}, ngày    tháng    năm {year or ''}".rstrip()

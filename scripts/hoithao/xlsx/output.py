@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from hoithao.errors import LockedOutputError, WorkspaceError
+from hoithao.errors import LockedOutputError, write_error
 
 FONT = "Times New Roman"
 # Excel's limit for one cell; longer user text is cut with a marker instead of failing.
@@ -89,10 +90,7 @@ class XlsxOutput:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=self.path.parent)
         except OSError as exc:
-            raise WorkspaceError(
-                f"Không ghi được vào thư mục {Path(self.display_path).parent.as_posix()}: "
-                f"{exc.strerror or exc}. Kiểm tra quyền ghi và dung lượng ổ đĩa."
-            ) from exc
+            raise write_error(exc, self.display_path, self.path) from exc
         os.close(fd)
         self._tmp = Path(name)
         # the zip is built in memory and written in one go: a zip written straight to a file
@@ -127,10 +125,12 @@ class XlsxOutput:
                     self.book.close()
                     self._tmp.write_bytes(self._buffer.getvalue())
                 except OSError as err:
-                    raise WorkspaceError(
-                        f"Không ghi được {self.display_path}: {err}. "
-                        "Kiểm tra dung lượng ổ đĩa và quyền ghi."
-                    ) from err
+                    raise write_error(err, self.display_path, self.path) from err
+                except FileCreateError as err:  # xlsxwriter's wrapper of an OSError
+                    cause = err.args[0] if err.args else None
+                    if not isinstance(cause, OSError):
+                        cause = OSError(0, "")
+                    raise write_error(cause, self.display_path, self.path) from err
                 replace_atomically(self._tmp, self.path, self.display_path)
         finally:
             with contextlib.suppress(OSError):
@@ -162,9 +162,10 @@ class XlsxOutput:
         elif value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, fmt)
+            ws.write_boolean(row, col, value, fmt or self.fmt())
         elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt)
+            # xlsxwriter's default format is Calibri 11: numbers would print in another font
+            ws.write_number(row, col, value, fmt or self.fmt())
         elif isinstance(value, (datetime, date, time)):
             ws.write_datetime(row, col, value, fmt or self.fmt("date"))
         else:
@@ -231,21 +232,23 @@ def replace_atomically(tmp: Path, target: Path, display_path: str) -> None:
             "Hãy đóng tệp rồi chạy lại; bản cũ vẫn được giữ nguyên."
         ) from exc
     except OSError as exc:
-        raise WorkspaceError(
-            f"Không ghi được {display_path}: {exc.strerror or exc}. "
-            "Kiểm tra dung lượng ổ đĩa và quyền ghi."
-        ) from exc
+        raise write_error(exc, display_path, target) from exc
 
 
 def write_bytes_atomically(data: bytes, target: Path, display_path: str) -> None:
     """Same guarantees as XlsxOutput for outputs that are not xlsx (JSON, docx, pdf)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise write_error(exc, display_path, target) from exc
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         replace_atomically(tmp, target, display_path)
+    except OSError as exc:
+        raise write_error(exc, display_path, target) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -1,0 +1,195 @@
+"""Print-ready sheets: A4, orientation by width, fit to width without shrinking text below ~9 pt,
+header rows repeated, page numbers, and row heights computed for wrapped text.
+
+Neither Excel nor LibreOffice grows a row for wrapped text that xlsxwriter wrote (LibreOffice keeps
+the default height on open), so every table row gets an explicit height here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+    from hoithao.xlsx.output import XlsxOutput
+
+# Excel's header/footer codes: page number of page count, centred
+PAGE_FOOTER = "Trang &P/&N"
+
+TABLE_FONT_SIZE = 12
+# margins in inches: left 30 mm for binding, right 15 mm, top and bottom 20 mm (HD 36-HD/VPTW)
+MARGINS = {"left": 1.0, "right": 0.5, "top": 0.7, "bottom": 0.8}
+_A4_POINTS = (595.3, 841.9)
+# Text below this size on paper is too small to read; fit-to-width may shrink down to it.
+MIN_PRINTED_POINTS = 9.5
+
+
+CHART_FONT = {"name": "Times New Roman", "size": 10}
+CHART_TITLE_FONT = {"name": "Times New Roman", "size": 12, "bold": True}
+
+
+def style_chart(chart: Any, title: str) -> None:
+    """Chart text in the tables' font and readable on paper; data kept in hidden helper cells."""
+    chart.set_title({"name": title, "name_font": CHART_TITLE_FONT})
+    chart.set_legend({"position": "bottom", "font": CHART_FONT})
+    chart.show_hidden_data()
+    for axis in ("set_x_axis", "set_y_axis"):
+        if hasattr(chart, axis):
+            getattr(chart, axis)({"num_font": CHART_FONT})
+
+
+def column_points(width: float) -> float:
+    """Printed width of a column: Excel's width unit is a Calibri-11 digit (7 px) plus 5 px."""
+    return (width * 7 + 5) * 0.75
+
+
+def printable_points(*, landscape: bool) -> float:
+    page = _A4_POINTS[1] if landscape else _A4_POINTS[0]
+    return page - (MARGINS["left"] + MARGINS["right"]) * 72
+
+
+def fits_portrait(widths: Sequence[float], *, font_size: float = TABLE_FONT_SIZE) -> bool:
+    """Whether a table prints on portrait A4 with its text at least MIN_PRINTED_POINTS."""
+    return print_scale(widths, landscape=False) * font_size >= MIN_PRINTED_POINTS
+
+
+def print_scale(widths: Sequence[float], *, landscape: bool) -> float:
+    total = sum(column_points(w) for w in widths)
+    return min(1.0, printable_points(landscape=landscape) / total) if total else 1.0
+
+
+def _em(char: str) -> float:
+    """Width of a Times New Roman character in ems (capitals wide, i and punctuation narrow)."""
+    if char.isupper() or char in "mwMW@":
+        return 0.72
+    if char.isdigit() or char in "_-–—%&#":
+        return 0.52
+    if char in "iljtfr.,:;'|!()[]/ ":
+        return 0.3
+    return 0.45
+
+
+_PATH_PIECES = re.compile(r"[^/]*/|[^/]+")
+
+
+def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE) -> int:
+    """Lines a wrapped cell needs, words wrapped greedily as Excel and LibreOffice do; a word
+    wider than the cell breaks inside (file names, e-mails). A path may also break after a "/"
+    ("workbooks/phieu_dang_ky/thu.eml/phieu.xlsx"), or not: the larger count is kept."""
+    return max(
+        _wrapped(str(text), width, font_size, at_slashes=False),
+        _wrapped(str(text), width, font_size, at_slashes=True),
+    )
+
+
+def _wrapped(text: str, width: float, font_size: float, *, at_slashes: bool) -> int:
+    usable = (column_points(width) - 6) * 0.95  # cell padding, and a little to spare
+    space = _em(" ") * font_size
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in part.split():
+            pieces = _PATH_PIECES.findall(word) if at_slashes else [word]
+            for n, piece in enumerate(pieces):
+                gap = space if used and n == 0 else 0.0
+                size = sum(_em(c) for c in piece) * font_size
+                if used and used + gap + size > usable:
+                    lines, used, gap = lines + 1, 0.0, 0.0
+                used += gap + size
+                if used > usable:
+                    extra = math.ceil(used / usable) - 1
+                    lines, used = lines + extra, used - extra * usable
+        total += lines
+    return max(1, total)
+
+
+def row_points(lines: int, *, font_size: float = TABLE_FONT_SIZE) -> float:
+    """Height of a row of `lines` wrapped lines: line height 1.17 em plus the cell's padding."""
+    return round(lines * font_size * 1.17 + 4, 1)
+
+
+def fit_row(
+    ws: Worksheet,
+    row: int,
+    cells: Iterable[tuple[object, float]],
+    *,
+    font_size: float = TABLE_FONT_SIZE,
+    minimum: float = 0,
+) -> None:
+    """Give a row the height its tallest wrapped cell needs."""
+    lines = max((text_lines(t, w, font_size=font_size) for t, w in cells if t != ""), default=1)
+    ws.set_row(row, max(minimum, row_points(lines, font_size=font_size)))
+
+
+def setup_page(
+    ws: Worksheet,
+    widths: Sequence[float],
+    *,
+    header_rows: tuple[int, int] | None = None,
+    landscape: bool | None = None,
+    font_size: float = TABLE_FONT_SIZE,
+) -> None:
+    """A4, portrait when the table fits it readably (else landscape), one page wide, page
+    numbers in the footer, header rows repeated on every page."""
+    if landscape is None:
+        landscape = not fits_portrait(widths, font_size=font_size)
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_margins(**MARGINS)
+    ws.center_horizontally()
+    ws.fit_to_pages(1, 0)
+    ws.set_footer(f'&C&"Times New Roman,Regular"&11{PAGE_FOOTER}', {"margin": 0.3})
+    if header_rows is not None:
+        ws.repeat_rows(*header_rows)
+
+
+def write_print_table(
+    out: XlsxOutput,
+    ws: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    first_row: int = 0,
+    print_columns: int | None = None,
+    landscape: bool | None = None,
+    formats: dict[int, Format] | None = None,
+    autofilter: bool = True,
+) -> int:
+    """A bordered, wrapped table with row heights for its text and the page set up.
+
+    `print_columns` keeps the first columns on the printed copy (the print area) when the rest
+    (e-mail, source, …) would shrink the text below readable size; all stay on screen.
+    """
+    header_fmt = out.fmt("header")
+    text_fmt = out.fmt("cell")
+    number_fmt = out.fmt("cell_int", align="center")
+    formats = formats or {}
+    for col, header in enumerate(headers):
+        ws.write_string(first_row, col, header, header_fmt)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    printed = len(headers) if print_columns is None else print_columns
+    fit_row(ws, first_row, zip(headers[:printed], widths, strict=False))
+    row = first_row
+    for row, values in enumerate(rows, start=first_row + 1):
+        for col, value in enumerate(values):
+            default = number_fmt if isinstance(value, (int, float)) else text_fmt
+            out.write(ws, row, col, value, formats.get(col, default))
+        fit_row(ws, row, zip(values[:printed], widths, strict=False))
+    count = row - first_row
+    if autofilter and headers:
+        ws.autofilter(first_row, 0, first_row + max(count, 1), len(headers) - 1)
+    ws.freeze_panes(first_row + 1, 0)
+    setup_page(ws, widths[:printed], header_rows=(first_row, first_row), landscape=landscape)
+    if print_columns is not None:
+        ws.print_area(0, 0, max(row, first_row), print_columns - 1)
+    return count
