@@ -383,3 +383,20 @@ def test_outlook_winmail_dat_says_what_to_do(workspace: Workspace) -> None:
     [issue] = c.issues[:1]
     assert (issue.code, issue.file, issue.unit) == ("F01", f"{RETURNS}/thu.eml/winmail.dat", "CS02")
     assert "dạng HTML hoặc văn bản thường" in issue.message
+
+
+def test_eml_whose_subject_says_bo_sung_is_a_supplement(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    full = return_bytes(tmp_path, "a.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    write_eml(workspace.returns_dir / "dau.eml", {"CS02.xlsx": full}, sent=datetime(2022, 5, 5))
+    extra = return_bytes(tmp_path, "b.xlsx", [form_row(1, "Trần Văn Bình", "Phó Bí thư")])
+    write_eml(
+        workspace.returns_dir / "thu.eml",
+        {"danh sach.xlsx": extra},
+        subject="Chi bộ Sở Tư pháp đăng ký bổ sung đại biểu",
+        sent=datetime(2022, 5, 12, 9),
+    )
+    c = build(workspace, today=TODAY)
+    assert sorted(d.full_name for d in c.registered) == ["Nguyễn Văn An", "Trần Văn Bình"]
+    assert [i.file for i in c.issues if i.code == "F07"] == [f"{RETURNS}/thu.eml/danh sach.xlsx"]

@@ -442,8 +442,10 @@ def consolidate_workbook(
     result = consolidate_tables(cited, unit, master, file)
     result.paper = read_paper_form(workbook, file)
     result.dates = ReturnDates(find_form_date(workbook), saved, workbook.modified)
-    result.supplement = says_supplement(workbook.path.name) or any(
-        says_supplement(text) for text in heading_texts(workbook)
+    # the file's name, its zip's name or e-mail's subject (hints), or its heading says "bổ sung"
+    result.supplement = any(
+        says_supplement(text)
+        for text in (workbook.path.name, *workbook.hints, *heading_texts(workbook))
     )
     result.issues[:0] = issues
     return result
