@@ -204,3 +204,19 @@ def test_genuine_vietnamese_never_converted(text: str) -> None:
 def test_text_with_vietnamese_letters_beyond_latin1_never_converted(text: str) -> None:
     if any(ord(c) > 0xFF for c in text):
         assert fix_legacy(text) == (text, None)
+
+
+@given(rows=st.lists(st.dictionaries(st.sampled_from(["full_name", "job_title", "note"]),
+                                     vietnamese_text, max_size=3), max_size=6))  # fmt: skip
+def test_tables_typed_in_unicode_are_never_converted(rows: list[dict[str, str]]) -> None:
+    fixed = fix_legacy_rows(rows)
+    assert fixed == [{k: (v, None) for k, v in row.items()} for row in rows]
+
+
+def test_a_unicode_name_keeps_its_family_name_in_a_legacy_column() -> None:
+    rows = [
+        {"full_name": to_legacy("Nguyễn Văn An", "VNI")},
+        {"full_name": to_legacy("Trần Văn Bình", "VNI")},
+        {"full_name": "Tô Hoài"},  # pasted in Unicode; VNI would read "Tơ Hồi"
+    ]
+    assert fix_legacy_rows(rows)[2]["full_name"] == ("Tô Hoài", None)

@@ -241,7 +241,17 @@ def _judge(text: str, name: bool) -> _Verdict:
     words = [t for t in _TOKEN.findall(rest) if not t.isascii()]
     if not all(_genuine_word(w) for w in words):
         return _Verdict(readings, best, best)
+    if name and _first_word(rest) in FAMILY_NAMES:
+        # "Tô Hoài" is a name; VNI "Tơ Hồi" is not, whatever the rest of the table was typed in
+        found = {e: r for e, r in found.items() if _first_word(r.text) in FAMILY_NAMES}
+        readings = {e: prefix + r.text for e, r in found.items()}
+        if not found:
+            return _Verdict({})
     return _Verdict(readings, None, _alone(rest, found, name))
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0].lower()
 
 
 def _alone(rest: str, found: Mapping[str, _Reading], name: bool) -> str | None:
