@@ -274,6 +274,7 @@ def test_notes_in_the_name_cell_go_where_they_belong(workspace: Workspace, make_
         form_row(4, "pgs.ts nguyễn ngọc ánh", role="Đảng viên", phone="0905333444"),
         form_row(5, "Nguyễn Thị Ðào", role="Đảng viên", gender="Nữ", phone="0905555666"),
         form_row(6, "Lê Văn Cường (dự thay)", role="Đảng viên", phone="0905777888"),
+        form_row(7, "Hồ Văn Dũng (PBT)", role="", phone="0905999000"),
     ]
     make_return("CS01.xlsx", rows, unit_code="CS01")
     c = build(workspace, today=TODAY)
@@ -285,7 +286,9 @@ def test_notes_in_the_name_cell_go_where_they_belong(workspace: Workspace, make_
         "PGS.TS. Nguyễn Ngọc Ánh",
         "Nguyễn Thị Đào",
         "Lê Văn Cường",
+        "Hồ Văn Dũng",
     }
+    assert people["Hồ Văn Dũng"].party_role == "Phó Bí thư"
     assert people["Nguyễn Thị Thu Hà"].gender == "Nữ"
     assert people["Trần Văn Bình"].party_role == "Bí thư"
     assert people["Võ Thị Lan"].job_title == "Phó Giám đốc Sở"

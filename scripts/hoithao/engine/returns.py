@@ -202,17 +202,17 @@ def parse_row(
         gender = cell.gender  # "Nguyễn Thị Thu Hà (nữ)"
     elif cell.gender and cell.gender != gender:
         notes.append(f"({cell.gender.lower()})")
-    role = normalize_party_role(cell.after_comma) if cell.after_comma else ""
-    if role in PARTY_ROLES and not party_role:
-        party_role = role  # "Trần Văn Bình, BT"
-    elif role and role != party_role:
-        notes.append(cell.after_comma)
+    for remark in filter(None, [cell.after_comma, *cell.notes]):
+        role = normalize_party_role(remark)
+        if role in PARTY_ROLES and not party_role:
+            party_role = role  # "Trần Văn Bình, BT", "Lê Văn Cường (PBT)"
+        elif role != party_role:
+            notes.append(remark)
     for line in [*cell.more_lines, *filter(None, texts.get(NAME_LINES, "").split("\n"))]:
         if not job_title:
             job_title = line  # a second line in the name cell: the job title
         elif line != job_title:
             notes.append(line)
-    notes += cell.notes
     if phone.others or phone.unreadable:
         others = [format_phone(n) for n in phone.others] + list(phone.unreadable)
         notes.append("ĐT khác: " + ", ".join(others))
