@@ -224,6 +224,7 @@ _SEGMENT = re.compile(r"(\n|\(|\)|,|;|\s[-–]\s)")
 
 @text_cache
 def _judge(text: str, name: bool) -> _Verdict:
+    """Everything one cell says on its own; the context is weighed by `fix_legacy`."""
     if text.isascii():
         return _Verdict({})
     if _NOT_CP1252.search(text):
@@ -263,10 +264,10 @@ def _alone(rest: str, found: Mapping[str, _Reading], name: bool) -> str | None:
     if recased and recased.text.isupper() and recased.text.lower() == rest.lower():
         return "TCVN3"  # "Lý THANH KHOA": .VnTimeH capitals, "LÝ THANH KHOA"
     if name:
-        named = [e for e, r in found.items() if r.text.split()[0].lower() in FAMILY_NAMES]
-        if rest.split()[0].lower() in FAMILY_NAMES and not named:
+        named = [e for e, r in found.items() if _first_word(r.text) in FAMILY_NAMES]
+        if _first_word(rest) in FAMILY_NAMES and not named:
             return None  # "Hoàng Ích" is a name; VNI "Hồng Ích" is not
-        if rest.split()[0].lower() not in FAMILY_NAMES and named:
+        if _first_word(rest) not in FAMILY_NAMES and named:
             return min(named, key=lambda e: found[e].score)  # VNI "Hồ Hồng Bình", not "Hoà …"
     best = min(found, key=lambda e: found[e].score)
     words = [t for t in _TOKEN.findall(rest) if not t.isascii()]
@@ -303,11 +304,6 @@ def legacy_verdict(text: str) -> tuple[str | None, bool]:
     verdict = _judge(text, False)
     rest = _split_prefix(text)[1]
     return verdict.certain, any(_convert(rest, e) is not None for e in LEGACY_ENCODINGS)
-
-
-def legacy_encoding(text: str, *, name: bool = False) -> str | None:
-    """The legacy encoding the cell alone was typed in, or None when it may well be Unicode."""
-    return _judge(text, name).alone
 
 
 def fix_legacy(
