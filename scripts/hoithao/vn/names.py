@@ -85,25 +85,28 @@ def _split_title(text: str) -> TitledName:
 
 
 def title_case_word(word: str) -> str:
-    """Vietnamese title case of one word; after an apostrophe or a hyphen the letter is kept as
-    typed when the word is typed in mixed case ("H'Hen", "Y-Moan"), else capitalised."""
+    """Vietnamese title case of one word. After an apostrophe or a hyphen the letter is a capital,
+    unless the owner wrote it small after a capital initial ("H'hen" stays, "h'hen" and "H'HEN"
+    become "H'Hen")."""
     mixed = not (word.islower() or word.isupper())
     out: list[str] = []
     start = True
-    keep = seen = False
+    after_mark = False
+    initial_upper: bool | None = None
     for ch in word:
         if ch.isalpha():
-            if keep:
-                out.append(ch)
+            low = ch.lower()
+            if initial_upper is None:
+                initial_upper = start
+            if after_mark and mixed and initial_upper and ch == low:
+                out.append(low)
             else:
-                low = ch.lower()
                 out.append(low.title() if start else low)  # title(): "ß" → "Ss", not "SS"
-            start = keep = False
-            seen = True
+            start = after_mark = False
         else:
             out.append(ch)
             start = ch in "-('’"
-            keep = mixed and seen and ch in "-'’"
+            after_mark = initial_upper is not None and ch in "-'’"
     return nfc("".join(out))  # lower() decomposes a few letters ("İ" → "i" + combining dot)
 
 
