@@ -260,7 +260,7 @@ def _alone(rest: str, found: Mapping[str, _Reading], name: bool) -> str | None:
     only when the legacy reading is the far likelier text."""
     if len(rest.split()) < 2:
         return None  # "Cô" (VNI "Cơ"), "TÊN" (TCVN3 "TẤN"): a single word stays as typed
-    recased = found.get("TCVN3")
+    recased = found.get("TCVN3") if name else None
     if recased and recased.text.isupper() and recased.text.lower() == rest.lower():
         return "TCVN3"  # "Lý THANH KHOA": .VnTimeH capitals, "LÝ THANH KHOA"
     if name:
