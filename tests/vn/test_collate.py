@@ -120,3 +120,9 @@ def test_old_and_new_tone_placement_sort_together() -> None:
 def test_look_alike_letters_sort_as_the_vietnamese_ones() -> None:
     assert name_key("Nguyễn Thị Ðào")[:3] == name_key("Nguyễn Thị Đào")[:3]
     assert sort_names(["Nguyễn Thị Ðào", "Nguyễn Thị Em"]) == ["Nguyễn Thị Ðào", "Nguyễn Thị Em"]
+
+
+def test_look_alikes_sort_together_but_the_order_stays_total() -> None:
+    names = ["Nguyễn Thị Đào", "Nguyễn Thị Ðào"]
+    assert sort_names(names) == sort_names(reversed(names))
+    assert name_key(names[0]) != name_key(names[1])

@@ -61,8 +61,8 @@ def name_key(full_name: str) -> tuple:
     extra spaces do not matter; the NFC text breaks the remaining ties,
     so the order is total and the same on every run.
     """
-    text = collapse_spaces(fold_confusables(str(full_name)))
-    name = name_sort_text(text)  # "PGS.TS. Nguyễn Văn An" sorts as "Nguyễn Văn An"
+    text = collapse_spaces(str(full_name))
+    name = name_sort_text(fold_confusables(text))  # "PGS.TS. Nguyễn Văn An": "Nguyễn Văn An"
     words = name.split(" ") if name else []
     if not words:
         return ((), (), (), text)
@@ -73,8 +73,9 @@ def name_key(full_name: str) -> tuple:
 
 def vietnamese_key(text: str) -> tuple:
     """Sort key of any text (unit names, places) word by word in the Vietnamese alphabet."""
-    cleaned = collapse_spaces(fold_confusables(str(text)))
-    return (tuple(word_key(w) for w in cleaned.split(" ")) if cleaned else (), cleaned)
+    cleaned = collapse_spaces(str(text))
+    words = fold_confusables(cleaned).split(" ") if cleaned else []
+    return (tuple(word_key(w) for w in words), cleaned)
 
 
 def sort_names(names: Iterable[str]) -> list[str]:
