@@ -46,6 +46,12 @@ ISSUE_KINDS: dict[str, IssueKind] = {
         IssueKind(
             "W09", "warning", "Không chắc phiếu nào của đơn vị gửi sau: nói rõ đã dùng phiếu nào"
         ),
+        IssueKind(
+            "W10", "info", "Đại biểu mời cũng được đơn vị đăng ký: tính một lần, như đại biểu mời"
+        ),
+        IssueKind(
+            "W11", "info", "Trùng họ tên với người đơn vị khác đăng ký, một bên thiếu số điện thoại"
+        ),
         IssueKind("X01", "warning", "Dòng của sheet Xử lý phiếu không áp dụng được"),
         IssueKind("U01", "warning", "Đơn vị được triệu tập chưa gửi phiếu đăng ký"),
         IssueKind("P01", "warning", "Đơn vị được phân công chưa gửi tham luận dù đã quá hạn"),

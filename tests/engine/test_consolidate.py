@@ -14,11 +14,15 @@ from python_calamine import CalamineWorkbook
 from hoithao.engine.consolidate import build
 from hoithao.engine.returns import delegate_id
 from hoithao.errors import LockedOutputError
+from hoithao.forms.vocab import FORM_COLUMNS
 from hoithao.outputs.vocab import (
     CHANGES_SHEET,
     DELEGATES_SHEET,
     ISSUES_SHEET,
     LOG_SHEET,
+    MERGE_SHEET_BADGE,
+    MERGE_SHEET_INVITATION,
+    MERGE_XLSX,
     MISSING_SHEET,
     PAPERS_SHEET,
     SUMMARY_SHEET,
@@ -33,7 +37,7 @@ from hoithao.workspace import (
     Workspace,
 )
 
-from ..conftest import TODAY, form_row, tree_hashes
+from ..conftest import INVITEES, TODAY, build_master, form_row, tree_hashes
 
 SIGNATURE = [[], ["", "", "", "Người lập biểu"], [], ["", "", "", "Nguyễn Văn Ký"]]
 
@@ -148,6 +152,67 @@ def test_same_person_in_two_units(workspace: Workspace, make_return) -> None:
     assert w06.unit == "CS04"
 
 
+def test_same_person_across_units_in_any_spelling(workspace: Workspace, make_return) -> None:
+    make_return(
+        "CS02.xlsx", [form_row(1, "Nguyễn Thị Thuý Ðào", phone="0905 111 222")], unit_code="CS02"
+    )
+    make_return(
+        "CS04.xlsx",
+        [
+            form_row(1, "NGUYỄN THỊ THÚY ĐÀO", phone="+84 905.111.222"),  # W06
+            form_row(2, "Phạm Văn Lực", role="Phó Bí thư", phone=""),
+        ],
+        unit_code="CS04",
+    )
+    make_return("CS03.xlsx", [form_row(1, "Phạm Văn Lực", phone="0905999888")], unit_code="CS03")
+    c = build(workspace, today=TODAY)
+    [w06] = codes(c, "W06")
+    assert (w06.unit, w06.row) == ("CS04", 2)
+    [w11] = codes(c, "W11")  # same name, one phone missing: a hint only
+    assert w11.level == "info"
+    assert {w11.unit, w11.value} <= {"CS03", "CS04", "Phạm Văn Lực"}
+    luc = [d for d in c.registered if d.full_name == "Phạm Văn Lực"]
+    assert all("W11" not in d.warnings for d in luc)
+
+
+def test_named_invitee_registered_by_a_unit_is_one_delegate(
+    workspace: Workspace, make_return
+) -> None:
+    """Lê Thị Thu Hằng is a Ban Chấp hành member (master, category BCH) and her unit registers
+    her as its Bí thư: one code, one badge, one invitation, one seat."""
+    rows = [form_row(1, "LÊ THỊ THU HẰNG", gender="Nữ", phone="0905 222 333", email="hang@x.vn")]
+    make_return("CS02.xlsx", rows, unit_code="CS02")
+    c = build(workspace, today=TODAY)
+    hang = [d for d in c.delegates if "Hằng" in d.full_name]
+    assert len(hang) == 1
+    [d] = hang
+    assert (d.is_invitee, d.category, d.full_name) == (True, "BCH", "Lê Thị Thu Hằng")
+    assert (d.phone, d.email) == ("0905222333", "hang@x.vn")  # completed from the return
+    [w10] = codes(c, "W10")
+    assert (w10.unit, w10.row, w10.level) == ("CS02", 2, "info")
+    assert len(c.delegates) == len(INVITEES)
+    result = run(workspace, today=TODAY)
+    data = json.loads((workspace.root / SUMMARY_JSON).read_text(encoding="utf-8"))
+    assert [x["full_name"] for x in data["delegates"]].count("Lê Thị Thu Hằng") == 1
+    assert result.consolidation is not None
+    book = CalamineWorkbook.from_path(str(workspace.root / MERGE_XLSX))
+    for sheet in (MERGE_SHEET_INVITATION, MERGE_SHEET_BADGE):
+        rows = book.get_sheet_by_name(sheet).to_python()
+        assert sum("Lê Thị Thu Hằng" in map(str, r) for r in rows) == 1, sheet
+
+
+def test_a_namesake_with_another_phone_is_not_the_invitee(
+    workspace: Workspace, make_return
+) -> None:
+    invitees = [("Trần Văn Hùng", "Nam", "Phó Trưởng Ban", "Ban Tổ chức Tỉnh ủy", "KM")]
+    build_master(workspace.master, invitees=invitees)
+    make_return("CS02.xlsx", [form_row(1, "Trần Văn Hùng", phone="0905222333")], unit_code="CS02")
+    make_return("CS04.xlsx", [form_row(1, "Trần Văn Hùng", phone="0914555666")], unit_code="CS04")
+    c = build(workspace, today=TODAY)
+    assert not codes(c, "W10")  # two namesakes in units: neither is surely the invitee
+    assert len([d for d in c.delegates if d.full_name == "Trần Văn Hùng"]) == 3
+
+
 def test_legacy_encodings_converted(workspace: Workspace, make_return) -> None:
     rows = [form_row(1, "NguyÔn V¨n Hïng"), form_row(2, "Leâ Thò Hoa", role="Phó Bí thư")]
     make_return("CS01.xlsx", rows, unit_code="CS01")
@@ -157,6 +222,100 @@ def test_legacy_encodings_converted(workspace: Workspace, make_return) -> None:
         "NguyÔn V¨n Hïng",
         "Leâ Thò Hoa",
     }
+
+
+def test_a_vni_row_converts_its_ambiguous_name(workspace: Workspace, make_return) -> None:
+    """The issue's row: "Hoà Hoàng Bình" reads as Unicode, but its row was typed in VNI."""
+    row = form_row(
+        1,
+        "Hoà Hoàng Bình",  # VNI for "Hồ Hồng Bình"
+        role="Phoù Bí thö",
+        gender="Nöõ",
+        job_title="Phoù Giaùm ñoác",
+    )
+    make_return("CS01.xlsx", [row], unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    [d] = c.registered
+    assert (d.full_name, d.party_role, d.gender, d.job_title) == (
+        "Hồ Hồng Bình",
+        "Phó Bí thư",
+        "Nữ",
+        "Phó Giám đốc",
+    )
+    assert {i.field for i in codes(c, "W07")} == {"full_name", "party_role", "gender", "job_title"}
+
+
+def test_code_page_csv_with_tcvn3_names(workspace: Workspace, returns_dir: Path) -> None:
+    """Excel on a Vietnamese Windows saves CSV in code page 1258: our form's headings in real
+    Vietnamese (tones as combining bytes), names typed with .VnTime kept byte for byte."""
+    from ..vn import oracle as vn_oracle
+
+    lines = [",".join(FORM_COLUMNS.values())]
+    people = ["Trần Văn Dũng", "Nguyễn Thị Thuỷ", "Đ/c Lê Văn Ất", "Hồ Hồng Bình"]
+    for n, name in enumerate(people, 1):
+        lines.append(
+            f"{n},{vn_oracle.to_tcvn3(name)},,{vn_oracle.to_tcvn3('Bí thư')},,,,0905123456,,"
+        )
+    head = vn_oracle.to_cp1258(lines[0] + "\r\n")
+    body = "".join(line + "\r\n" for line in lines[1:]).encode("cp1252")
+    (returns_dir / "CS01.csv").write_bytes(head + body)
+    c = build(workspace, today=TODAY)
+    assert not [i for i in c.issues if i.code.startswith("F")]
+    assert sorted(d.full_name for d in c.registered) == sorted(
+        ["Trần Văn Dũng", "Nguyễn Thị Thuỷ", "Lê Văn Ất", "Hồ Hồng Bình"]
+    )
+
+
+def test_notes_in_the_name_cell_go_where_they_belong(workspace: Workspace, make_return) -> None:
+    rows = [
+        form_row(1, "Nguyễn Thị Thu Hà (nữ)", gender=""),
+        form_row(2, "Trần Văn Bình, BT", role="", phone="0905111222"),
+        form_row(3, "Võ Thị Lan\nPhó Giám đốc Sở", role="Phó Bí thư", job_title="", gender="Nữ"),
+        form_row(4, "pgs.ts nguyễn ngọc ánh", role="Đảng viên", phone="0905333444"),
+        form_row(5, "Nguyễn Thị Ðào", role="Đảng viên", gender="Nữ", phone="0905555666"),
+        form_row(6, "Lê Văn Cường (dự thay)", role="Đảng viên", phone="0905777888"),
+        form_row(7, "Hồ Văn Dũng (PBT)", role="", phone="0905999000"),
+    ]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    people = {d.full_name: d for d in c.registered}
+    assert set(people) == {
+        "Nguyễn Thị Thu Hà",
+        "Trần Văn Bình",
+        "Võ Thị Lan",
+        "PGS.TS. Nguyễn Ngọc Ánh",
+        "Nguyễn Thị Đào",
+        "Lê Văn Cường",
+        "Hồ Văn Dũng",
+    }
+    assert people["Hồ Văn Dũng"].party_role == "Phó Bí thư"
+    assert people["Nguyễn Thị Thu Hà"].gender == "Nữ"
+    assert people["Trần Văn Bình"].party_role == "Bí thư"
+    assert people["Võ Thị Lan"].job_title == "Phó Giám đốc Sở"
+    assert people["Lê Văn Cường"].note == "dự thay"
+    assert not [i for i in c.issues if i.code == "W05"]
+
+
+def test_every_phone_of_a_cell_is_kept(workspace: Workspace, make_return) -> None:
+    rows = [
+        form_row(1, "Nguyễn Văn An", phone="0905.111.222 - 0256 3822 111", note="Đi xe riêng"),
+        form_row(2, "Trần Thị Bích", role="Phó Bí thư", phone="(056) 3822 123\n0914 222 333"),
+        form_row(3, "Lê Văn Cảnh", role="Phó Bí thư", phone="0905 333 444 / 0999 3 822"),
+    ]
+    make_return("CS01.xlsx", rows, unit_code="CS01")
+    c = build(workspace, today=TODAY)
+    people = {d.full_name: d for d in c.registered}
+    assert (people["Nguyễn Văn An"].phone, people["Nguyễn Văn An"].note) == (
+        "0905111222",
+        "Đi xe riêng; ĐT khác: 0256 3822 111",
+    )
+    assert (people["Trần Thị Bích"].phone, people["Trần Thị Bích"].note) == (
+        "02563822123",
+        "ĐT khác: 0914 222 333",
+    )
+    assert people["Lê Văn Cảnh"].note == "ĐT khác: 0999 3 822"
+    [w03] = codes(c, "W03")
+    assert (w03.row, w03.value) == (4, "0999 3 822")
 
 
 def test_file_level_issues(workspace: Workspace, make_return, returns_dir: Path) -> None:

@@ -181,7 +181,7 @@ def test_form_date_in_heading_and_birth_dates_in_table(tmp_path: Path) -> None:
 
 
 def test_legacy_typed_heading_and_date(tmp_path: Path, master: Master) -> None:
-    from hoithao.vn.text import to_legacy
+    from hoithao.vn.legacy import to_legacy
 
     above = [[to_legacy("CHI BỘ BAN DÂN TỘC", "VNI")]]
     below = [["", to_legacy("Quy Nhơn, ngày 05 tháng 5 năm 2022", "TCVN3")]]

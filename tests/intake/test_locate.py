@@ -262,7 +262,7 @@ def test_no_table(tmp_path: Path, rows: list[list[str]]) -> None:
 
 @pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
 def test_legacy_typed_header_and_signature(tmp_path: Path, encoding: str) -> None:
-    from hoithao.vn.text import to_legacy
+    from hoithao.vn.legacy import to_legacy
 
     headers = [to_legacy(h, encoding) for h in ["STT", "Họ và tên", "Chức vụ Đảng", "Điện thoại"]]
     rows = [[1, to_legacy("Nguyễn Văn Hùng", encoding), to_legacy("Bí thư", encoding), "0905"]]

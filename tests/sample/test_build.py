@@ -37,7 +37,7 @@ from hoithao.sample import data as sample_data
 from hoithao.sample import shapes as sample_shapes
 from hoithao.sample.book import to_tcvn3, to_vni
 from hoithao.sample.build import build_sample
-from hoithao.vn.text import fix_legacy
+from hoithao.vn.legacy import fix_legacy
 from hoithao.workspace import MASTER_FILE, RETURNS_DIR, Workspace
 
 from ..conftest import REPO

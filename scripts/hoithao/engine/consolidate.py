@@ -13,6 +13,7 @@ from hoithao.engine.history import (
     reuse_ids,
     unit_family,
 )
+from hoithao.engine.identity import merge_invitees
 from hoithao.engine.papers import check_papers, track_papers
 from hoithao.engine.pool import WorkerPool, process_all
 from hoithao.engine.returns import delegate_id
@@ -145,21 +146,24 @@ def build(
         delegates.extend(result.delegates)
     returned = {r.unit_code for r in results if r.log.status == "consolidated" and r.unit_code}
 
+    # a named invitee registered by his unit too is one delegate, counted as the invitee
+    delegates, invitees, merge_issues = merge_invitees(delegates, invitee_delegates(master))
     quota_issues = list(check_quota(protocol_order(delegates, master), master))
     duplicate_issues = list(check_cross_unit_duplicates(delegates))
     flagged: dict[str, set[str]] = {}
     for issue in quota_issues + duplicate_issues:
-        flagged.setdefault(f"{issue.file}!{issue.row}", set()).add(issue.code)
+        if issue.level == "warning":
+            flagged.setdefault(f"{issue.file}!{issue.row}", set()).add(issue.code)
     for delegate in delegates:
         delegate.warnings.extend(sorted(flagged.get(delegate.source, ())))
-    issues.extend(quota_issues + duplicate_issues)
+    issues.extend(merge_issues + quota_issues + duplicate_issues)
 
     for delegate in delegates:
         unit = master.units.get(delegate.unit_code)
         if unit is not None and unit.parent:
             # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
             delegate.unit_name = master.unit_full_name(delegate.unit_code)
-    everyone = protocol_order(delegates + invitee_delegates(master), master)
+    everyone = protocol_order(delegates + invitees, master)
     snapshots = latest_snapshots(ws)
     reuse_ids(everyone, snapshots[-1].delegates if snapshots else [], unit_family(master))
     history = compare_with_history(snapshots, current_snapshot(everyone, returned))

@@ -15,7 +15,7 @@ from pathlib import Path
 from time import perf_counter
 
 from hoithao.engine.ordering import ReturnDates, saved_time, says_supplement
-from hoithao.engine.unit_match import match_unit
+from hoithao.engine.unit_match import allowed_units, match_unit, tables_to_read
 from hoithao.intake.containers import Refused, checked_steps
 from hoithao.intake.identify import (
     Identification,
@@ -23,7 +23,7 @@ from hoithao.intake.identify import (
     heading_texts,
     identify_unit,
 )
-from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow, find_tables
+from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow
 from hoithao.intake.paper_form import PAPER_IN_RETURNS, is_paper_document, read_paper_form
 from hoithao.intake.read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from hoithao.issues import FileLog, Issue
@@ -37,7 +37,15 @@ from hoithao.rules.normalize import (
     normalize_phone,
 )
 from hoithao.rules.validate import ParsedRow, check_row
-from hoithao.vn.text import fix_legacy, fold
+from hoithao.rules.vocab import PARTY_ROLES
+from hoithao.vn.legacy import fix_legacy_rows
+from hoithao.vn.names import name_identity, split_name_cell
+from hoithao.vn.phone import format_phone
+from hoithao.vn.text import fold, fold_confusables
+
+# columns whose values units pick from the form's lists (typed in Unicode by our template even
+# when the unit types the rest with a TCVN3/VNI font)
+PICKED_FIELDS = ("gender", "party_role", "unit", "category")
 
 
 @dataclass
@@ -58,7 +66,7 @@ class ReturnResult:
 # --- one return ---------------------------------------------------------------------------------
 def delegate_id(unit_code: str, full_name: str) -> str:
     """Stable while unit and name stay the same, whatever else changes in the returns."""
-    digest = hashlib.sha1(f"{unit_code}|{fold(full_name)}".encode()).digest()
+    digest = hashlib.sha1(f"{unit_code}|{name_identity(full_name)}".encode()).digest()
     return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
 
 
@@ -70,38 +78,67 @@ def _match_category(text: str, master: Master) -> Category | None:
     return None
 
 
-def _cell_texts(row: TableRow, file: str, unit_code: str) -> tuple[dict[str, str], list[Issue]]:
-    """Every cell as clean text, legacy TCVN3/VNI typing converted (W07, once per cell)."""
-    texts: dict[str, str] = {}
-    issues: list[Issue] = []
-    for key, raw in row.values.items():
-        text = clean_value(raw)
-        if isinstance(raw, str) and text:
-            converted, encoding = fix_legacy(text)
+NAME_LINES = "full_name_lines"  # lines typed below the name in its cell
+
+
+def _clean_cells(row: TableRow) -> dict[str, str]:
+    """The row's text cells cleaned; lines below the name kept apart (they are a job title or a
+    note, and cleaning would join them to the name)."""
+    cells = {key: clean_value(raw) for key, raw in row.values.items() if isinstance(raw, str)}
+    raw_name = row.values.get("full_name")
+    if isinstance(raw_name, str) and "\n" in raw_name.strip():
+        lines = [clean_value(line) for line in raw_name.replace("\r", "\n").split("\n")]
+        lines = [line for line in lines if line]
+        cells["full_name"] = lines[0] if lines else ""
+        cells[NAME_LINES] = "\n".join(lines[1:])
+    return cells
+
+
+def _cell_texts(rows: list[TableRow], file: str, unit_code: str) -> list[tuple[dict, list]]:
+    """Every cell of every row as clean text, legacy TCVN3/VNI typing converted (W07, once per
+    cell); the encoding is decided by the row, the column and the whole table together."""
+    cleaned = [_clean_cells(row) for row in rows]
+    fixed = fix_legacy_rows(cleaned, picked_fields=PICKED_FIELDS)
+    out: list[tuple[dict, list]] = []
+    for row, cleaned_row, converted in zip(rows, cleaned, fixed, strict=True):
+        texts: dict[str, str] = {}
+        issues: list[Issue] = []
+        for key, raw in [*row.values.items(), (NAME_LINES, cleaned_row.get(NAME_LINES))]:
+            if raw is None:
+                continue
+            text, encoding = converted.get(key) or (clean_value(raw), None)
             if encoding:
                 issues.append(
                     Issue(
                         "W07",
-                        f"Chữ gõ bằng bảng mã {encoding} đã được chuyển thành “{converted}”.",
+                        f"Chữ gõ bằng bảng mã {encoding} đã được chuyển thành “{text}”.",
                         unit=unit_code,
                         file=file,
                         row=row.excel_row,
-                        field=key,
-                        value=text,
+                        field="full_name" if key == NAME_LINES else key,
+                        value=cleaned_row.get(key, ""),
                     )
                 )
-                text = converted
-        texts[key] = text
-    return texts, issues
+            texts[key] = fold_confusables(text)
+        out.append((texts, issues))
+    return out
 
 
 def parse_row(
-    row: TableRow, unit: Unit, allowed: dict[str, Unit], master: Master, file: str
+    row: TableRow,
+    unit: Unit,
+    allowed: dict[str, Unit],
+    master: Master,
+    file: str,
+    cells: tuple[dict[str, str], list[Issue]] | None = None,
 ) -> tuple[ParsedRow | None, list[Issue]]:
-    """Normalise one row; None when the row is rejected (the issues say why)."""
-    texts, issues = _cell_texts(row, file, unit.code)
+    """Normalise one row (its `cells` as `_cell_texts` gives them, when already converted with
+    the table's context); None when the row is rejected (the issues say why)."""
+    texts, issues = cells if cells is not None else _cell_texts([row], file, unit.code)[0]
+    issues = list(issues)
     where = {"unit": unit.code, "file": file, "row": row.excel_row}
-    full_name = normalize_name(texts.get("full_name", ""))
+    cell = split_name_cell(texts.get("full_name", ""))
+    full_name = normalize_name(cell.name)
     if not full_name:
         content = " | ".join(v for v in texts.values() if v)
         issues.append(
@@ -147,16 +184,36 @@ def parse_row(
 
     phone = normalize_phone(row.values.get("phone", ""))
     email, email_valid = normalize_email(texts.get("email", ""))
-    note = texts.get("note", "")
-    if phone.others:
-        note = "; ".join(filter(None, [note, "ĐT khác: " + ", ".join(phone.others)]))
+    gender = normalize_gender(texts.get("gender", ""))
+    party_role = normalize_party_role(texts.get("party_role", ""))
+    job_title = texts.get("job_title", "")
+    notes = [texts.get("note", "")]
+    if cell.gender and not gender:
+        gender = cell.gender  # "Nguyễn Thị Thu Hà (nữ)"
+    elif cell.gender and cell.gender != gender:
+        notes.append(f"({cell.gender.lower()})")
+    for remark in filter(None, [cell.after_comma, *cell.notes]):
+        role = normalize_party_role(remark)
+        if role in PARTY_ROLES and not party_role:
+            party_role = role  # "Trần Văn Bình, BT", "Lê Văn Cường (PBT)"
+        elif role != party_role:
+            notes.append(remark)
+    for line in [*cell.more_lines, *filter(None, texts.get(NAME_LINES, "").split("\n"))]:
+        if not job_title:
+            job_title = line  # a second line in the name cell: the job title
+        elif line != job_title:
+            notes.append(line)
+    if phone.others or phone.unreadable:
+        others = [format_phone(n) for n in phone.others] + list(phone.unreadable)
+        notes.append("ĐT khác: " + ", ".join(others))
+    note = "; ".join(filter(None, notes))
     parsed = ParsedRow(
         file=file,
         excel_row=row.excel_row,
         full_name=full_name,
-        gender=normalize_gender(texts.get("gender", "")),
-        party_role=normalize_party_role(texts.get("party_role", "")),
-        job_title=texts.get("job_title", ""),
+        gender=gender,
+        party_role=party_role,
+        job_title=job_title,
         unit=row_unit,
         category=category,
         phone=phone.phone,
@@ -165,6 +222,7 @@ def parse_row(
         email_valid=email_valid,
         note=note,
         raw_unit=raw_unit,
+        phone_unreadable=phone.unreadable,
     )
     issues.extend(check_row(parsed))
     return parsed, issues
@@ -189,29 +247,9 @@ def _to_delegate(row: ParsedRow, issues: Iterable[Issue]) -> Delegate:
     )
 
 
-_SUB_UNITS: list[tuple[Master, dict[str, list[Unit]]]] = []
-
-
-def _summoned_sub_units(master: Master, code: str) -> list[Unit]:
-    """master.summoned_sub_units, indexed once per master: asked for every file, it would make a
-    run quadratic in the number of units."""
-    if not _SUB_UNITS or _SUB_UNITS[0][0] is not master:
-        index: dict[str, list[Unit]] = {}
-        for unit in master.units.values():
-            if unit.summoned:
-                index.setdefault(unit.parent, []).append(unit)
-        _SUB_UNITS[:] = [(master, index)]
-    return _SUB_UNITS[0][1].get(code, [])
-
-
 def consolidate_table(table: Table, unit: Unit, master: Master, file: str) -> ReturnResult:
     """Rows of one located table → delegates and issues, with the row accounting filled in."""
     return consolidate_tables([(table, file)], unit, master, file)
-
-
-def allowed_units(unit: Unit, master: Master) -> dict[str, Unit]:
-    """The units a return of `unit` may register: itself and its summoned sub-units."""
-    return {unit.code: unit} | {u.code: u for u in _summoned_sub_units(master, unit.code)}
 
 
 def consolidate_tables(
@@ -240,10 +278,10 @@ def _consolidate_rows(
     result: ReturnResult,
 ) -> None:
     log = result.log
-    for row in table.rows:
-        parsed, issues = parse_row(row, unit, allowed, master, file)
+    for row, cells in zip(table.rows, _cell_texts(table.rows, file, unit.code), strict=True):
+        parsed, issues = parse_row(row, unit, allowed, master, file, cells)
         if parsed is not None and parsed.unit is not None:
-            key = (parsed.unit.code, fold(parsed.full_name))
+            key = (parsed.unit.code, name_identity(parsed.full_name))
             if key in seen:
                 issues = [i for i in issues if i.code == "W07"]
                 issues.append(
@@ -422,7 +460,7 @@ def consolidate_workbook(
                 value=event,
             )
         )
-    tables = _tables_to_read(workbook, unit, master)
+    tables = tables_to_read(workbook, unit, master)
     if not tables:
         log.note = "không tìm thấy bảng đại biểu"
         issues.append(
@@ -449,23 +487,3 @@ def consolidate_workbook(
     )
     result.issues[:0] = issues
     return result
-
-
-def _tables_to_read(workbook: RawWorkbook, unit: Unit, master: Master) -> list[Table]:
-    """The return's table, and the table of every other sheet that names one of the units this
-    return may register (one sheet per chi bộ); a sheet that names a sub-unit files its rows
-    with an empty Đơn vị under that sub-unit."""
-    allowed = allowed_units(unit, master)
-    chosen = []
-    for n, table in enumerate(find_tables(workbook)):
-        named = match_unit(table.sheet, allowed) or (
-            match_unit(table.title, allowed) if table.title else None
-        )
-        if n and named is None:
-            continue
-        if named is not None:
-            for row in table.rows:
-                row.section = row.section or named.name
-        chosen.append(table)
-    order = {sheet.name: n for n, sheet in enumerate(workbook.sheets)}
-    return sorted(chosen, key=lambda t: order.get(t.sheet, 0))  # "later" = later in the file

@@ -26,7 +26,8 @@ from hoithao.forms.vocab import (
 from hoithao.intake.read import RawSheet, RawWorkbook
 from hoithao.intake.sections import merged_down, section_heading
 from hoithao.rules.vocab import GENDER_FEMALE, GENDER_MALE
-from hoithao.vn.text import fix_legacy, fold, header_key, text_cache
+from hoithao.vn.legacy import fix_legacy
+from hoithao.vn.text import fold, header_key, text_cache
 
 HEADER_SCAN_ROWS = 30
 # sheets of our form that never hold the table; only identify reads the identity sheet, so the

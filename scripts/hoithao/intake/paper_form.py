@@ -8,7 +8,8 @@ from hoithao.intake.locate import find_tables
 from hoithao.intake.read import WORD_SUFFIXES, RawSheet, RawWorkbook
 from hoithao.models import PaperForm
 from hoithao.rules.normalize import clean_value, normalize_name, normalize_phone
-from hoithao.vn.text import fix_legacy, fold, header_key
+from hoithao.vn.legacy import fix_legacy
+from hoithao.vn.text import fold, header_key
 
 _LABELS = {header_key(label): key for key, label in FORM_PAPER_COLUMNS.items()}
 _LABELS |= {header_key(label): "title" for label in ("Tên bài tham luận", "Tên tham luận")}

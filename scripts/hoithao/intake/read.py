@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import stat
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -353,8 +352,9 @@ def _raw_sheet(
 
 
 # --- CSV ----------------------------------------------------------------------------------------
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, else the Windows code page a Vietnamese PC uses."""
+def _decode(data: bytes) -> str | None:
+    """UTF-8 (BOM or not), UTF-16 with BOM; None for the Windows code page a Vietnamese PC uses,
+    which is decoded field by field (vn.codepage)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -362,17 +362,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    # cp1258 writes tones as combining marks; when they do not compose, the bytes were TCVN3 or
-    # Western text and cp1252 keeps them as the legacy converter expects them.
-    for encoding in ("cp1258", "cp1252"):
-        try:
-            text = unicodedata.normalize("NFC", data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-        if not any(unicodedata.combining(ch) for ch in text):
-            return text
-    return data.decode("latin-1")
+        return None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -385,7 +375,9 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, data: bytes, modified: datetime) -> RawWorkbook:
-    text = _decode(data).replace("\x00", "")
+    decoded = _decode(data)
+    # a code page: every byte kept as one character (latin-1) until the fields are split
+    text = (decoded if decoded is not None else data.decode("latin-1")).replace("\x00", "")
     notes: list[str] = []
     rows: list[list[object]] = []
     try:
@@ -396,4 +388,10 @@ def _read_csv(path: Path, data: bytes, modified: datetime) -> RawWorkbook:
             rows.append(list(record[:MAX_COLS]))
     except csv.Error as exc:
         raise UnreadableFileError(CORRUPT, technical(exc)) from exc
+    if decoded is None:
+        from hoithao.vn.codepage import decode_fields
+
+        fields = decode_fields([str(v).encode("latin-1") for row in rows for v in row])
+        it = iter(fields)
+        rows = [[next(it) for _ in row] for row in rows]
     return RawWorkbook(path, modified, [RawSheet(path.stem, rows)], notes)

@@ -8,7 +8,8 @@ import re
 
 from hoithao.forms.vocab import UNIT_NAME_PREFIXES
 from hoithao.intake.read import RawSheet
-from hoithao.vn.text import fix_legacy, fold
+from hoithao.vn.legacy import fix_legacy
+from hoithao.vn.text import fold
 
 
 def _plain(text: str) -> str:

@@ -24,7 +24,9 @@ from hoithao.rules.vocab import (
     PARTY_ROLE_SUFFIXES,
     PARTY_ROLES,
 )
-from hoithao.vn.text import collapse_spaces, fold, nfc, text_cache
+from hoithao.vn.names import split_title, title_case_word
+from hoithao.vn.phone import old_landline, service_number
+from hoithao.vn.text import collapse_spaces, fold, text_cache
 
 # --- cell values ------------------------------------------------------------------------------
 
@@ -89,21 +91,9 @@ def _strip_prefix(text: str) -> str:
     return text
 
 
-def _title_word(word: str) -> str:
-    out: list[str] = []
-    start = True
-    for ch in word.lower():
-        if ch.isalpha():
-            out.append(ch.title() if start else ch)  # title(), not upper(): "ß" → "Ss", not "SS"
-            start = False
-        else:
-            out.append(ch)
-            start = ch in "-("
-    return "".join(out)
-
-
 def normalize_name(text: str) -> str:
-    """NFC, single spaces, no "Đ/c"/"Đồng chí" before it, Vietnamese title case."""
+    """NFC, single spaces, no "Đ/c"/"Đồng chí" before it, Vietnamese title case; a title
+    ("PGS.TS.", "Đại tá") kept in its usual casing, "H'Hen" cased as typed (vn.names)."""
     return _normalize_name(text if type(text) is str else str(text))
 
 
@@ -118,8 +108,11 @@ def _normalize_name(text: str) -> str:
         if stripped == name:
             break
         name = stripped
-    # NFC again: lower() decomposes a few letters ("İ" → "i" + combining dot)
-    return nfc(" ".join(_title_word(w) for w in name.split(" "))) if name else ""
+    if not name:
+        return ""
+    titled = split_title(name)
+    body = " ".join(title_case_word(w) for w in titled.name.split(" "))
+    return f"{titled.title} {body}" if titled.title else body
 
 
 # --- gender -----------------------------------------------------------------------------------
@@ -234,9 +227,16 @@ class PhoneResult:
     phone: str
     valid: bool
     others: tuple[str, ...] = ()
+    unreadable: tuple[str, ...] = ()  # further parts with digits that make no number: kept
 
 
-def _vn_number(digits: str, international: bool) -> str | None:
+# an old area code and a landline subscriber grouped as such: "(056) 3822 111", "0511.3822111"
+_OLD_LANDLINE = re.compile(
+    r"^(?:\(0?(\d{1,3})\)[\s.\-]*|0?(\d{1,3})[\s.\-]+)(?:\d{7,8}|\d{4}[\s.\-]\d{3,4})$"
+)
+
+
+def _vn_number(digits: str, international: bool, area: str = "") -> str | None:
     """`0…` national form of a valid Vietnamese number; "+…" for a foreign one (not valid here)."""
     if international:
         if not digits.startswith("84"):
@@ -253,15 +253,20 @@ def _vn_number(digits: str, international: bool) -> str | None:
     else:
         national = digits[1:] if digits.startswith("0") else digits  # Excel dropped the 0
     national = national.lstrip("0")
+    if not international and service_number(national):
+        return national  # 1800 / 1900: no leading 0
     if len(national) == 10 and national[:3] in OLD_MOBILE_PREFIXES:
         national = OLD_MOBILE_PREFIXES[national[:3]] + national[3:]
+    if area and (landline := old_landline(national, area=area)):
+        return "0" + landline  # "(056) 3822 111": Bình Định's code before 2017, now 0256
     try:
         parsed = phonenumbers.parse("0" + national, "VN")
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(parsed) and phonenumbers.region_code_for_number(parsed) == "VN":
         return "0" + str(parsed.national_number)
-    return None
+    landline = old_landline(national)
+    return "0" + landline if landline else None
 
 
 def _parse_run(run: str) -> str | None:
@@ -270,7 +275,9 @@ def _parse_run(run: str) -> str | None:
     digits = re.sub(r"\D", "", run)
     if run.startswith("00"):
         digits = digits[2:]
-    return _vn_number(digits, international)
+    match = _OLD_LANDLINE.match(run)
+    area = (match.group(1) or match.group(2)) if match and not international else ""
+    return _vn_number(digits, international, area)
 
 
 def _numbers_in(part: str) -> list[str]:
@@ -294,8 +301,10 @@ def _numbers_in(part: str) -> list[str]:
 
 
 def normalize_phone(raw: object) -> PhoneResult:
-    """Phone cell → `0xxxxxxxxx` (mobile) or area-code landline, no spaces; further numbers in
-    `others`. Invalid text is kept (cleaned) with valid=False so staff see what was written."""
+    """Phone cell → `0xxxxxxxxx` (mobile) or area-code landline (old codes mapped to the 2017
+    ones), `1900xxxx` service numbers, no spaces; further numbers in `others`, whatever
+    separates them; parts that make no number in `unreadable`. Invalid text is kept (cleaned)
+    with valid=False so staff see what was written."""
     if isinstance(raw, str):
         return _normalize_phone_text(raw)
     if isinstance(raw, float) and raw.is_integer():
@@ -309,12 +318,17 @@ def _normalize_phone_text(text: str) -> PhoneResult:
     if _NO_PHONE.match(cleaned):
         return PhoneResult("", False, ())
     numbers: list[str] = []
+    unreadable: list[str] = []
     for part in _PHONE_SPLIT.split(text):
-        numbers += [n for n in _numbers_in(part) if n not in numbers]
+        found = _numbers_in(part)
+        numbers += [n for n in found if n not in numbers]
+        if not found and sum(c.isdigit() for c in part) >= 6:
+            unreadable.append(collapse_spaces(part))
     if not numbers:
         return PhoneResult(cleaned, False, ())
-    numbers.sort(key=lambda n: not n.startswith("0"))  # a Vietnamese number first
-    return PhoneResult(numbers[0], numbers[0].startswith("0"), tuple(numbers[1:]))
+    numbers.sort(key=lambda n: n.startswith("+"))  # a Vietnamese number first
+    first = numbers[0]
+    return PhoneResult(first, not first.startswith("+"), tuple(numbers[1:]), tuple(unreadable))
 
 
 # --- e-mail -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from datetime import date
 from hoithao.issues import Issue
 from hoithao.models import Category, Delegate, Master, Unit
 from hoithao.rules.normalize import role_matches
-from hoithao.vn.text import fold
+from hoithao.vn.names import name_identity
 
 
 @dataclass
@@ -35,6 +35,7 @@ class ParsedRow:
     email_valid: bool
     note: str
     raw_unit: str = ""
+    phone_unreadable: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
 
     def where(self, field_name: str, value: str) -> dict[str, object]:
@@ -72,6 +73,12 @@ def check_phone(row: ParsedRow) -> Iterator[Issue]:
             "W03",
             f"Số điện thoại “{row.phone}” không hợp lệ.",
             **row.where("phone", row.phone),  # type: ignore[arg-type]
+        )
+    for part in row.phone_unreadable:
+        yield Issue(
+            "W03",
+            f"Số điện thoại “{part}” không hợp lệ; đã ghi nguyên văn vào cột Ghi chú.",
+            **row.where("phone", part),  # type: ignore[arg-type]
         )
 
 
@@ -125,25 +132,44 @@ def check_quota(delegates: Iterable[Delegate], master: Master) -> Iterator[Issue
             )
 
 
+def source_where(delegate: Delegate) -> dict[str, object]:
+    """Where a registered delegate came from, as an Issue's unit, file, row, field and value."""
+    file, _, row = delegate.source.rpartition("!")
+    return {
+        "unit": delegate.unit_code,
+        "file": file,
+        "row": int(row) if row.isdigit() else None,
+        "field": "full_name",
+        "value": delegate.full_name,
+    }
+
+
 def check_cross_unit_duplicates(delegates: Iterable[Delegate]) -> Iterator[Issue]:
-    """W06: the same name and phone registered by two different units."""
-    seen: dict[tuple[str, str], Delegate] = {}
+    """W06: one person (name and phone, in any spelling) registered by two units; W11 (a hint)
+    when the names match and one of the two phones is missing."""
+    seen: dict[str, list[Delegate]] = defaultdict(list)
     for delegate in delegates:
-        if delegate.is_invitee or not delegate.phone:
+        if delegate.is_invitee:
             continue
-        key = (fold(delegate.full_name), delegate.phone)
-        first = seen.setdefault(key, delegate)
-        if first is not delegate and first.unit_code != delegate.unit_code:
-            file, _, row = delegate.source.rpartition("!")
+        same_name = seen[name_identity(delegate.full_name)]
+        earlier = [d for d in same_name if d.unit_code != delegate.unit_code]
+        same_name.append(delegate)
+        same = next((d for d in earlier if d.phone and d.phone == delegate.phone), None)
+        if same is not None:
             yield Issue(
                 "W06",
-                f"{delegate.full_name} ({delegate.phone}) cũng được đơn vị {first.unit_code} "
-                f"đăng ký ({first.source}).",
-                unit=delegate.unit_code,
-                file=file,
-                row=int(row) if row.isdigit() else None,
-                field="full_name",
-                value=delegate.full_name,
+                f"{delegate.full_name} ({delegate.phone}) cũng được đơn vị {same.unit_code} "
+                f"đăng ký ({same.source}).",
+                **source_where(delegate),  # type: ignore[arg-type]
+            )
+            continue
+        maybe = next((d for d in earlier if not (d.phone and delegate.phone)), None)
+        if maybe is not None:
+            yield Issue(
+                "W11",
+                f"{delegate.full_name} trùng họ tên với người đơn vị {maybe.unit_code} đăng ký "
+                f"({maybe.source}); một bên không ghi số điện thoại nên chưa rõ có phải một người.",
+                **source_where(delegate),  # type: ignore[arg-type]
             )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from hoithao.vn.text import VOWEL_MODS, collapse_spaces, text_cache
+from hoithao.vn.names import name_sort_text
+from hoithao.vn.text import VOWEL_MODS, collapse_spaces, fold_confusables, text_cache
 
 # a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z): f j w z, which
 # Vietnamese does not use, sit where the Latin alphabet puts them
@@ -26,7 +27,9 @@ WordKey = tuple[tuple[int, ...], tuple[int, ...]]
 def word_key(word: str) -> WordKey:
     """(letters, tones) of one word: letters decide; tones only break ties between equal letters.
 
-    Digits come before letters, other characters after them, in code point order.
+    Digits come before letters, other characters after them, in code point order. The tone is
+    the syllable's, wherever it sits: "Thuý" and "Thúy", "Hoà" and "Hòa" are the same name
+    written in the old and the new style, and sort together.
     """
     letters: list[int] = []
     tones: list[int] = []
@@ -48,17 +51,19 @@ def word_key(word: str) -> WordKey:
             else:
                 letters.append(1000 + ord(ch))
             tones.append(0)
-    return tuple(letters), tuple(tones)
+    return tuple(letters), tuple(t for t in tones if t)
 
 
 def name_key(full_name: str) -> tuple:
     """Sort key of a Vietnamese full name: given name, then middle names, then family name.
 
-    Case, NFC/NFD form and extra spaces do not matter; the NFC text breaks the remaining ties,
+    A title ("PGS.TS.", "Đại tá") does not count. Case, NFC/NFD form, look-alike letters and
+    extra spaces do not matter; the NFC text breaks the remaining ties,
     so the order is total and the same on every run.
     """
     text = collapse_spaces(str(full_name))
-    words = text.split(" ") if text else []
+    name = name_sort_text(fold_confusables(text))  # "PGS.TS. Nguyễn Văn An": "Nguyễn Văn An"
+    words = name.split(" ") if name else []
     if not words:
         return ((), (), (), text)
     keys = [word_key(w) for w in words]
@@ -69,7 +74,8 @@ def name_key(full_name: str) -> tuple:
 def vietnamese_key(text: str) -> tuple:
     """Sort key of any text (unit names, places) word by word in the Vietnamese alphabet."""
     cleaned = collapse_spaces(str(text))
-    return (tuple(word_key(w) for w in cleaned.split(" ")) if cleaned else (), cleaned)
+    words = fold_confusables(cleaned).split(" ") if cleaned else []
+    return (tuple(word_key(w) for w in words), cleaned)
 
 
 def sort_names(names: Iterable[str]) -> list[str]:

@@ -1,9 +1,8 @@
-"""Vietnamese text: NFC, accent-free matching keys, and legacy TCVN3/VNI conversion.
+"""Vietnamese text: NFC, accent-free matching keys, and what a Vietnamese syllable is.
 
 Staff and units type the same label many ways ("Họ và tên", "HO VA TEN", "họ  và tên" in NFD);
 every comparison in the product goes through `fold` or `header_key` so that they all match.
-Old offices still type with the ABC (TCVN3, .VnTime) or VNI keyboards; Excel then stores their
-bytes as Windows-1252 letters ("NguyÔn V¨n An"), which `fix_legacy` turns back into Unicode.
+The syllable rules let `vn.legacy` tell text typed with a TCVN3/VNI font from real Unicode.
 """
 
 from __future__ import annotations
@@ -15,8 +14,26 @@ from functools import lru_cache
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _NON_KEY = re.compile(r"[^a-z0-9/]+")
+# Letters that look like Vietnamese ones and are typed or pasted in their place: the Icelandic
+# eth "Ð" (U+00D0, what many fonts and old keyboards give for Đ), the African D, and Cyrillic or
+# Greek letters that look Latin (a name pasted from a PDF or a Russian keyboard layout).
+_D_LOOKALIKES = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"}
+_LATIN_LOOKALIKES = dict(
+    zip(
+        "АВЕКМНОРСТХУаеорсхуіјѕԁһӏΑΒΕΗΙΚΜΝΟΡΤΧΥΖοικνρτυχ",
+        "ABEKMHOPCTXYaeopcxyijsdhlABEHIKMNOPTXYZoikvptux",
+        strict=True,
+    )
+)
+_CONFUSABLES = str.maketrans(_D_LOOKALIKES)
+_LOOKALIKE_WORD = re.compile(rf"\w*[{''.join(_LATIN_LOOKALIKES)}]\w*")
 # đ/Đ are letters of their own, not d + a combining mark, so NFD does not strip them.
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_D_MAP = str.maketrans(
+    {"đ": "d", "Đ": "D"}
+    | {k: v.translate({ord("Đ"): "D", ord("đ"): "d"}) for k, v in _D_LOOKALIKES.items()}
+    | _LATIN_LOOKALIKES
+)
+_FORMAT_CHARS = dict.fromkeys(map(ord, "\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"))
 
 
 def nfc(text: str) -> str:
@@ -30,6 +47,22 @@ def collapse_spaces(text: str) -> str:
     soft hyphen is not: it is the TCVN3 letter ư.
     """
     return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
+
+
+def fold_confusables(text: str) -> str:
+    """Look-alike letters as the Vietnamese ones they stand for ("Ðào" → "Đào", a Cyrillic "о"
+    inside "Nguyễn Vаn Аn" → Latin), and invisible format characters (soft hyphen, direction
+    marks) dropped. Run after the legacy conversion: the soft hyphen and "Ð" are TCVN3 letters.
+    A word wholly in Cyrillic or Greek is left alone: it is no look-alike."""
+    text = text.translate(_CONFUSABLES).translate(_FORMAT_CHARS)
+    return _LOOKALIKE_WORD.sub(_latin_word, text) if not text.isascii() else text
+
+
+def _latin_word(match: re.Match[str]) -> str:
+    word = match.group()
+    latin = word.translate(str.maketrans(_LATIN_LOOKALIKES))
+    has_latin = any("a" <= unicodedata.normalize("NFD", c)[0].lower() <= "z" for c in word)
+    return latin if has_latin or is_syllable(latin) else word
 
 
 def strip_accents(text: str) -> str:
@@ -76,7 +109,7 @@ def ascii_name(text: str) -> str:
 
 
 # --- Vietnamese syllables -------------------------------------------------------------------
-_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # CLDR vi order
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # CLDR vi order
 _ONSETS = (
     "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
@@ -102,7 +135,7 @@ _RHYMES = frozenset(
 _STOP_FINALS = ("c", "ch", "p", "t")
 _VOWELS = frozenset("aăâeêioôơuưy")
 # real but rare rhymes: a reading that needs them is the less likely one ("Coäc": VNI "Cộc")
-_RARE_RHYMES = frozenset("oo ooc oong oeo oao uơ uyu uya uych uyp oen oem ênh êng eng".split())
+RARE_RHYMES = frozenset("oo ooc oong oeo oao uơ uyu uya uych uyp oen oem ênh êng eng".split())
 # base letter + combining mark (after NFD) -> the Vietnamese letter it makes
 VOWEL_MODS = {
     ("a", "\u0306"): "ă",
@@ -124,10 +157,10 @@ def _split_tone(word: str) -> tuple[str, int, int] | None:
     letters: list[str] = []
     tone, where = 0, -1
     for ch in unicodedata.normalize("NFD", word.lower()):
-        if ch in _TONE_MARKS:
+        if ch in TONE_MARKS:
             if tone or not letters:
                 return None
-            tone, where = _TONE_MARKS[ch], len(letters) - 1
+            tone, where = TONE_MARKS[ch], len(letters) - 1
         elif unicodedata.combining(ch):
             mod = VOWEL_MODS.get((letters[-1] if letters else "", ch))
             if mod is None:
@@ -166,16 +199,19 @@ def _spelled_right(onset: str, rhyme: str) -> bool:
         return rhyme[:1] != "i"
     if onset == "qu":
         return rhyme[:1] not in ("u", "ư", "o")
-    # "ych", "ynh", "yêt" … only after qu or alone ("quỳnh", "yên"); else it is uynh, uyên
-    return not (len(rhyme) > 1 and rhyme[0] == "y" and onset)
+    # "ych", "ynh" … only after qu ("quỳnh"), "yêt", "yên" … also alone; else it is uynh, uyên
+    return not (len(rhyme) > 1 and rhyme[0] == "y" and (onset or rhyme[1] != "ê"))
 
 
 def is_syllable(word: str) -> bool:
-    """True when the word is one well-formed Vietnamese syllable (any letter case)."""
-    return _syllable_rhyme(word) is not None
+    """True when the word is one well-formed Vietnamese syllable (any letter case), or a
+    syllable of a minority place name (Krông, Đăk, Đạ Tẻh, Kbang, Chư Păh)."""
+    return syllable_rhyme(word) is not None
 
 
-def _syllable_rhyme(word: str) -> str | None:
+@text_cache
+def syllable_rhyme(word: str) -> str | None:
+    """The rhyme of a well-formed syllable, or None when the word is not one."""
     parts = _split_tone(word)
     if parts is None:
         return None
@@ -185,11 +221,46 @@ def _syllable_rhyme(word: str) -> str | None:
             rhyme = letters[len(onset) :]
             if (
                 rhyme in _RHYMES
-                and not (tone in (1, 2, 3) and rhyme.endswith(_STOP_FINALS))
+                and _tone_fits(rhyme, tone)
                 and _spelled_right(onset, rhyme)
                 and (not tone or _tone_placed(rhyme, where - len(onset)))
             ):
                 return rhyme
+    return _minority_rhyme(letters, tone, where)
+
+
+def _tone_fits(rhyme: str, tone: int) -> bool:
+    """A syllable closed by -c, -ch, -p, -t carries sắc or nặng, never another tone or none."""
+    return tone in (4, 5) if rhyme.endswith(_STOP_FINALS) else True
+
+
+# Place names of the Central Highlands and the north-west are written in Vietnamese letters
+# but not by Vietnamese spelling: clusters (Kr, Gl, Kb, Pl), -k and -h finals, k before any
+# vowel (Krông Pắc, Đăk Glong, Đạ Tẻh, Kon Plông, Chư Păh, Ea H'leo, M'Drắk).
+_CLUSTERS = (
+    "br", "bl", "chr", "dr", "gl", "gr", "hr", "kb", "kl", "kr", "mn", "pl", "pr",
+    "j", "f", "w", "z",
+)  # fmt: skip
+_MINORITY_ONSETS = (
+    *_CLUSTERS, "ng", "nh", "ch", "kh", "ph", "th", "tr", "b", "d", "đ", "g", "h", "k", "l",
+    "m", "n", "p", "r", "s", "t", "v", "x", "y", "",
+)  # fmt: skip
+_MINORITY_RHYMES = frozenset(
+    "ăk ak ôk ok uk ek êk ơk ưk ik ah ăh eh êh ih oh ôh ơh uh ưh ea ơng ông ong ang on".split()
+)
+
+
+def _minority_rhyme(letters: str, tone: int, where: int) -> str | None:
+    for onset in _MINORITY_ONSETS:
+        if not letters.startswith(onset):
+            continue
+        rhyme = letters[len(onset) :]
+        if rhyme in _MINORITY_RHYMES or (onset in _CLUSTERS and rhyme in _RHYMES):
+            if (rhyme.endswith("k") and tone not in (0, 4, 5)) or not _tone_fits(rhyme, tone):
+                continue
+            if tone and not _tone_placed(rhyme, where - len(onset)):
+                continue
+            return rhyme
     return None
 
 
@@ -216,222 +287,16 @@ COMMON_SYLLABLES = frozenset(
     """.split()
 )
 
-
-# --- legacy encodings -----------------------------------------------------------------------
-# TCVN 5712:1993 VN3 (the ABC keyboard, .VnTime fonts), bytes 0xA1-0xFE read as Windows-1252.
-# VN3 has no upper-case toned letters: capitals were typed with the same bytes in the
-# .VnTimeH fonts, whose glyphs are capitals; see `_tcvn3_case`.
-_TCVN3_CHARS = "¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ"
-_TCVN3_UNICODE = "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
-TCVN3_TO_UNICODE = dict(zip(_TCVN3_CHARS, _TCVN3_UNICODE, strict=True))
-UNICODE_TO_TCVN3 = {u: t for t, u in TCVN3_TO_UNICODE.items()}
-
-# VNI-Windows (VNI-Times fonts): a base letter followed by a mark character; a few letters
-# (đ ơ ư and the toned i, ỵ) are single characters. Upper-case letters take upper-case marks.
-_VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
-_VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
-_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
-_VNI_LETTERS = {
-    "ñ": "đ",
-    "ô": "ơ",
-    "ö": "ư",
-    "ì": "ì",
-    "í": "í",
-    "æ": "ỉ",
-    "ó": "ĩ",
-    "ò": "ị",
-    "î": "ỵ",
-}
-_VNI_MARK_CHARS = frozenset("".join([*_VNI_TONES, *_VNI_HAT, *_VNI_BREVE]))
-_VNI_CHARS = frozenset(_VNI_MARK_CHARS | set(_VNI_LETTERS))
-_VNI_CHARS = _VNI_CHARS | {c.upper() for c in _VNI_CHARS}
-_TCVN3_SET = frozenset(_TCVN3_CHARS)
-_TCVN3_TONED = frozenset(_TCVN3_CHARS[14:])  # the letters VN3 has only in lower case
-_CP1252_ONLY = re.compile(r"[^\x00-\x7f\u00a0-\u00ff]")
-_TOKEN = re.compile(r"[^\s\d!-/:-@\[-`{-~]+")
-
-
-def _vni_decode(word: str) -> str | None:
-    """One word of VNI text as Unicode, or None when a mark stands where VNI cannot put it."""
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        ch = word[i]
-        low = ch.lower()
-        nxt = word[i + 1].lower() if i + 1 < len(word) else ""
-        base = _VNI_LETTERS.get(low) if low in ("ô", "ö") else low
-        combined = None
-        if base in ("a", "e", "o", "u", "y", "ơ", "ư") and nxt in _VNI_TONES:
-            combined = base + _VNI_TONES[nxt]
-        elif base in ("a", "e", "o") and nxt in _VNI_HAT:
-            combined = base + "\u0302" + _VNI_HAT[nxt]
-        elif base == "a" and nxt in _VNI_BREVE:
-            combined = base + "\u0306" + _VNI_BREVE[nxt]
-        if combined is not None:
-            letter = nfc(combined)
-            out.append(letter.upper() if ch.isupper() else letter)
-            i += 2
-            continue
-        if low in _VNI_MARK_CHARS:
-            return None
-        if low in _VNI_LETTERS:
-            letter = _VNI_LETTERS[low]
-            out.append(letter.upper() if ch.isupper() else letter)
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _tcvn3_decode(word: str) -> str:
-    return "".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in word)
-
-
-def _is_upper_ascii_word(word: str) -> bool:
-    letters = [c for c in word if c.isascii() and c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _tcvn3_case(tokens: list[str], converted: list[str]) -> list[str]:
-    """Upper-case letters lost by VN3: an all-capitals word or cell (.VnTimeH), or a toned capital
-    starting a word of a Title Case cell ("Huúnh Ngäc Èn" is "Huỳnh Ngọc Ẩn")."""
-    ascii_letters = [c for t in tokens for c in t if c.isascii() and c.isalpha()]
-    if all(c.isupper() for c in ascii_letters) and any(map(_is_upper_ascii_word, tokens)):
-        return [c.upper() for c in converted]
-    out = [
-        c.upper() if _is_upper_ascii_word(t) else c for t, c in zip(tokens, converted, strict=True)
-    ]
-    for n, (token, word) in enumerate(zip(tokens, out, strict=True)):
-        if token[:1] in _TCVN3_TONED and word[:1].islower():
-            others = [w for m, w in enumerate(out) if m != n and w[:1].isalpha()]
-            if len(others) >= 2 and all(w[:1].isupper() for w in others):
-                out[n] = word[:1].upper() + word[1:]
-    return out
-
-
-def _convert(text: str, encoding: str) -> tuple[str, int] | None:
-    """The text read in one legacy encoding and a score (lower: the likelier reading), or None
-    when some word would not be a Vietnamese syllable."""
-    allowed = _TCVN3_SET if encoding == "TCVN3" else _VNI_CHARS
-    if any(not ch.isascii() and ch not in allowed for ch in text):
-        return None
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    tokens = [text[a:b] for a, b in spans]
-    converted: list[str] = []
-    for token in tokens:
-        if token.isascii():
-            converted.append(token)
-            continue
-        word = _tcvn3_decode(token) if encoding == "TCVN3" else _vni_decode(token)
-        if word is None or not is_syllable(word):
-            return None
-        converted.append(word)
-    if encoding == "TCVN3":
-        converted = _tcvn3_case(tokens, converted)
-    pieces: list[str] = []
-    last = 0
-    for (a, b), word in zip(spans, converted, strict=True):
-        pieces += [text[last:a], word]
-        last = b
-    pieces.append(text[last:])
-    # how many legacy characters the reading replaced (a VNI "í" stays "í", TCVN3 reads it "ớ")
-    changed = sum(
-        1
-        for t, w in zip(tokens, converted, strict=True)
-        for c in t
-        if not c.isascii() and c not in w
-    )
-    odd = sum(1 for w in converted if _syllable_rhyme(w) in _RARE_RHYMES or not _natural_case(w))
-    rare_words = sum(
-        1
-        for t, w in zip(tokens, converted, strict=True)
-        if t != w and w.lower() not in COMMON_SYLLABLES
-    )
-    return nfc("".join(pieces)), changed + 2 * odd + rare_words
-
-
-def _natural_case(word: str) -> bool:
-    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
-
-
-def _genuine_word(word: str) -> bool:
-    return is_syllable(word) and _natural_case(word)
-
-
-def legacy_encoding(text: str) -> str | None:
-    """The legacy encoding the text was typed in, or None when it may well be genuine Unicode."""
-    if text.isascii() or _CP1252_ONLY.search(text):
-        return None
-    words = [t for t in _TOKEN.findall(text) if not t.isascii()]
-    genuine = all(_genuine_word(w) for w in words)
-    if genuine and all(w.lower() in COMMON_SYLLABLES for w in words):
-        return None  # reads as real Vietnamese already: leave it
-    results = {enc: _convert(text, enc) for enc in ("VNI", "TCVN3")}
-    found = {enc: r for enc, r in results.items() if r is not None}
-    if not found:
-        return None
-    # Both readings valid ("Bí thö"): the one that changes fewer characters is the one typed.
-    best = min(found, key=lambda enc: found[enc][1])
-    if genuine:
-        # "Phan Thò An" is valid Unicode too, but "thò" is rare in a name and VNI "Thị" is not.
-        changed = set(_TOKEN.findall(found[best][0])) - set(_TOKEN.findall(text))
-        if not all(w.lower() in COMMON_SYLLABLES for w in changed):
-            return None
-    return best
-
-
-def fix_legacy(text: str) -> tuple[str, str | None]:
-    """(Unicode NFC text, "TCVN3" | "VNI") for a cell typed in a legacy encoding, else (text, None).
-
-    Conservative: text that already reads as Vietnamese, English, numbers, e-mails, or names such
-    as "Renée" come back unchanged, because every word of a converted cell must be a syllable.
-    """
-    if text.isascii():
-        return text, None
-    return _fix_legacy(text)
-
-
-@text_cache
-def _fix_legacy(text: str) -> tuple[str, str | None]:
-    encoding = legacy_encoding(text)
-    if encoding is None:
-        return text, None
-    result = _convert(text, encoding)
-    assert result is not None
-    return result[0], encoding
-
-
-def to_legacy(text: str, encoding: str) -> str:
-    """Unicode text typed as a legacy keyboard would have stored it (tests and sample returns)."""
-    out: list[str] = []
-    for ch in nfc(text):
-        if encoding == "TCVN3":
-            out.append(UNICODE_TO_TCVN3.get(ch) or UNICODE_TO_TCVN3.get(ch.lower(), ch))
-        else:
-            out.append(_vni_encode(ch))
-    return "".join(out)
-
-
-def _vni_encode(ch: str) -> str:
-    upper = ch.isupper()
-    low = ch.lower()
-    for letter_code, letter in _VNI_LETTERS.items():
-        if letter == low:
-            return letter_code.upper() if upper else letter_code
-    decomposed = unicodedata.normalize("NFD", low)
-    if len(decomposed) == 1 or decomposed[0] not in "aeouy":
-        return ch
-    base, marks = decomposed[0], decomposed[1:]
-    tone = next((m for m in marks if m in _TONE_MARKS), "")
-    shape = marks.replace(tone, "")
-    if shape == "\u031b":  # ơ ư are single characters, then the tone mark
-        code = {"o": "ô", "u": "ö"}[base] + next(
-            (k for k, v in _VNI_TONES.items() if v == tone), ""
-        )
-    elif shape == "\u0302":
-        code = base + next(k for k, v in _VNI_HAT.items() if v == tone)
-    elif shape == "\u0306":
-        code = base + next(k for k, v in _VNI_BREVE.items() if v == tone)
-    else:
-        code = base + next((k for k, v in _VNI_TONES.items() if v == tone), "")
-    return code.upper() if upper else code
+# Family names (the first word of a full name): "Hoà Hoàng Bình" is no name, but VNI typing of
+# "Hồ Hồng Bình" is, since "Hoà" is no family name and "Hồ" is.
+FAMILY_NAMES = frozenset(
+    unicodedata.normalize("NFC", w)
+    for w in """
+    nguyễn trần lê phạm huỳnh hoàng phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương đoàn lâm
+    mai lưu cao châu tạ thái tô quách hà lương trịnh văn kiều từ phùng hứa mạc âu tôn thân khúc
+    triệu ông la diệp giang hầu lữ lạc nông quan chu đào vương lục kim doãn ninh tăng bạch chế
+    khổng kha lò đàm mã biện thạch đồng đậu lò lại lã lỗ ma mẫn nghiêm nhữ ôn phí phó quản sầm
+    thái thạch thi tiêu tống trang trình vi viên y cù bế hoàng giáp hàn hạ hạp khương khuất
+    lạc lò mông mục nhan ninh phương quang quế sử tào thiều thủy ung uông vĩnh vòng xa yên
+    """.split()
+)
