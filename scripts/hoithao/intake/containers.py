@@ -41,7 +41,7 @@ NESTED = (
     "trực tiếp các tệp phiếu đăng ký"
 )
 EMPTY = {
-    ".zip": "tệp nén không có phiếu đăng ký nào (Excel hoặc Word)",
+    ".zip": "tệp nén không có phiếu đăng ký nào: đề nghị đơn vị gửi phiếu (Excel hoặc Word)",
     ".eml": "thư không đính kèm phiếu đăng ký (Excel hoặc Word): đề nghị đơn vị gửi kèm phiếu",
 }
 # Outlook wraps the attachments of a rich-text (RTF) message into one winmail.dat
