@@ -71,6 +71,7 @@ def write_master(path: Path, n: int) -> None:
         "title": "Hội thảo đo tốc độ",
         "plan_number": "38-KH/ĐUK",
         "organiser": "Đảng ủy Khối",
+        "starts_at": "08 giờ 00 ngày 15/12/2022",
         "venue": "Hội trường",
         "hall_capacity": 100_000,
     }

@@ -61,6 +61,7 @@ def readme_key(relative: str) -> str:
         "output/diem_danh_sao_luu/",
         "output/chia_se/",
         "output/lich_su/",
+        "output/.cache/",
     ):
         if relative.startswith(folder):
             return folder

@@ -9,6 +9,7 @@ from pathlib import Path
 from time import perf_counter
 
 from hoithao.checkin.workbook import place_checkin_draft, update_checkin
+from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
 from hoithao.engine.pool import WorkerPool
@@ -42,7 +43,8 @@ def run(
     pool = WorkerPool()
     draft: Path | None = None
     try:
-        consolidation = build(ws, today=today, progress=progress, pool=pool)
+        cache = ResultCache.open(ws)
+        consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
         started = perf_counter()
         outputs, draft = write_outputs(consolidation, ws, pool.executor)
     except BaseException:

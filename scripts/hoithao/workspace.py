@@ -38,6 +38,8 @@ HISTORY_DIR = "output/lich_su"
 
 CHANGES_XLSX = "output/thay_doi.xlsx"
 
+CACHE_DIR = "output/.cache"  # each return's result and the outputs' digest: safe to delete
+
 ROOT_ENV = "HOITHAO_ROOT"
 
 

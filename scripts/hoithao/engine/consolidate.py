@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from time import perf_counter
 
+from hoithao.engine.cache import ResultCache
 from hoithao.engine.history import (
     compare_with_history,
     current_snapshot,
@@ -89,7 +90,9 @@ def build(
     today: date | None = None,
     progress: bool = False,
     pool: WorkerPool | None = None,
+    cache: ResultCache | None = None,
 ) -> Consolidation:
+    """Every return read (from `cache` where it holds the result), then consolidated."""
     started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
@@ -127,15 +130,14 @@ def build(
             bar.total += results - files
             bar.update(results)
 
-        results = list(
-            process_all(
-                paths,
-                master,
-                ws,
-                progress=advance,
-                pool=pool,
-                overrides=decisions.unit_overrides(),
-            )
+        results = process_all(
+            paths,
+            master,
+            ws,
+            progress=advance,
+            pool=pool,
+            overrides=decisions.unit_overrides(),
+            cache=cache,
         )
     issues.extend(select_returns(results, decisions.by_file, master))
 
@@ -183,6 +185,7 @@ def build(
         "read": sum(r.read_seconds for r in results),
         "process": sum(r.process_seconds for r in results),
         "build": perf_counter() - started,
+        "cached": float(cache.hits if cache else 0),
     }
     c = Consolidation(master, everyone, issues, logs, papers, returned, today, timings)
     c.changes, c.pending_snapshot = history.changes, history.pending

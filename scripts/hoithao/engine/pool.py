@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from hoithao.engine.returns import ReturnResult, process_returns
+from hoithao.engine.cache import ResultCache, put_entry
+from hoithao.engine.returns import ReturnResult, process_jobs
 from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
 from hoithao.workspace import Workspace
@@ -25,6 +26,9 @@ SERIAL_BATCH = 32  # files read, then processed, together when no pool is used
 
 
 _WORKER_MASTER: Master | None = None
+Job = tuple[Path, str]
+# a worker's share: jobs, staff's unit overrides for them, their cache keys and the cache folder
+Batch = tuple[list[Job], dict[str, str], list[str | None], Path | None]
 
 
 def _init_worker(master: Master) -> None:
@@ -33,11 +37,27 @@ def _init_worker(master: Master) -> None:
     watch_parent()
 
 
-def _process_in_worker(
-    batch: tuple[list[tuple[Path, str]], dict[str, str]],
-) -> list[ReturnResult]:
+def _process_in_worker(batch: Batch) -> list[list[ReturnResult]]:
     assert _WORKER_MASTER is not None
-    return process_returns(batch[0], _WORKER_MASTER, batch[1])
+    jobs, overrides, keys, folder = batch
+    return _process_and_keep(jobs, _WORKER_MASTER, overrides, keys, folder)
+
+
+def _process_and_keep(
+    jobs: list[Job],
+    master: Master,
+    overrides: dict[str, str],
+    keys: list[str | None],
+    folder: Path | None,
+) -> list[list[ReturnResult]]:
+    """The jobs' results, each kept in the cache where it was written (by the workers, in
+    parallel, on a first run)."""
+    grouped = process_jobs(jobs, master, overrides)
+    if folder is not None:
+        for key, results in zip(keys, grouped, strict=True):
+            if key is not None:
+                put_entry(folder, key, results)
+    return grouped
 
 
 def _worker_count() -> int:
@@ -77,32 +97,62 @@ def process_all(
     progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
     overrides: dict[str, str] | None = None,
-) -> Iterator[ReturnResult]:
-    """Every file's result, in the order of `paths`; batches of files go to worker processes.
-    `overrides`: display path → the unit staff said sent the file (sheet Xử lý phiếu)."""
+    cache: ResultCache | None = None,
+) -> list[ReturnResult]:
+    """Every file's result, in the order of `paths`: from the cache where it holds the file's
+    result, else computed, batches of files going to worker processes. `overrides`: display
+    path -> the unit staff said sent the file (sheet Xử lý phiếu)."""
     jobs = [(p, ws.rel(p)) for p in paths]
     overrides = overrides or {}
-    workers = _worker_count()
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        for start in range(0, len(jobs), SERIAL_BATCH):
-            chunk = jobs[start : start + SERIAL_BATCH]
-            batch = process_returns(chunk, master, overrides)
-            yield from batch
-            progress(len(batch), len(chunk))
+    keys = [cache.key(p, f, overrides) if cache else None for p, f in jobs]
+    done: list[list[ReturnResult] | None] = [cache.get(k) if cache and k else None for k in keys]
+    kept = [results for results in done if results is not None]
+    if kept:
+        progress(sum(len(r) for r in kept), len(kept))
+    todo = [i for i, results in enumerate(done) if results is None]
+    folder = cache.folder if cache else None
+    for indexes, grouped in _compute(todo, jobs, keys, folder, master, overrides, pool):
+        for i, results in zip(indexes, grouped, strict=True):
+            done[i] = results
+        progress(sum(len(r) for r in grouped), len(indexes))
+    return [result for results in done if results is not None for result in results]
+
+
+def _covers(file: str, shown: str) -> bool:
+    """`shown` is the file itself or a member of it (a zip's or an e-mail's)."""
+    return shown == file or shown.startswith(file + "/")
+
+
+def _compute(
+    todo: list[int],
+    jobs: list[Job],
+    keys: list[str | None],
+    folder: Path | None,
+    master: Master,
+    overrides: dict[str, str],
+    pool: WorkerPool | None,
+) -> Iterator[tuple[list[int], list[list[ReturnResult]]]]:
+    """(job indexes, their results) batch by batch; in this process below PARALLEL_THRESHOLD
+    files, else in the pool's workers."""
+
+    def share(indexes: list[int]) -> Batch:
+        files = [jobs[i][1] for i in indexes]
+        mine = {f: u for f, u in overrides.items() if any(_covers(x, f) for x in files)}
+        return ([jobs[i] for i in indexes], mine, [keys[i] for i in indexes], folder)
+
+    if len(todo) < PARALLEL_THRESHOLD or _worker_count() < 2:
+        for start in range(0, len(todo), SERIAL_BATCH):
+            chunk = todo[start : start + SERIAL_BATCH]
+            chunk_jobs, mine, chunk_keys, _ = share(chunk)
+            yield chunk, _process_and_keep(chunk_jobs, master, mine, chunk_keys, folder)
         return
-    size = batch_size(len(jobs))
-    batches = [
-        (chunk, {f: overrides[f] for _, f in chunk if f in overrides})
-        for chunk in (jobs[start : start + size] for start in range(0, len(jobs), size))
-    ]
+    size = batch_size(len(todo))
+    chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
     own = pool is None
     holder = pool if pool is not None else WorkerPool()
     try:
-        for (chunk, _overrides), batch in zip(
-            batches, holder.start(master).map(_process_in_worker, batches), strict=True
-        ):
-            yield from batch
-            progress(len(batch), len(chunk))
+        shares = [share(chunk) for chunk in chunks]
+        yield from zip(chunks, holder.start(master).map(_process_in_worker, shares), strict=True)
     finally:
         if own:
             holder.close()
