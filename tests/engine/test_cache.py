@@ -116,19 +116,22 @@ def test_damaged_truncated_or_foreign_entries_are_ignored_and_rebuilt(
 
 
 def test_a_new_version_a_changed_master_or_a_touched_file_is_read_again(
-    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace,
+    make_return: ReturnFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     files = _returns(workspace, make_return) + 1
     run(workspace, today=TODAY, now=FIRST)
     assert _hits(run(workspace, today=TODAY)) == files
 
-    import hoithao
-
-    monkeypatch.setattr(hoithao, "__version__", "99.0")
-    cache.source_digest.cache_clear()
+    newer = tmp_path / "hoithao"  # the tool's next version: its source, another __version__
+    shutil.copytree(cache.PACKAGE, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    init = newer / "__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "', '__version__ = "9'))
+    monkeypatch.setattr(cache, "PACKAGE", newer)
     assert _hits(run(workspace, today=TODAY)) == 0
     monkeypatch.undo()
-    cache.source_digest.cache_clear()
     assert _hits(run(workspace, today=TODAY)) == files
 
     renamed = [("CS02", "Chi bộ Sở Tư pháp tỉnh", *UNITS[1][2:]), *UNITS[2:], UNITS[0]]

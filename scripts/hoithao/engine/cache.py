@@ -41,15 +41,15 @@ class DamagedEntryError(ValueError):
     """A cache entry that must not be used."""
 
 
-@cache
-def source_digest() -> str:
-    """The tool's version and the digest of its own source: an edited module is a new tool."""
-    import hoithao
+PACKAGE = Path(__file__).resolve().parents[1]  # hoithao/, whose __init__.py has __version__
 
-    digest = hashlib.blake2b(hoithao.__version__.encode(), digest_size=16)
-    package = Path(hoithao.__file__).parent
+
+@cache
+def source_digest(package: Path) -> str:
+    """The digest of the tool's source, its version included: an edited module is a new tool."""
+    digest = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -63,7 +63,7 @@ def context_digest(master: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     parts = (
         f"format {FORMAT}",
-        source_digest(),
+        source_digest(PACKAGE),
         version("python-calamine"),
         str(max_file_bytes()),
         f"{time.timezone} {time.altzone} {time.daylight} {time.tzname}",
