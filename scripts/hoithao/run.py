@@ -3,6 +3,7 @@ check-in workbook, and say in Vietnamese what happened."""
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,13 @@ from hoithao.checkin.workbook import place_checkin_draft, update_checkin
 from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
-from hoithao.engine.pool import WorkerPool
+from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool
+from hoithao.engine.unchanged import (
+    forget_outputs,
+    outputs_digest,
+    remember_outputs,
+    unchanged_outputs,
+)
 from hoithao.models import Changes, Consolidation
 from hoithao.outputs.changes import change_rows, write_changes_xlsx
 from hoithao.outputs.feedback import prepare_feedback
@@ -46,7 +53,14 @@ def run(
         cache = ResultCache.open(ws)
         consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
         started = perf_counter()
-        outputs, draft = write_outputs(consolidation, ws, pool.executor)
+        digest = outputs_digest(consolidation, ws)
+        kept = unchanged_outputs(ws, digest)
+        if kept is None:
+            forget_outputs(ws)
+            outputs, draft = write_outputs(consolidation, ws, writers_pool(pool, consolidation))
+            remember_outputs(ws, digest, outputs)
+        else:  # nothing they are made from changed, and they are as the last run left them
+            outputs = list(kept)
     except BaseException:
         pool.close()
         if draft is not None:
@@ -61,6 +75,14 @@ def run(
         save_snapshot(ws, consolidation.pending_snapshot, now or datetime.now())
     consolidation.timings["write"] = perf_counter() - started
     return RunResult(consolidation, outputs)
+
+
+def writers_pool(pool: WorkerPool, c: Consolidation) -> ProcessPoolExecutor | None:
+    """The pool that read the returns; when they all came from the cache, one started for the
+    writers if the run is large enough to gain from it."""
+    if pool.executor is None and len(c.file_log) >= PARALLEL_THRESHOLD:
+        return pool.start(c.master)
+    return pool.executor
 
 
 def format_summary(result: RunResult, ws: Workspace) -> str:

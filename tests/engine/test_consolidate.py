@@ -475,6 +475,8 @@ def test_locked_output_keeps_previous(workspace: Workspace, make_return, monkeyp
     run(workspace, today=TODAY)
     target = workspace.root / SUMMARY_XLSX
     before = target.read_bytes()
+    # something new, so that the outputs must be written again (issue 18)
+    make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình")], unit_code="CS03")
 
     def locked(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")

@@ -147,10 +147,10 @@ def decode_entry(data: bytes, key: str) -> list[ReturnResult]:
     check, _, body = data.partition(b"\n")
     if hashlib.blake2b(body, digest_size=16).hexdigest().encode() != check:
         raise DamagedEntryError("digest")
-    entry = json.loads(body)
+    entry = json.loads(body, object_hook=_decode)
     if entry.get("format") != FORMAT or entry.get("key") != key:
         raise DamagedEntryError("foreign")
-    results = [_decode(r) for r in entry["results"]]
+    results = entry["results"]
     if not all(isinstance(r, ReturnResult) for r in results):
         raise DamagedEntryError("shape")
     return results
@@ -182,19 +182,22 @@ def _encode(value: object) -> object:
     raise TypeError(f"not kept in the cache: {type(value).__name__}")
 
 
-def _decode(value: object) -> object:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
+def _decode(value: dict[str, object]) -> object:
+    """json's object hook: called on every object, innermost first."""
     kind = value.get("$")
-    if kind == "datetime":
-        return datetime.fromisoformat(value["v"])
-    if kind == "date":
-        return date.fromisoformat(value["v"])
-    if kind == "tuple":
-        return tuple(_decode(v) for v in value["v"])
+    if kind is None:
+        return value
+    if kind in ("datetime", "date", "tuple"):
+        inner = value["v"]
+        if kind == "tuple" and isinstance(inner, list):
+            return tuple(inner)
+        if isinstance(inner, str):
+            return (
+                datetime.fromisoformat(inner) if kind == "datetime" else date.fromisoformat(inner)
+            )
+        raise DamagedEntryError(f"bad {kind}")
     cls = _CLASSES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise DamagedEntryError(f"unknown kind {kind!r}")
-    return cls(**{name: _decode(v) for name, v in value.items() if name != "$"})
+    del value["$"]
+    return cls(**value)

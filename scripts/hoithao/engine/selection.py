@@ -90,7 +90,7 @@ def match_decisions(files: Iterable[str], master: Master) -> Decisions:
     """Staff's rows matched to the files found (display paths), diacritic- and case-blind."""
     result = Decisions()
     keyed: dict[str, list[str]] = {}
-    for display in files:
+    for display in files if master.decisions else ():  # folding 10,000 names costs 0.5 s
         for key in _file_keys(display):
             keyed.setdefault(key, []).append(display)
     for decision in master.decisions:

@@ -1,0 +1,112 @@
+"""Issue 18: a re-run whose outputs would come out the same leaves them as they are."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from hoithao.engine import unchanged
+from hoithao.run import run
+from hoithao.workspace import CACHE_DIR, HISTORY_DIR, SUMMARY_JSON, SUMMARY_XLSX, Workspace
+
+from ..conftest import TODAY, ReturnFactory, form_row, tree_hashes
+
+FIRST = datetime(2022, 5, 15, 9, 0)
+LATER = datetime(2022, 5, 15, 10, 0)
+
+
+def _returns(make_return: ReturnFactory) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An"), form_row(2, "")], unit_code="CS02")
+    make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình", phone="12345")], unit_code="CS03")
+
+
+def _times(ws: Workspace) -> dict[str, int]:
+    """Modification time of every output (the cache and the history aside)."""
+    skip = (CACHE_DIR + "/", HISTORY_DIR + "/")
+    return {
+        ws.rel(p): p.stat().st_mtime_ns
+        for p in sorted(ws.output_dir.rglob("*"))
+        if p.is_file() and not ws.rel(p).startswith(skip) and ".~" not in p.name
+    }
+
+
+def test_nothing_changed_nothing_written(workspace: Workspace, make_return: ReturnFactory) -> None:
+    _returns(make_return)
+    first = run(workspace, today=TODAY, now=FIRST)
+    times, hashes = _times(workspace), tree_hashes(workspace.output_dir, workspace.checkin.parent)
+    snapshots = sorted(workspace.path(HISTORY_DIR).iterdir())
+    again = run(workspace, today=TODAY, now=LATER)
+    assert again.outputs == first.outputs  # listed as before
+    assert _times(workspace) == times
+    assert tree_hashes(workspace.output_dir, workspace.checkin.parent) == hashes
+    assert sorted(workspace.path(HISTORY_DIR).iterdir()) == snapshots  # no new snapshot
+
+
+def test_anything_changed_is_written_again(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    _returns(make_return)
+    run(workspace, today=TODAY, now=FIRST)
+    summary = workspace.path(SUMMARY_XLSX)
+
+    summary.unlink()  # staff deleted an output
+    run(workspace, today=TODAY, now=LATER)
+    assert summary.is_file()
+
+    summary.write_bytes(b"edited by hand")  # or changed it
+    run(workspace, today=TODAY, now=LATER)
+    assert summary.read_bytes().startswith(b"PK")
+
+    times = _times(workspace)
+    run(workspace, today=date(2022, 5, 16), now=LATER)  # another day: dates in the outputs
+    assert _times(workspace)[SUMMARY_XLSX] != times[SUMMARY_XLSX]
+
+    times = _times(workspace)
+    (workspace.templates_dir / "ghi_chu.txt").write_text("mẫu mới")  # a template changed
+    run(workspace, today=date(2022, 5, 16), now=LATER)
+    assert _times(workspace)[SUMMARY_XLSX] != times[SUMMARY_XLSX]
+
+    times = _times(workspace)
+    make_return("CS04.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS04")  # a new return
+    run(workspace, today=date(2022, 5, 16), now=LATER)
+    data = json.loads(workspace.path(SUMMARY_JSON).read_text(encoding="utf-8"))
+    assert "Lê Văn Cường" in [d["full_name"] for d in data["delegates"]]
+    assert _times(workspace)[SUMMARY_XLSX] != times[SUMMARY_XLSX]
+
+
+def test_a_damaged_or_missing_manifest_means_writing_again(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    _returns(make_return)
+    run(workspace, today=TODAY, now=FIRST)
+    manifest: Path = workspace.path(CACHE_DIR) / unchanged.MANIFEST
+    for damage in (b"{not json", b'{"format": 1}', b"[]", None):
+        times = _times(workspace)
+        if damage is None:
+            manifest.unlink()
+        else:
+            manifest.write_bytes(damage)
+        run(workspace, today=TODAY, now=LATER)
+        assert _times(workspace)[SUMMARY_XLSX] != times[SUMMARY_XLSX], damage
+        assert manifest.is_file()  # and kept again for the next run
+
+
+def test_a_failed_run_leaves_no_manifest_that_matches(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoithao import run as run_module
+
+    _returns(make_return)
+    run(workspace, today=TODAY, now=FIRST)
+    make_return("CS04.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS04")
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(run_module, "write_outputs", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run(workspace, today=TODAY, now=LATER)
+    assert not (workspace.path(CACHE_DIR) / unchanged.MANIFEST).exists()
