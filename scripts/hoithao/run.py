@@ -22,8 +22,6 @@ from hoithao.engine.unchanged import (
 )
 from hoithao.models import Changes, Consolidation
 from hoithao.outputs.changes import change_rows, write_changes_xlsx
-from hoithao.outputs.feedback import prepare_feedback
-from hoithao.outputs.runner import write_outputs
 from hoithao.outputs.vocab import CHANGES_SHEET, ISSUES_SHEET
 from hoithao.workspace import HISTORY_DIR, SUMMARY_XLSX, Workspace
 
@@ -46,7 +44,6 @@ def run(
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    prepare_feedback()  # likewise the feedback skeleton
     pool = WorkerPool()
     draft: Path | None = None
     try:
@@ -56,6 +53,10 @@ def run(
         digest = outputs_digest(consolidation, ws)
         kept = unchanged_outputs(ws, digest)
         if kept is None:
+            from hoithao.outputs.feedback import prepare_feedback
+            from hoithao.outputs.runner import write_outputs  # the writers: only when writing
+
+            prepare_feedback()  # before the pool starts, if it has not: workers inherit it
             forget_outputs(ws)
             outputs, draft = write_outputs(consolidation, ws, writers_pool(pool, consolidation))
             remember_outputs(ws, digest, outputs)

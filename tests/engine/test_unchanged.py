@@ -97,7 +97,7 @@ def test_a_damaged_or_missing_manifest_means_writing_again(
 def test_a_failed_run_leaves_no_manifest_that_matches(
     workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hoithao import run as run_module
+    from hoithao.outputs import runner
 
     _returns(make_return)
     run(workspace, today=TODAY, now=FIRST)
@@ -106,7 +106,7 @@ def test_a_failed_run_leaves_no_manifest_that_matches(
     def broken(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(run_module, "write_outputs", broken)
+    monkeypatch.setattr(runner, "write_outputs", broken)
     with pytest.raises(OSError, match="disk full"):
         run(workspace, today=TODAY, now=LATER)
     assert not (workspace.path(CACHE_DIR) / unchanged.MANIFEST).exists()

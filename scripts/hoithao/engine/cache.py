@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from hoithao.engine.ordering import ReturnDates
-from hoithao.engine.returns import ReturnResult
+from hoithao.engine.result import ReturnResult
 from hoithao.issues import FileLog, Issue
 from hoithao.models import Delegate, PaperForm
 from hoithao.workspace import CACHE_DIR, TEMP_PREFIX, Workspace

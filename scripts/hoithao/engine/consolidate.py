@@ -3,6 +3,7 @@ invitees, the checks that need every delegate, and the protocol order. Nothing i
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from time import perf_counter
 
@@ -17,7 +18,7 @@ from hoithao.engine.history import (
 from hoithao.engine.identity import merge_invitees
 from hoithao.engine.papers import check_papers, track_papers
 from hoithao.engine.pool import WorkerPool, process_all
-from hoithao.engine.returns import delegate_id
+from hoithao.engine.result import delegate_id
 from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
 from hoithao.issues import FileLog, Issue
@@ -36,6 +37,8 @@ from hoithao.vn.text import fold
 from hoithao.workspace import Workspace
 
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+# protocol_order sorts the same names twice a run (quota check, then the list): keyed once
+_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
 
 
 def invitee_delegates(master: Master) -> list[Delegate]:
@@ -74,7 +77,7 @@ def protocol_order(delegates: list[Delegate], master: Master) -> list[Delegate]:
             *head,
             unit_rank.get(d.unit_code, 0),
             role_rank(d.party_role),
-            name_key(d.full_name),
+            _name_key(d.full_name),
         )
 
     return sorted(delegates, key=key)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from hoithao.engine.returns import delegate_id
+from hoithao.engine.result import delegate_id
 from hoithao.errors import HistoryError, write_error
 from hoithao.models import Changes, Delegate, Master
 from hoithao.vn.text import fold

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from hoithao.engine.cache import ResultCache, put_entry
-from hoithao.engine.returns import ReturnResult, process_jobs
+from hoithao.engine.result import ReturnResult
 from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
 from hoithao.workspace import Workspace
@@ -52,6 +52,8 @@ def _process_and_keep(
 ) -> list[list[ReturnResult]]:
     """The jobs' results, each kept in the cache where it was written (by the workers, in
     parallel, on a first run)."""
+    from hoithao.engine.returns import process_jobs  # the readers: not needed from the cache
+
     grouped = process_jobs(jobs, master, overrides)
     if folder is not None:
         for key, results in zip(keys, grouped, strict=True):

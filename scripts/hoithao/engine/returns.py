@@ -6,15 +6,13 @@ the run and files can be spread over worker processes.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 
 from hoithao.engine.ordering import ReturnDates, saved_time, says_supplement
+from hoithao.engine.result import ReturnResult, delegate_id
 from hoithao.engine.unit_match import allowed_units, match_unit, tables_to_read
 from hoithao.intake.containers import Refused, checked_steps
 from hoithao.intake.identify import (
@@ -27,7 +25,7 @@ from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow
 from hoithao.intake.paper_form import PAPER_IN_RETURNS, is_paper_document, read_paper_form
 from hoithao.intake.read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from hoithao.issues import FileLog, Issue
-from hoithao.models import Category, Delegate, Master, PaperForm, Unit
+from hoithao.models import Category, Delegate, Master, Unit
 from hoithao.rules.normalize import (
     clean_value,
     normalize_email,
@@ -48,28 +46,7 @@ from hoithao.vn.text import fold, fold_confusables
 PICKED_FIELDS = ("gender", "party_role", "unit", "category")
 
 
-@dataclass
-class ReturnResult:
-    """What one file contributed: its log line, its delegates and its issues."""
-
-    log: FileLog
-    unit_code: str | None = None
-    dates: ReturnDates = field(default_factory=ReturnDates)
-    supplement: bool = False  # the file name or heading says "bổ sung"
-    delegates: list[Delegate] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    paper: PaperForm | None = None  # the return's paper sheet, filled in
-    read_seconds: float = 0.0
-    process_seconds: float = 0.0
-
-
 # --- one return ---------------------------------------------------------------------------------
-def delegate_id(unit_code: str, full_name: str) -> str:
-    """Stable while unit and name stay the same, whatever else changes in the returns."""
-    digest = hashlib.sha1(f"{unit_code}|{name_identity(full_name)}".encode()).digest()
-    return f"{unit_code}-{base64.b32encode(digest).decode()[:5]}"
-
-
 def _match_category(text: str, master: Master) -> Category | None:
     key = fold(text)
     for category in master.categories.values():

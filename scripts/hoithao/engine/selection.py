@@ -21,7 +21,7 @@ from hoithao.engine.ordering import (
     compare_returns,
     order_returns,
 )
-from hoithao.engine.returns import ReturnResult
+from hoithao.engine.result import ReturnResult
 from hoithao.issues import FileLog, Issue
 from hoithao.master.vocab import (
     DECISION_ACTIONS,

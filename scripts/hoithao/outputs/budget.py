@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from num2words import num2words
-
 from hoithao.master.vocab import BUDGET_PER_DELEGATE, SHEET_BUDGET, SHEET_INFO
 from hoithao.outputs.party_doc import (
     FONT_SIZE,
@@ -112,6 +110,8 @@ def amount_in_words(amount: float) -> str:
     num2words(lang="vi") drops the "không trăm" of an inner group (2.005.000 → "hai triệu năm
     nghìn"), so groups of three are read one by one and inner groups under 100 are padded.
     """
+    from num2words import num2words  # ~15 ms to import: only when a budget is written
+
     number = round(amount)
     if number == 0:
         return "Không đồng."

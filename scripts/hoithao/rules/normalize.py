@@ -11,9 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from hoithao.rules.vocab import (
     GENDER_ALIASES,
     GENDER_MORE_ALIASES,
@@ -238,6 +235,8 @@ _OLD_LANDLINE = re.compile(
 
 def _vn_number(digits: str, international: bool, area: str = "") -> str | None:
     """`0…` national form of a valid Vietnamese number; "+…" for a foreign one (not valid here)."""
+    import phonenumbers  # here, not at the top: a re-run from the cache never needs it
+
     if international:
         if not digits.startswith("84"):
             try:
@@ -349,6 +348,8 @@ def _normalize_email(text: str) -> tuple[str, bool]:
     if not cleaned:
         return "", True
     candidate = _MAILTO.match(cleaned.replace(" ", "")).group(1)  # type: ignore[union-attr]
+    from email_validator import EmailNotValidError, validate_email  # as phonenumbers above
+
     try:
         result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:

@@ -8,8 +8,6 @@ three phases between February and June 2017.
 
 from __future__ import annotations
 
-import phonenumbers
-
 from hoithao.vn.text import text_cache
 
 # old area code (without the 0) -> the code since 2017
@@ -56,6 +54,8 @@ def service_number(digits: str) -> str | None:
 
 @text_cache
 def _valid(number: str) -> bool:
+    import phonenumbers  # here, not at the top: a re-run from the cache never needs it
+
     try:
         parsed = phonenumbers.parse(number, "VN")
     except phonenumbers.NumberParseException:
@@ -67,6 +67,8 @@ def _valid(number: str) -> bool:
 def format_phone(number: str) -> str:
     """A normalised number as people read it: "0905 111 222", "0256 3822 111", "1900 1234";
     a foreign number (+…) in the international format."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, "VN")
     except phonenumbers.NumberParseException:
