@@ -9,7 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 
-from hoithao.checkin.workbook import place_checkin_draft, update_checkin
+from hoithao.checkin.workbook import (
+    AppendDraft,
+    drop_draft,
+    place_append_draft,
+    place_checkin_draft,
+    update_checkin,
+)
 from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
@@ -45,7 +51,7 @@ def run(
     and a lock on it must not keep the other outputs from being written.
     """
     pool = WorkerPool()
-    draft: Path | None = None
+    draft: Path | AppendDraft | None = None
     try:
         cache = ResultCache.open(ws)
         consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
@@ -64,13 +70,14 @@ def run(
             outputs = list(kept)
     except BaseException:
         pool.close()
-        if draft is not None:
-            draft.unlink(missing_ok=True)
+        drop_draft(draft)
         raise
     pool.close()
-    if draft is not None:
+    if isinstance(draft, AppendDraft):
+        outputs.append(place_append_draft(draft, consolidation, ws))
+    elif draft is not None:
         outputs.append(place_checkin_draft(draft, consolidation, ws))
-    else:  # serial, a re-run, or the draft failed: the usual way (which words any failure)
+    else:  # serial, nothing to append, or the draft failed: the usual way (words any failure)
         outputs.append(update_checkin(consolidation, ws))
     if consolidation.pending_snapshot is not None:  # kept once every output is written
         save_snapshot(ws, consolidation.pending_snapshot, now or datetime.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -20,9 +21,10 @@ from hoithao.checkin.vocab import (
 from hoithao.checkin.workbook import update_checkin
 from hoithao.engine.consolidate import build
 from hoithao.errors import LockedOutputError
-from hoithao.workspace import CHECKIN_FILE, Workspace
+from hoithao.run import run
+from hoithao.workspace import CHECKIN_FILE, SUMMARY_XLSX, Workspace
 
-from ..conftest import TODAY, ReturnFactory, form_row
+from ..conftest import TODAY, ReturnFactory, form_row, write_return
 
 HEADERS = list(CHECKIN_COLUMNS.values())
 
@@ -176,3 +178,78 @@ def test_columns_are_found_by_header_after_staff_reorder(
     assert sheet.cell(last, 1).value is None
     assert sheet.cell(last, 2).value == next(d.id for d in c.delegates if d.unit_code == "CS04")
     assert sheet.cell(last, 3).value == "Trương Văn Phúc"
+
+
+# --- issue 18: with a worker pool the append is made while the other outputs are written --------
+def _late_and_withdrawn(ws: Workspace) -> None:
+    (ws.returns_dir / "CS03.xlsx").unlink()
+    write_return(ws.returns_dir / "CS04.xlsx", [form_row(1, "Trương Văn Phúc")], unit_code="CS04")
+
+
+def _parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoithao.engine import pool
+
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+
+
+@pytest.mark.usefixtures("three_returns")
+def test_append_made_meanwhile_is_the_one_made_last(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(workspace, today=TODAY)
+    twin = Workspace(workspace.root.with_name("twin"))
+    shutil.copytree(workspace.root, twin.root)
+    _late_and_withdrawn(workspace)
+    _late_and_withdrawn(twin)
+    edited = workspace.checkin.read_bytes()
+    run(workspace, today=TODAY)  # serial: appended last, the usual way
+    _parallel(monkeypatch)
+    run(twin, today=TODAY)  # appended to a draft while the workers write, placed last
+    assert twin.checkin.read_bytes() == workspace.checkin.read_bytes() != edited
+    backups = list((twin.root / CHECKIN_BACKUP_DIR).glob("diem_danh_*.xlsx"))
+    assert [b.read_bytes() for b in backups] == [edited]
+    assert not list(twin.checkin.parent.glob(".~tmp-*"))
+
+
+@pytest.mark.usefixtures("three_returns")
+def test_a_workbook_saved_meanwhile_is_appended_to_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoithao.outputs import runner
+
+    run(workspace, today=TODAY)
+    _late_and_withdrawn(workspace)
+    _parallel(monkeypatch)
+    made = runner.new_append_draft
+
+    def staff_save_meanwhile(c: object, ws: Workspace) -> object:
+        draft = made(c, ws)
+        book = openpyxl.load_workbook(ws.checkin)  # staff mark someone present, and save
+        book[CHECKIN_SHEET].cell(2, column(book[CHECKIN_SHEET], "Có mặt"), "x")
+        book.save(ws.checkin)
+        return draft
+
+    monkeypatch.setattr(runner, "new_append_draft", staff_save_meanwhile)
+    c = run(workspace, today=TODAY).consolidation
+    sheet = openpyxl.load_workbook(workspace.checkin)[CHECKIN_SHEET]
+    assert sheet.cell(2, column(sheet, "Có mặt")).value == "x"  # staff's mark kept
+    new_id = next(d.id for d in c.delegates if d.unit_code == "CS04")
+    assert row_of(sheet, new_id)  # and the late delegate appended
+    assert not list(workspace.checkin.parent.glob(".~tmp-*"))
+
+
+@pytest.mark.usefixtures("three_returns")
+def test_open_in_excel_with_workers_is_refused_as_before(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(workspace, today=TODAY)
+    digest = sha(workspace.checkin)
+    _late_and_withdrawn(workspace)
+    _parallel(monkeypatch)
+    (workspace.checkin.parent / "~$diem_danh.xlsx").write_bytes(b"lock")
+    with pytest.raises(LockedOutputError, match=r"diem_danh\.xlsx đang mở trong Excel"):
+        run(workspace, today=TODAY)
+    assert sha(workspace.checkin) == digest
+    assert (workspace.root / SUMMARY_XLSX).is_file()  # the other outputs were written
+    assert not list(workspace.checkin.parent.glob(".~tmp-*"))

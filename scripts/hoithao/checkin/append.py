@@ -36,9 +36,17 @@ if TYPE_CHECKING:
     from hoithao.workspace import Workspace
 
 
-def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdrawn_on: str) -> bool:
+def append_checkin(
+    path: Path,
+    rows: list[CheckinRow],
+    ws: Workspace,
+    *,
+    withdrawn_on: str,
+    draft: Path | None = None,
+) -> bool:
     """Add new delegates, mark withdrawn ones; True when the file changed. Only the cells the
-    tool adds or marks (and the ranges that grow with them) change: xlsx_edit.py."""
+    tool adds or marks (and the ranges that grow with them) change: xlsx_edit.py. With `draft`
+    the result is saved there instead (no backup): `place_append_draft` puts it in place."""
     if _nothing_to_do(path, rows):
         return False
     display = ws.rel(path)
@@ -105,7 +113,10 @@ def append_checkin(path: Path, rows: list[CheckinRow], ws: Workspace, *, withdra
                 for col, value in enumerate((row.id, row.unit_code, row.category_code), 1)
             },
         )
-    _backup(path, ws)
+    if draft is not None:
+        save_package(book, draft, display)
+        return True
+    backup_checkin(path, ws)
     save_package(book, path, display)
     return True
 
@@ -238,7 +249,7 @@ def _columns_in(grid: list[list[object]]) -> CheckinColumns | None:
     return None
 
 
-def _backup(path: Path, ws: Workspace) -> Path:
+def backup_checkin(path: Path, ws: Workspace) -> Path:
     folder = ws.output(CHECKIN_BACKUP_DIR + "/x").parent
     stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
     target = folder / f"{path.stem}_{stamp}{path.suffix}"

@@ -9,6 +9,7 @@ or scanning the code in the row`s own `Quét mã` column of `Điểm danh` count
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from hoithao.xlsx.printing import PAGE_FOOTER, fit_row
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
     from hoithao.workspace import Workspace
-from hoithao.checkin.append import append_checkin
+from hoithao.checkin.append import append_checkin, backup_checkin
 from hoithao.checkin.rows import (
     MARK_ROWS,
     SCAN_GUIDE,
@@ -72,6 +73,57 @@ def place_checkin_draft(draft: Path, c: Consolidation, ws: Workspace) -> str:
         return update_checkin(c, ws)
     replace_atomically(draft, path, ws.rel(path))
     return ws.rel(path)
+
+
+@dataclass(frozen=True)
+class AppendDraft:
+    """The check-in workbook with this run's rows appended, saved beside it under a temporary
+    name while the workers write the other outputs, and the size and time of the workbook it
+    was made from."""
+
+    path: Path
+    made_from: tuple[int, int]
+
+
+def new_append_draft(c: Consolidation, ws: Workspace) -> AppendDraft | None:
+    """None when there is nothing to append or mark, or the workbook is open: the usual way
+    (update_checkin, last) then says so."""
+    path = ws.checkin
+    display = ws.rel(path)
+    stat = path.stat()
+    refuse_if_open(path, display)
+    draft = path.with_name(f".~tmp-append-{path.name}")
+    rows = checkin_rows(c.delegates, c.master)
+    withdrawn_on = c.today.strftime("%d/%m/%Y")
+    if not append_checkin(path, rows, ws, withdrawn_on=withdrawn_on, draft=draft):
+        return None
+    return AppendDraft(draft, (stat.st_size, stat.st_mtime_ns))
+
+
+def place_append_draft(draft: AppendDraft, c: Consolidation, ws: Workspace) -> str:
+    """Last, as update_checkin: the draft replaces the workbook (after its backup) unless staff
+    saved the workbook meanwhile; then the draft is dropped and the append done again."""
+    path = ws.checkin
+    try:
+        stat = path.stat()
+        unchanged = (stat.st_size, stat.st_mtime_ns) == draft.made_from
+    except OSError:
+        unchanged = False
+    try:
+        if not unchanged:
+            return update_checkin(c, ws)
+        refuse_if_open(path, ws.rel(path))
+        backup_checkin(path, ws)
+        replace_atomically(draft.path, path, ws.rel(path))
+    finally:
+        draft.path.unlink(missing_ok=True)
+    return ws.rel(path)
+
+
+def drop_draft(draft: Path | AppendDraft | None) -> None:
+    """A run that fails leaves no draft behind."""
+    if draft is not None:
+        (draft.path if isinstance(draft, AppendDraft) else draft).unlink(missing_ok=True)
 
 
 # --- a new workbook -----------------------------------------------------------------------------

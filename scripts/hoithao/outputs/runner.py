@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from hoithao.checkin.workbook import new_checkin_draft
+from hoithao.checkin.workbook import AppendDraft, drop_draft, new_append_draft, new_checkin_draft
 from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
@@ -51,8 +51,8 @@ FEEDBACK_CHUNKS = 16
 
 def write_outputs(
     c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor | None
-) -> tuple[list[str], Path | None]:
-    """Every output but the check-in workbook: (paths written, new check-in draft or None).
+) -> tuple[list[str], Path | AppendDraft | None]:
+    """Every output but the check-in workbook: (paths written, check-in draft or None).
 
     Without a pool (small runs) the writers run one after the other in this process."""
     if executor is None:
@@ -62,13 +62,13 @@ def write_outputs(
 
 def _write_in_parallel(
     c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor
-) -> tuple[list[str], Path | None]:
+) -> tuple[list[str], Path | AppendDraft | None]:
     """The writers spread over the pool and this process: the two big workbooks go to the
     workers first, the feedback files after them in chunks; this process writes the small
-    outputs and, on a first run, the new check-in workbook (as a draft for `run` to place),
-    then writes the feedback chunks no worker has started. Every writer runs even if another
-    fails; then the first failure in WRITERS order is raised, as the serial order would.
-    Returns the outputs and the check-in draft (None on a re-run or if it failed)."""
+    outputs and the check-in workbook, new or appended to, as a draft for `run` to place
+    last, then writes the feedback chunks no worker has started. Every writer runs even if
+    another fails; then the first failure in WRITERS order is raised, as the serial order
+    would. Returns the outputs and the check-in draft (None: nothing to append, or it failed)."""
     outcomes: dict[Writer, Future[str]] = {
         write: executor.submit(write, c, ws) for write in WRITERS if write in WRITERS_IN_WORKERS
     }
@@ -80,10 +80,10 @@ def _write_in_parallel(
     for write in WRITERS:
         if write not in WRITERS_IN_WORKERS and write is not write_feedback:
             outcomes[write] = _run_here(write, c, ws)
-    draft = None
-    if not ws.checkin.exists():  # a failed draft is left to update_checkin, which words it
-        with contextlib.suppress(Exception):
-            draft = new_checkin_draft(c, ws)
+    draft: Path | AppendDraft | None = None
+    with contextlib.suppress(Exception):  # a failed draft is left to update_checkin to word
+        exists = ws.checkin.exists()
+        draft = new_append_draft(c, ws) if exists else new_checkin_draft(c, ws)
     for i in reversed(range(len(chunks))):  # the chunks no worker has started yet
         if pending[i].cancel():
             pending[i] = _run_here(write_feedback_files, chunks[i], folder)
@@ -95,8 +95,7 @@ def _write_in_parallel(
     try:
         return [outcomes[write].result() for write in WRITERS], draft
     except BaseException:
-        if draft is not None:
-            draft.unlink(missing_ok=True)
+        drop_draft(draft)
         raise
 
 

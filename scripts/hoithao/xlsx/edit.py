@@ -11,6 +11,7 @@ to rewrite) with the style staff use in that column.
 from __future__ import annotations
 
 import contextlib
+import functools
 import posixpath
 import re
 import uuid
@@ -62,6 +63,7 @@ def col_index(letters: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a sheet is read a few times per edit
 def split_ref(ref: str) -> tuple[int, int]:
     """'C12' → (12, 3)."""
     m = _CELL.match(ref)

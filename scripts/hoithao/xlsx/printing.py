@@ -7,6 +7,7 @@ the default height on open), so every table row gets an explicit height here.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -81,10 +82,20 @@ def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE
     """Lines a wrapped cell needs, words wrapped greedily as Excel and LibreOffice do; a word
     wider than the cell breaks inside (file names, e-mails). A path may also break after a "/"
     ("workbooks/phieu_dang_ky/thu.eml/phieu.xlsx"), or not: the larger count is kept."""
-    return max(
-        _wrapped(str(text), width, font_size, at_slashes=False),
-        _wrapped(str(text), width, font_size, at_slashes=True),
-    )
+    return _text_lines(str(text), width, font_size)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # unit names, roles, categories recur row after row
+def _text_lines(text: str, width: float, font_size: float) -> int:
+    plain = _wrapped(text, width, font_size, at_slashes=False)
+    if "/" not in text:
+        return plain
+    return max(plain, _wrapped(text, width, font_size, at_slashes=True))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a name is a few of a few hundred syllables
+def _piece_ems(piece: str) -> float:
+    return sum(_em(c) for c in piece)
 
 
 def _wrapped(text: str, width: float, font_size: float, *, at_slashes: bool) -> int:
@@ -97,7 +108,7 @@ def _wrapped(text: str, width: float, font_size: float, *, at_slashes: bool) -> 
             pieces = _PATH_PIECES.findall(word) if at_slashes else [word]
             for n, piece in enumerate(pieces):
                 gap = space if used and n == 0 else 0.0
-                size = sum(_em(c) for c in piece) * font_size
+                size = _piece_ems(piece) * font_size
                 if used and used + gap + size > usable:
                     lines, used, gap = lines + 1, 0.0, 0.0
                 used += gap + size
