@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -97,3 +98,23 @@ def test_output_as_a_plain_file_does_not_stop_the_claim(workspace: Workspace) ->
     workspace.output_dir.write_text("not a folder")
     lock = claim_workspace(workspace)
     assert (lock.handle, lock.stale) == (None, [])
+
+
+def test_rel_shows_paths_as_users_see_them(tmp_path: Path) -> None:
+    """The string fast path of Workspace.rel (issue 18) says what pathlib says."""
+    ws = Workspace((tmp_path / "hội thảo").resolve())
+    ws.root.mkdir()
+    root = str(ws.root)
+    cases = {
+        f"{root}/workbooks/phieu_dang_ky/CS 02 – bổ sung.xlsx": (
+            "workbooks/phieu_dang_ky/CS 02 – bổ sung.xlsx"
+        ),
+        ws.root / "output" / "tong_hop.xlsx": "output/tong_hop.xlsx",
+        f"{root}/a/../b.xlsx": "b.xlsx",
+        f"{root}/./c.xlsx": "c.xlsx",
+        f"{root}//d.xlsx": "d.xlsx",
+        root: ".",
+        f"{root}-other/e.xlsx": f"{root}-other/e.xlsx",
+    }
+    for path, shown in cases.items():
+        assert ws.rel(path) == shown, path

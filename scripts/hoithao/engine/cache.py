@@ -54,17 +54,29 @@ def source_digest(package: Path) -> str:
     return digest.hexdigest()
 
 
-def context_digest(master: Path) -> str:
-    """What every result depends on beyond its own file."""
+def calamine_version() -> str:
+    """The parser's version: from its dist-info folder's name, 10 ms faster than
+    importlib.metadata, which scans every installed distribution."""
+    import python_calamine
+
+    site = Path(python_calamine.__file__).resolve().parents[1]
+    found = sorted(p.name for p in site.glob("python_calamine-*.dist-info"))
+    if len(found) == 1:
+        return found[0]
     from importlib.metadata import version
 
+    return version("python-calamine")
+
+
+def context_digest(master: Path) -> str:
+    """What every result depends on beyond its own file."""
     from hoithao.intake.guard import max_file_bytes
 
     digest = hashlib.blake2b(digest_size=16)
     parts = (
         f"format {FORMAT}",
         source_digest(PACKAGE),
-        version("python-calamine"),
+        calamine_version(),
         str(max_file_bytes()),
         f"{time.timezone} {time.altzone} {time.daylight} {time.tzname}",
         hashlib.blake2b(master.read_bytes()).hexdigest(),
@@ -100,7 +112,7 @@ class ResultCache:
         except OSError:
             return None
         mine = sorted((f, u) for f, u in overrides.items() if f == file or f.startswith(file + "/"))
-        text = json.dumps([self.context, content, file, stat.st_mtime_ns, mine])
+        text = "\0".join([self.context, content, file, str(stat.st_mtime_ns), repr(mine)])
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -74,6 +74,8 @@ CORRUPT = "tệp bị hỏng hoặc không đúng định dạng"
 def _is_hidden(path: Path) -> bool:
     if path.name.startswith("."):
         return True
+    if os.name != "nt":  # only Windows files carry the hidden attribute
+        return False
     try:
         attributes = getattr(path.stat(), "st_file_attributes", 0)  # Windows only
     except OSError:
@@ -81,12 +83,12 @@ def _is_hidden(path: Path) -> bool:
     return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def _skip_reason(path: Path, folder: Path) -> str | None:
+def _skip_reason(path: Path, relative: str) -> str | None:
     if path.name.startswith("~$"):
         return "tệp tạm của Excel (~$…)"
     if _is_hidden(path):
         return "tệp ẩn"
-    if any(part.startswith(".") for part in path.relative_to(folder).parts[:-1]):
+    if any(part.startswith(".") for part in relative.split("/")[:-1]):
         return "tệp nằm trong thư mục ẩn"
     suffix = path.suffix.lower()
     if suffix not in RETURN_SUFFIXES:
@@ -98,14 +100,16 @@ def find_returns(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """Every file below `folder` (recursive, sorted by relative path): returns and skipped files."""
     if not folder.is_dir():
         return [], []
-    files = sorted(
-        (Path(root) / name for root, _dirs, names in os.walk(folder) for name in names),
-        key=lambda p: p.relative_to(folder).as_posix(),
-    )
+    found: list[tuple[str, Path]] = []  # (relative path with "/", path): pathlib once a folder
+    for root, _dirs, names in os.walk(folder):
+        base = Path(root)
+        prefix = base.relative_to(folder).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        found.extend((prefix + name, base / name) for name in names)
     returns: list[Path] = []
     skipped: list[Skipped] = []
-    for path in files:
-        reason = _skip_reason(path, folder)
+    for relative, path in sorted(found, key=lambda item: item[0]):
+        reason = _skip_reason(path, relative)
         if reason is None:
             returns.append(path)
         else:
