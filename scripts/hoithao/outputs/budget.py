@@ -176,8 +176,9 @@ class _BudgetSheet:
     def head_count(self) -> None:
         """Registered + invitees = the cell every per-delegate quantity refers to."""
         sheet, budget = self.sheet, self.budget
-        label = self.fmt()
-        count = self.fmt("int", bold=True, align="center")
+        label = self.fmt(text_wrap=True, valign="vcenter")
+        count = self.fmt("int", bold=True, align="center", valign="vcenter")
+        label_width = BUDGET_WIDTHS[1] + BUDGET_WIDTHS[2]
         self.out.write_text(sheet, self.row, 0, BUDGET_ROWS["head_count"], self.fmt("bold"))
         self.row += 1
         first = self.row
@@ -187,6 +188,7 @@ class _BudgetSheet:
         ]
         for text, value in facts:
             sheet.merge_range(self.row, 1, self.row, 2, text, label)
+            fit_row_height(sheet, self.row, [(text, label_width)])  # long labels wrap, not clip
             sheet.write_number(self.row, 3, value, count)
             self.row += 1
         self.head_cell = f"$D${self.row + 1}"

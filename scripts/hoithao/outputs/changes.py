@@ -73,6 +73,7 @@ def write_changes_sheet(out: XlsxOutput, changes: Changes, master: Master) -> No
         if not count:
             note += " " + NOTHING
     out.write_text(ws, note_row, 0, note, out.fmt("text", italic=True))
+    ws.print_area(0, 0, note_row, PRINTED_COLUMNS - 1)  # the note is printed too
 
 
 def write_changes_xlsx(changes: Changes, master: Master, ws: Workspace) -> str:

@@ -54,7 +54,7 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
     path = ws.output(SIGNIN_XLSX)
     event = c.master.event
     with XlsxOutput(path, display_path=ws.rel(path), title=SIGNIN_TITLE) as out:
-        sheet, row = start_party_sheet(out, SIGNIN_SHEET, event.organiser, SIGNIN_WIDTHS, split=2)
+        sheet, row = start_party_sheet(out, SIGNIN_SHEET, event.organiser, SIGNIN_WIDTHS, split=3)
         last = len(SIGNIN_COLUMNS) - 1
 
         title = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1)

@@ -305,6 +305,7 @@ def _write_log(out: XlsxOutput, c: Consolidation) -> None:
     for col, key in enumerate(("read", "accepted", "rejected", "ignored"), start=3):
         ws.write_number(row, col, totals[key], bold)
     out.write_text(ws, row, 7, LOG_TOTAL_NOTE, out.fmt("text", italic=True))
+    ws.print_area(0, 0, row, 7)  # the totals row is printed too
 
 
 def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
