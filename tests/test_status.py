@@ -122,7 +122,7 @@ def test_paper_sent_after_its_deadline(consolidated: Workspace) -> None:
     late = datetime(2022, 5, 14, 8, 0).timestamp()
     os.utime(paper, (late, late))
     status = read_status(consolidated, today=date(2022, 5, 15))
-    assert "Tham luận: 1/1 đã nhận (1 nộp sau hạn)" in format_status(status, now=NOW)
+    assert "Tham luận: 1/1 đã nhận (1 nộp muộn)" in format_status(status, now=NOW)
 
 
 def test_returns_arrived_since_the_last_run(consolidated: Workspace) -> None:

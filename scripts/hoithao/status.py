@@ -208,13 +208,13 @@ def _category_order(master: Master, code: str) -> tuple[int, str]:
 def _papers_line(s: Status) -> str | None:
     if not s.papers:
         return None
-    received = [p for p in s.papers if p.state == "received"]
-    after = sum(1 for p in received if p.deadline and p.received_on and p.received_on > p.deadline)
+    received = [p for p in s.papers if p.is_received]
+    after = sum(1 for p in received if p.state == "received_late")
     late = [p.unit.code for p in s.papers if p.state == "late"]
     pending = sum(1 for p in s.papers if p.state == "pending")
     line = f"Tham luận: {len(received)}/{len(s.papers)} đã nhận"
     if after:
-        line += f" ({after} nộp sau hạn)"
+        line += f" ({after} nộp muộn)"
     if pending:
         line += f"; {pending} chưa đến hạn"
     if late:
