@@ -21,7 +21,7 @@ LAYERS = (
     ("engine",),
     ("checkin",),
     ("outputs",),
-    ("run", "new_workspace", "sample"),
+    ("run", "new_workspace", "sample", "status", "kit"),
     ("cli", "__main__"),
 )
 

@@ -178,6 +178,7 @@ def test_init_then_forms(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Đã tạo thư mục làm việc: {folder.resolve()}\n"
+        "Tệp bấm đúp để chạy: tao_phieu.bat, tong_hop.bat, diem_danh.bat, trang_thai.bat.\n"
         "Bước tiếp theo: điền workbooks/hoi_thao.xlsx rồi chạy `hoithao forms`.\n"
     )
     # an empty master: the run says what to fill in

@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from hoithao.errors import HoithaoError
+from hoithao.vn.click_text import (
+    HELP_OPTION_TEXT,
+    OPTIONS_METAVAR,
+    SUBCOMMAND_METAVAR,
+    click_in_vietnamese,
+    first_paragraph,
+)
 from hoithao.workspace import ROOT_ENV, Workspace
 
 if TYPE_CHECKING:
@@ -27,11 +34,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 TIMINGS_ENV = "HOITHAO_TIMINGS"
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-HELP_OPTION_TEXT = "In hướng dẫn này rồi thoát."
 
 
 class VietnameseCommand(click.Command):
-    """A command whose -h/--help option explains itself in Vietnamese (click's text is English)."""
+    """A command whose usage line, help option and descriptions read in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -39,9 +49,22 @@ class VietnameseCommand(click.Command):
             option.help = HELP_OPTION_TEXT
         return option
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return first_paragraph(self.short_help or self.help)  # whole, never cut with "…"
+
 
 class VietnameseGroup(VietnameseCommand, click.Group):
+    """The `hoithao` group: click's own messages are Vietnamese while it runs (vn/click_text)."""
+
     command_class = VietnameseCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with click_in_vietnamese():
+            return super().main(*args, **kwargs)
 
 
 class Context:
@@ -130,6 +153,7 @@ def build_and_write(
 @click.option(
     "--root",
     type=click.Path(file_okay=False),
+    metavar="THƯ_MỤC",
     envvar=ROOT_ENV,
     help="Thư mục làm việc của hội thảo (mặc định: thư mục hiện tại; hoặc biến HOITHAO_ROOT).",
 )
@@ -142,20 +166,22 @@ def main(ctx: click.Context, root: str | None, debug: bool) -> None:
     """hoithao — tự động hoá công tác tổ chức hội thảo bằng Excel.
 
     Các lệnh chính: `init` (tạo thư mục làm việc mới), `forms` (tạo phiếu đăng ký gửi đơn vị),
-    `consolidate` (tổng hợp phiếu đăng ký đơn vị gửi về).
+    `consolidate` (tổng hợp phiếu đăng ký đơn vị gửi về), `trang-thai` (tình hình hội thảo).
     """
     ctx.obj = Context(root, debug)
 
 
 @main.command("init", context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", metavar="THƯ_MỤC", type=click.Path(file_okay=False))
 @run_safely
 def init_command(directory: str) -> None:
-    """Tạo thư mục làm việc trống cho một hội thảo mới tại DIRECTORY."""
+    """Tạo thư mục làm việc trống cho một hội thảo mới tại THƯ_MỤC."""
+    from hoithao.kit.launchers import LAUNCHERS
     from hoithao.new_workspace import init_workspace
 
     created = init_workspace(directory)
     click.echo(f"Đã tạo thư mục làm việc: {created}")
+    click.echo("Tệp bấm đúp để chạy: " + ", ".join(x.file_name for x in LAUNCHERS) + ".")
     click.echo("Bước tiếp theo: điền workbooks/hoi_thao.xlsx rồi chạy `hoithao forms`.")
 
 
@@ -222,14 +248,16 @@ def mailmerge_command(obj: Context) -> None:
 def merge_command(obj: Context) -> None:
     """Trộn sẵn giấy mời, thẻ đại biểu, phong bì từ mẫu Word (mỗi người một trang)."""
     from hoithao.engine.consolidate import build
-    from hoithao.outputs.documents import render_documents, require_templates
+    from hoithao.outputs.documents import render_documents
 
     ws = obj.workspace()
-    require_templates(ws)
-    written = render_documents(ws, build(ws))
+    notes: list[str] = []
+    written = render_documents(ws, build(ws), notes=notes)
     click.echo(
         "Đã tạo: " + (", ".join(written) if written else "không có tài liệu nào (danh sách trống)")
     )
+    for note in notes:
+        click.echo(f"Lưu ý: {note}")
 
 
 @main.command("attendance", context_settings=CONTEXT)
@@ -272,6 +300,17 @@ def ky_yeu_command(obj: Context) -> None:
         for paper, reason in result.left_out:
             click.echo(f"  - {paper.unit.name}: {reason}")
     click.echo("Mở tệp trong Word và cập nhật mục lục (chuột phải → Update Field).")
+
+
+@main.command("trang-thai", context_settings=CONTEXT)
+@click.pass_obj
+@run_safely
+def status_command(obj: Context) -> None:
+    """Tình hình hội thảo: phiếu đã nhận, đại biểu, tham luận, các hạn và việc tiếp theo."""
+    from hoithao.status import format_status, read_status
+
+    # only reads, so it takes no run lock: it answers even while a consolidate is running
+    click.echo(format_status(read_status(Workspace.resolve(obj.root))))
 
 
 @main.command("consolidate", context_settings=CONTEXT)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hoithao.errors import WorkspaceError, os_reason
 from hoithao.forms.template import build_form_template
+from hoithao.kit.launchers import write_launchers
 from hoithao.master.vocab import (
     BUDGET_FIXED,
     BUDGET_PER_DELEGATE,
@@ -159,7 +160,7 @@ def write_blank_master(path: Path, *, display_path: str = MASTER_FILE) -> None:
 
 
 def init_workspace(directory: str | Path) -> Path:
-    """Create the folders, a blank master, the form and Word templates; never overwrite."""
+    """Create the folders, a blank master, the templates and the launchers; never overwrite."""
     root = Path(directory).expanduser().resolve()
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} là một tệp, không phải thư mục. Chọn tên thư mục khác.")
@@ -178,8 +179,14 @@ def init_workspace(directory: str | Path) -> Path:
             "Kiểm tra quyền ghi và đường dẫn."
         ) from exc
     write_blank_master(master)
+    write_templates_and_launchers(root)
+    return root
+
+
+def write_templates_and_launchers(root: Path) -> None:
+    """What a workspace needs besides its master and returns; files already there are kept."""
     template = root / FORM_TEMPLATE
     if not template.exists():
         build_form_template(template)
     build_templates(root / TEMPLATES_DIR, overwrite=False)
-    return root
+    write_launchers(root)

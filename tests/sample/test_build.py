@@ -388,3 +388,18 @@ def test_sample_paper_sheets_are_read(consolidation) -> None:  # type: ignore[no
         assert (forms[code].title, forms[code].presenter_title) == (title, role)
         registered = {d.full_name for d in consolidation.registered if d.unit_code == code}
         assert forms[code].presenter in registered
+
+
+def test_a_copy_is_a_whole_workspace(tmp_path: Path) -> None:
+    """`python -m hoithao.sample DIR`: templates and launchers too, so forms and merge use them."""
+    from hoithao.kit.launchers import LAUNCHERS
+    from hoithao.outputs.vocab import TEMPLATE_BADGE, TEMPLATE_ENVELOPE, TEMPLATE_INVITATION
+    from hoithao.sample.build import main
+    from hoithao.workspace import FORM_TEMPLATE
+
+    root = tmp_path / "thử nghiệm"
+    assert main([str(root)]) == 0
+    for template in (FORM_TEMPLATE, TEMPLATE_INVITATION, TEMPLATE_BADGE, TEMPLATE_ENVELOPE):
+        assert (root / template).is_file(), template
+    for launcher in LAUNCHERS:
+        assert (root / launcher.file_name).is_file()

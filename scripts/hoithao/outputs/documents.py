@@ -7,6 +7,7 @@ Layout follows Hướng dẫn 36-HD/VPTW, as Kế hoạch 38-KH/ĐUK does.
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -368,41 +369,47 @@ def missing_templates(ws: Workspace) -> list[str]:
     return [t for t in DOCUMENTS if not ws.path(t).is_file()]
 
 
-def require_templates(ws: Workspace) -> None:
-    """Stop before any work when a Word template is missing, saying how to get the set."""
-    missing = missing_templates(ws)
-    if missing:
-        raise WorkspaceError(
-            "Thiếu mẫu Word: "
-            + ", ".join(missing)
-            + ". Chạy `hoithao init <thư mục mới>` để có bộ mẫu rồi chép sang thư mục "
-            f"{TEMPLATES_DIR}/ của hội thảo này (không sửa tên tệp)."
-        )
+def template_note(missing: list[str]) -> str:
+    """What `merge` tells staff when it used built-in templates (as `forms` does for the form)."""
+    return (
+        f"Không có mẫu Word {', '.join(missing)}: đã dùng mẫu mặc định. Muốn chỉnh mẫu, chạy "
+        f'"hoithao init" ở một thư mục mới rồi chép thư mục {TEMPLATES_DIR}/ sang.'
+    )
 
 
-def render_documents(ws: Workspace, c: Consolidation) -> list[str]:
-    """Merge every template with its table: one document per template, one page per record."""
+def render_documents(
+    ws: Workspace, c: Consolidation, *, notes: list[str] | None = None
+) -> list[str]:
+    """Merge every template with its table: one document per template, one page per record.
+
+    A template missing from templates/ is replaced by the built-in one and `notes` says so."""
     from mailmerge import MailMerge
 
-    require_templates(ws)
+    missing = missing_templates(ws)
+    if missing and notes is not None:
+        notes.append(template_note(missing))
     tables = {table.sheet: table for table in merge_tables(c)}
     written = []
-    for template, (sheet, target) in DOCUMENTS.items():
-        records = tables[sheet].records()
-        if not records:
-            continue
-        buffer = BytesIO()
-        try:
-            with MailMerge(str(ws.path(template))) as document:
-                document.merge_templates(records, separator="page_break")
-                document.write(buffer)
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
-            raise WorkspaceError(
-                f"Không đọc được mẫu {template} (tệp hỏng hoặc không phải Word .docx). "
-                "Mẫu phải là tệp Word .docx; "
-                "hãy lưu lại bằng Word (Save As → Word Document) hoặc tạo lại bằng `hoithao init`."
-            ) from exc
-        path = ws.output(target)
-        write_bytes_atomically(buffer.getvalue(), path, ws.rel(path))
-        written.append(ws.rel(path))
+    with tempfile.TemporaryDirectory() as spare:
+        for template, (sheet, target) in DOCUMENTS.items():
+            records = tables[sheet].records()
+            if not records:
+                continue
+            source = ws.path(template)
+            if template in missing:
+                source = TEMPLATE_BUILDERS[template](Path(spare) / Path(template).name)
+            buffer = BytesIO()
+            try:
+                with MailMerge(str(source)) as document:
+                    document.merge_templates(records, separator="page_break")
+                    document.write(buffer)
+            except (zipfile.BadZipFile, KeyError, OSError) as exc:
+                raise WorkspaceError(
+                    f"Không đọc được mẫu {template} (tệp hỏng hoặc không phải Word .docx). "
+                    "Mẫu phải là tệp Word .docx; hãy lưu lại bằng Word (Save As → Word "
+                    "Document) hoặc tạo lại bằng `hoithao init`."
+                ) from exc
+            path = ws.output(target)
+            write_bytes_atomically(buffer.getvalue(), path, ws.rel(path))
+            written.append(ws.rel(path))
     return written

@@ -3,7 +3,8 @@
 The repository is itself a workspace, so a fresh clone has real work for `hoithao consolidate`.
 Everything is synthetic and seeded: regenerating gives the same content (and, for the files
 written here, the same bytes: zip entries and document properties carry fixed dates).
-Run `python -m hoithao.sample [ROOT]`; without ROOT it rebuilds the repository's `workbooks/`.
+Run `python -m hoithao.sample [ROOT]`; without ROOT it rebuilds the repository's `workbooks/`;
+with ROOT it also writes `templates/` and the launchers there, so every command works in the copy.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ from hoithao.sample.data import (
 from hoithao.sample.returns import write_returns
 from hoithao.sample.shapes import LATE_PAPER, PDF_PAPER, write_pdf_paper
 from hoithao.vn.text import ascii_name
-from hoithao.workspace import MASTER_FILE, PAPERS_DIR, RETURNS_DIR
+from hoithao.workspace import MASTER_FILE, PAPERS_DIR, RETURNS_DIR, TEMPLATES_DIR
 
 
 # --- the master workbook ---------------------------------------------------------------------
@@ -290,4 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(args[0]) if args else repository_root()
     build_sample(root, office=True)
     print(f"Đã tạo bộ dữ liệu mẫu trong {root / 'workbooks'}")
+    if args:  # a copy elsewhere: a whole workspace, so that every command works there
+        from hoithao.new_workspace import write_templates_and_launchers
+
+        write_templates_and_launchers(root)
+        print(f"Mẫu phiếu, mẫu Word và các tệp bấm đúp: {root / TEMPLATES_DIR}, {root}")
     return 0

@@ -1,0 +1,1 @@
+"""The office PC kit: double-click launchers and the offline installer."""
