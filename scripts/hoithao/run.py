@@ -152,8 +152,9 @@ def report_changes(
     ws: Workspace, since: str | None = None, *, today: date | None = None
 ) -> ChangeReport:
     """`hoithao thay-doi`: today's result against an earlier snapshot (a date or a file in
-    output/lich_su/; by default the previous result), written to output/thay_doi.xlsx."""
-    c = build(ws, today=today)
+    output/lich_su/; by default the previous result), written to output/thay_doi.xlsx. The
+    returns' results come from the cache where it holds them, as for `consolidate`."""
+    c = build(ws, today=today, cache=ResultCache.open(ws))
     changes = c.changes
     if since:
         changes = compare(find_snapshot(ws, since), current_snapshot(c.delegates, c.returned))

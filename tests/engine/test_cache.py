@@ -180,3 +180,20 @@ def test_entries_round_trip_every_kind_of_value() -> None:
 def test_a_file_that_cannot_be_read_has_no_key(workspace: Workspace) -> None:
     keeper = ResultCache(workspace, "context")
     assert keeper.key(workspace.returns_dir / "gone.xlsx", "gone.xlsx", {}) is None
+
+
+def test_thay_doi_reads_from_the_cache_and_reports_the_same(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    from hoithao.run import report_changes
+
+    files = _returns(workspace, make_return) + 1
+    run(workspace, today=TODAY, now=FIRST)
+    make_return("CS02_bo_sung.xlsx", [form_row(1, "Trương Văn Phúc")], unit_code="CS02")
+    cached = report_changes(workspace, today=TODAY)
+    assert cached.consolidation.timings["cached"] == files  # only the new file is read
+    shutil.rmtree(workspace.path(CACHE_DIR))
+    fresh = report_changes(workspace, today=TODAY)
+    assert fresh.consolidation.timings["cached"] == 0
+    assert cached.changes == fresh.changes
+    assert [d["full_name"] for d in cached.changes.added] == ["Trương Văn Phúc"]
