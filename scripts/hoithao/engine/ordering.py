@@ -19,7 +19,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from hoithao.vn.text import fold
+from hoithao.vn.text import fold, text_cache
 
 T = TypeVar("T")
 
@@ -136,6 +136,7 @@ def saved_time(data: bytes | None, path: Path | None = None) -> datetime | None:
 
 
 # --- names --------------------------------------------------------------------------------------
+@text_cache  # every heading cell of every return is asked
 def says_supplement(text: str) -> bool:
     """A file name or heading that calls the return a supplement ("bổ sung", any spelling)."""
     return bool(_SUPPLEMENT.search(re.sub(r"[_\-.]+", " ", fold(text))))
