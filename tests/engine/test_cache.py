@@ -132,6 +132,7 @@ def test_a_new_version_a_changed_master_or_a_touched_file_is_read_again(
     monkeypatch.setattr(cache, "PACKAGE", newer)
     assert _hits(run(workspace, today=TODAY)) == 0
     monkeypatch.undo()
+    assert _hits(run(workspace, today=TODAY)) == 0  # the other version's run dropped these entries
     assert _hits(run(workspace, today=TODAY)) == files
 
     renamed = [("CS02", "Chi bộ Sở Tư pháp tỉnh", *UNITS[1][2:]), *UNITS[2:], UNITS[0]]
@@ -144,6 +145,25 @@ def test_a_new_version_a_changed_master_or_a_touched_file_is_read_again(
     path = workspace.returns_dir / "CS03.xlsx"  # a file's time is a clue to which return is later
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 60))
     assert _hits(run(workspace, today=TODAY)) == files - 1
+
+
+def test_entries_no_current_file_uses_are_removed(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    """Each edit of the master makes every key new: the old set must not pile up."""
+    files = _returns(workspace, make_return) + 1
+    run(workspace, today=TODAY, now=FIRST)
+    first = _entries(workspace)
+    assert len(first) == files
+    renamed = [("CS02", "Chi bộ Sở Tư pháp tỉnh", *UNITS[1][2:]), *UNITS[2:], UNITS[0]]
+    build_master(workspace.root / MASTER_FILE, units=renamed)
+    run(workspace, today=TODAY)
+    second = _entries(workspace)
+    assert len(second) == files
+    assert not set(first) & set(second)
+    (workspace.returns_dir / "CS03.xlsx").unlink()
+    run(workspace, today=TODAY)
+    assert len(_entries(workspace)) == files - 1
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(

@@ -135,6 +135,20 @@ class ResultCache:
         self.hits += 1
         return results
 
+    def keep_only(self, keys: Iterable[str | None]) -> int:
+        """Remove the entries no current file uses (a return deleted or replaced, an earlier
+        master): staff edit the master often, and each edit would otherwise leave a whole
+        set of entries behind for the two weeks of the event. Returns how many went."""
+        wanted = {f"{key}.json" for key in keys if key}
+        removed = 0
+        with contextlib.suppress(OSError):
+            for entry in self.folder.glob("*.json"):
+                if entry.name not in wanted:
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+                        removed += 1
+        return removed
+
     def put(self, key: str, results: list[ReturnResult]) -> None:
         """Keep the results; a cache that cannot be written only costs the next run time."""
         put_entry(self.folder, key, results)

@@ -117,6 +117,8 @@ def process_all(
         for i, results in zip(indexes, grouped, strict=True):
             done[i] = results
         progress(sum(len(r) for r in grouped), len(indexes))
+    if cache is not None:
+        cache.keep_only(keys)
     return [result for results in done if results is not None for result in results]
 
 
