@@ -93,6 +93,15 @@ def test_a_live_run_keeps_its_temporary_files(workspace: Workspace) -> None:
     third.release()
 
 
+def test_a_run_leaves_no_file_of_its_own(workspace: Workspace, make_return: ReturnFactory) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    args = ["--root", str(workspace.root), "consolidate", "--no-progress"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    leftovers = [p for p in workspace.root.rglob(".~*") if p.is_file()]
+    assert leftovers == []
+
+
 def test_output_as_a_plain_file_does_not_stop_the_claim(workspace: Workspace) -> None:
     workspace.output_dir.rmdir()
     workspace.output_dir.write_text("not a folder")

@@ -174,13 +174,19 @@ class RunLock:
 
     def __init__(self) -> None:
         self.handle: IO[bytes] | None = None
+        self.path: Path | None = None
         self.stale: list[str] = []
 
     def release(self) -> None:
+        """Unlock and remove the lock file: no run leaves a file of its own behind (a run that
+        opened it meanwhile and finds it gone only skips the clean-up of killed runs' files)."""
         if self.handle is not None:
             with contextlib.suppress(OSError):
                 self.handle.close()
             self.handle = None
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
 
 
 def claim_workspace(ws: Workspace) -> RunLock:
@@ -191,13 +197,14 @@ def claim_workspace(ws: Workspace) -> RunLock:
     lock = RunLock()
     try:
         ws.output_dir.mkdir(parents=True, exist_ok=True)
-        handle = (ws.output_dir / LOCK_NAME).open("a+b")
+        path = ws.output_dir / LOCK_NAME
+        handle = path.open("a+b")
     except OSError:
         return lock
     if not _lock(handle):
         handle.close()
         return lock
-    lock.handle = handle
+    lock.handle, lock.path = handle, path
     lock.stale = remove_stale_temp_files(ws)
     return lock
 
