@@ -264,7 +264,8 @@ def merge_command(obj: Context) -> None:
 @click.pass_obj
 @run_safely
 def attendance_command(obj: Context) -> None:
-    """Thống kê tham dự từ workbooks/diem_danh.xlsx (output/thong_ke_tham_du.xlsx và .json)."""
+    """Thống kê tham dự từ workbooks/diem_danh.xlsx: output/thong_ke_tham_du.xlsx, .json và báo
+    cáo để ký output/bao_cao_tham_du.docx."""
     from hoithao.checkin.attendance import compute_attendance, format_attendance
     from hoithao.outputs.attendance_doc import write_attendance_outputs
 
