@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from hoithao.checkin.rows import CheckinRow
 from hoithao.engine import pool
 from hoithao.engine.unchanged import MANIFEST
 from hoithao.intake import guard
@@ -154,9 +155,13 @@ def test_checkin_rerun_with_nothing_new_skips_openpyxl(
 ) -> None:
     import openpyxl
 
-    from hoithao.checkin.append import _nothing_to_do
+    from hoithao.checkin.append import _plain_listing, nothing_to_change
     from hoithao.checkin.rows import checkin_rows
     from hoithao.engine.consolidate import build
+
+    def _nothing_to_do(path: Path, rows: list[CheckinRow]) -> bool:
+        listing = _plain_listing(path)
+        return listing is not None and nothing_to_change(listing, rows)
 
     _returns(make_return)
     run(workspace, today=TODAY)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,18 @@ if TYPE_CHECKING:
     from hoithao.workspace import Workspace
 
 
+@dataclass
+class _Listing:
+    """What the check-in sheet holds that an append needs: where its columns are, the row of
+    each code (its first), the status text on those rows, and the codes the tool wrote."""
+
+    sheet: str
+    columns: CheckinColumns
+    existing: dict[str, int]
+    statuses: dict[int, str]
+    tool_codes: set[str]
+
+
 def append_checkin(
     path: Path,
     rows: list[CheckinRow],
@@ -47,12 +60,14 @@ def append_checkin(
     """Add new delegates, mark withdrawn ones; True when the file changed. Only the cells the
     tool adds or marks (and the ranges that grow with them) change: xlsx_edit.py. With `draft`
     the result is saved there instead (no backup): `place_append_draft` puts it in place."""
-    if _nothing_to_do(path, rows):
-        return False
+    listing = _plain_listing(path)
+    if listing is not None and nothing_to_change(listing, rows):
+        return False  # most re-runs: decided from the values alone, the package never opened
     display = ws.rel(path)
     try:
         book = XlsxPackage.open(path)
-        name, grid, columns = _checkin_grid(book, display)
+        if listing is None:
+            listing = _package_listing(book, display)
     except HoithaoError:
         raise
     except PermissionError as exc:
@@ -62,38 +77,17 @@ def append_checkin(
             f"Không đọc được {display}: tệp bị hỏng hoặc không phải tệp Excel (.xlsx). Hãy lấy "
             f"bản sao lưu trong {CHECKIN_BACKUP_DIR}/ hoặc đổi tên tệp để công cụ tạo lại."
         ) from exc
+    name, columns = listing.sheet, listing.columns
     header = columns.header_row
     cells: dict[tuple[int, int], str | None] = {}
     if "status" not in columns.columns:
+        grid = book.values(name)
         col = max((c for row in grid.values() for c in row), default=0) + 1
         cells[(header, col)] = CHECKIN_COLUMNS["status"]
         columns.columns["status"] = col
-    id_col, status_col = columns.columns["id"], columns.columns["status"]
-    existing: dict[str, int] = {}
-    for r in sorted(grid):
-        value = grid[r].get(id_col)
-        if r > header and value not in (None, ""):
-            existing.setdefault(str(value).strip().upper(), r)
-    tool_codes = _tool_codes(book, existing)
-    current = {row.id.upper(): row for row in rows}
-
-    withdrawn_text = CHECKIN_WITHDRAWN.format(date=withdrawn_on)
-    for code, r in existing.items():
-        if code not in tool_codes:
-            continue
-        text = str(grid[r].get(status_col) or "")
-        is_withdrawn = text.startswith(CHECKIN_WITHDRAWN_PREFIX)
-        if code not in current and not is_withdrawn:
-            # anything staff wrote in the tool's status column is kept after the mark
-            cells[(r, status_col)] = (
-                f"{withdrawn_text}{STATUS_SEPARATOR}{text}" if text else withdrawn_text
-            )
-        elif code in current and is_withdrawn:
-            # registered again: the tool's own mark is lifted, staff text restored
-            cells[(r, status_col)] = text.partition(STATUS_SEPARATOR)[2]
-
-    new_rows = [row for row in rows if row.id.upper() not in existing]
-    start = max(max(grid, default=0), header) + 1
+    cells.update(_marks(listing, rows, withdrawn_on))
+    new_rows = _new_rows(listing, rows)
+    start = max(book.sheet(name).last_row, header) + 1
     for offset, row in enumerate(new_rows):
         for key, col in columns.columns.items():
             # staff columns: an empty cell in the column's style, nothing written
@@ -103,8 +97,7 @@ def append_checkin(
         return False
     book.set_cells(name, cells, header_row=header)
     if new_rows and any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
-        mapped = book.values(CHECKIN_MAP_SHEET)
-        first = max(max(mapped, default=0), 1) + 1
+        first = max(book.sheet(CHECKIN_MAP_SHEET).last_row, 1) + 1
         book.set_cells(
             CHECKIN_MAP_SHEET,
             {
@@ -121,93 +114,133 @@ def append_checkin(
     return True
 
 
-def _checkin_grid(
-    book: XlsxPackage, display: str
-) -> tuple[str, dict[int, dict[int, object]], CheckinColumns]:
+def nothing_to_change(listing: _Listing, rows: list[CheckinRow]) -> bool:
+    """No delegate to add, no withdrawn mark to set or lift."""
+    return not _new_rows(listing, rows) and not _marks(listing, rows, "")
+
+
+def _new_rows(listing: _Listing, rows: list[CheckinRow]) -> list[CheckinRow]:
+    return [row for row in rows if row.id.upper() not in listing.existing]
+
+
+def _marks(
+    listing: _Listing, rows: list[CheckinRow], withdrawn_on: str
+) -> dict[tuple[int, int], str]:
+    """The withdrawn marks to set (a code of the tool's no longer registered) or to lift
+    (registered again), in the tool's status column."""
+    status_col = listing.columns.columns["status"]
+    current = {row.id.upper() for row in rows}
+    withdrawn_text = CHECKIN_WITHDRAWN.format(date=withdrawn_on)
+    cells: dict[tuple[int, int], str] = {}
+    for code, r in listing.existing.items():
+        if code not in listing.tool_codes:
+            continue
+        text = listing.statuses.get(r, "")
+        is_withdrawn = text.startswith(CHECKIN_WITHDRAWN_PREFIX)
+        if code not in current and not is_withdrawn:
+            # anything staff wrote in the tool's status column is kept after the mark
+            cells[(r, status_col)] = (
+                f"{withdrawn_text}{STATUS_SEPARATOR}{text}" if text else withdrawn_text
+            )
+        elif code in current and is_withdrawn:
+            # registered again: the tool's own mark is lifted, staff text restored
+            cells[(r, status_col)] = text.partition(STATUS_SEPARATOR)[2]
+    return cells
+
+
+def _package_listing(book: XlsxPackage, display: str) -> _Listing:
+    """The listing read from the package itself: any workbook (formulas, numbers, no status
+    column yet)."""
     names = [s.name for s in book.sheets]
     named = [n for n in names if header_key(n) == header_key(CHECKIN_SHEET)]
     for name in named + [n for n in names if n not in named]:
-        grid = book.values(name)
+        grid = book.values(name, up_to_row=HEADER_SCAN_ROWS)
         top = [
             [grid.get(r, {}).get(c) for c in range(1, max(grid.get(r, {0: 0})) + 1)]
             for r in range(1, HEADER_SCAN_ROWS + 1)
         ]
         columns = _columns_in(top)
         if columns is not None:
-            return name, grid, columns
-    raise HoithaoError(
-        f"{display} không còn sheet “{CHECKIN_SHEET}” có cột “{CHECKIN_COLUMNS['id']}” "
-        f"và “{CHECKIN_COLUMNS['full_name']}” ở các dòng đầu. Hãy khôi phục tiêu đề cột "
-        "(hoặc đổi tên tệp để công cụ tạo tệp điểm danh mới)."
-    )
-
-
-def _tool_codes(book: XlsxPackage, existing: dict[str, int]) -> set[str]:
-    """Codes the tool wrote (hidden sheet); without it every code on the sheet counts as ours."""
-    if not any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
-        return set(existing)
-    return {
-        str(row[1]).strip().upper()
-        for r, row in book.values(CHECKIN_MAP_SHEET).items()
-        if r > 1 and row.get(1) not in (None, "")
-    }
+            break
+    else:
+        raise HoithaoError(
+            f"{display} không còn sheet “{CHECKIN_SHEET}” có cột “{CHECKIN_COLUMNS['id']}” "
+            f"và “{CHECKIN_COLUMNS['full_name']}” ở các dòng đầu. Hãy khôi phục tiêu đề cột "
+            "(hoặc đổi tên tệp để công cụ tạo tệp điểm danh mới)."
+        )
+    id_col = columns.columns["id"]
+    status_col = columns.columns.get("status", 0)
+    grid = book.values(name, columns={id_col, status_col} - {0})
+    existing: dict[str, int] = {}
+    statuses: dict[int, str] = {}
+    for r in sorted(grid):
+        value = grid[r].get(id_col)
+        if r > columns.header_row and value not in (None, ""):
+            code = str(value).strip().upper()
+            if code not in existing:
+                existing[code] = r
+                statuses[r] = str(grid[r].get(status_col) or "")
+    tool_codes = set(existing)  # without the hidden sheet every code on the sheet counts
+    if any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
+        tool_codes = {
+            str(row[1]).strip().upper()
+            for r, row in book.values(CHECKIN_MAP_SHEET, columns={1}).items()
+            if r > 1 and row.get(1) not in (None, "")
+        }
+    return _Listing(name, columns, existing, statuses, tool_codes)
 
 
 # --- re-runs: most find nothing to add or mark ----------------------------------------------------
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
-def _nothing_to_do(path: Path, rows: list[CheckinRow]) -> bool:
-    """True when append_checkin would change nothing, decided from the values alone with
-    calamine (~20× cheaper than loading the workbook with openpyxl, which re-runs paid every
-    time). Anything this cannot read exactly as openpyxl would (formulas, numbers or dates in
-    the columns it compares, an unreadable file) answers False, and openpyxl decides."""
+def _plain_listing(path: Path) -> _Listing | None:
+    """The listing read with calamine (far cheaper than walking the package's XML), for a
+    workbook whose values it reads exactly as the package does: no formula on any worksheet,
+    text (or nothing) in the columns compared, the status column there. Anything else, or any
+    doubt, answers None: the package decides (and words any error)."""
     try:
         values = _plain_values(path)
-    except Exception:  # any doubt: the openpyxl path decides, and words any error
-        return False
+    except Exception:
+        return None
     if values is None:
-        return False
+        return None
     sheets, names = values
     named = [s for s in sheets if header_key(s[0]) == header_key(CHECKIN_SHEET)]
-    for _title, grid in named + [s for s in sheets if s not in named]:
-        columns = _columns_in(grid)
-        if columns is not None:
-            break
-    else:
-        return False
-    if "status" not in columns.columns:
-        return False
+    found = (
+        (title, grid, columns)
+        for title, grid in named + [s for s in sheets if s not in named]
+        if (columns := _columns_in(grid)) is not None
+    )
+    title, grid, columns = next(found, ("", [], None))
+    if columns is None or "status" not in columns.columns:
+        return None
     id_col, status_col = columns.columns["id"] - 1, columns.columns["status"] - 1
-    existing: dict[str, str] = {}  # code -> status text
-    for row in grid[columns.header_row :]:
+    existing: dict[str, int] = {}
+    statuses: dict[int, str] = {}
+    for r, row in enumerate(grid[columns.header_row :], start=columns.header_row + 1):
         value = row[id_col] if id_col < len(row) else ""
         if value in (None, ""):
             continue
         status = row[status_col] if status_col < len(row) else ""
         if not isinstance(value, str) or not isinstance(status, str):
-            return False
-        existing.setdefault(value.strip().upper(), status)
+            return None
+        code = value.strip().upper()
+        if code not in existing:
+            existing[code] = r
+            statuses[r] = status
+    tool_codes = set(existing)
     if CHECKIN_MAP_SHEET in names:
-        mapped = dict(sheets)[CHECKIN_MAP_SHEET] if CHECKIN_MAP_SHEET in dict(sheets) else None
+        mapped = dict(sheets).get(CHECKIN_MAP_SHEET)
         if mapped is None:
-            return False
+            return None
         tool_codes = set()
         for row in mapped[1:]:
             if row and row[0] not in (None, ""):
                 if not isinstance(row[0], str):
-                    return False
+                    return None
                 tool_codes.add(row[0].strip().upper())
-    else:
-        tool_codes = set(existing)
-    current = {row.id.upper() for row in rows}
-    if any(code not in existing for code in current):
-        return False  # new delegates to add
-    for code, status in existing.items():
-        withdrawn = status.startswith(CHECKIN_WITHDRAWN_PREFIX)
-        if code in tool_codes and (code in current) == withdrawn:
-            return False  # someone to mark withdrawn, or a mark to lift
-    return True
+    return _Listing(title, columns, existing, statuses, tool_codes)
 
 
 def _plain_values(path: Path) -> tuple[list[tuple[str, list[list[object]]]], list[str]] | None:

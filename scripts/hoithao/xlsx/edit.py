@@ -160,12 +160,26 @@ class XlsxPackage:
                     self._strings.append(_text_of(si))
         return self._strings
 
-    def values(self, name: str) -> dict[int, dict[int, object]]:
-        """row → column → value (text, number, bool) as Excel shows it: a formula's cached value."""
+    def values(
+        self, name: str, *, columns: set[int] | None = None, up_to_row: int | None = None
+    ) -> dict[int, dict[int, object]]:
+        """row → column → value (text, number, bool) as Excel shows it: a formula's cached value.
+        Only `columns`, and rows up to `up_to_row`, when given: a large list is read once per
+        run, and most of its cells are not asked for."""
         root = self.sheet(name).tree.getroot()  # type: ignore[union-attr]
         grid: dict[int, dict[int, object]] = {}
+        last = max(columns) if columns else None
         for r, row in _rows(root):
-            for c, cell in _cells(row):
+            if up_to_row is not None and r > up_to_row:
+                break
+            c = 0
+            for cell in row.iterchildren(f"{_M}c"):  # _cells, inline: every cell of the sheet
+                ref = cell.get("r")
+                c = split_ref(ref)[1] if ref else c + 1
+                if columns is not None and c not in columns:
+                    if c > last:  # type: ignore[operator]
+                        break  # cells come in column order (Excel refuses a file otherwise)
+                    continue
                 value = self._cell_value(cell)
                 if value is not None:
                     grid.setdefault(r, {})[c] = value
@@ -209,8 +223,7 @@ class XlsxPackage:
         data = root.find(f"{_M}sheetData")
         if data is None:
             raise XlsxEditError(f"{name}: no sheetData")
-        rows = {r: row for r, row in _rows(root)}
-        styles = _column_styles(root, header_row)
+        rows, styles = _rows_and_styles(root, header_row)
         for (r, c), text in sorted(cells.items()):
             row = rows.get(r)
             if row is None:
@@ -275,8 +288,7 @@ class XlsxPackage:
         def grow(sqref: str, *, is_list: bool = False) -> str:
             return " ".join(_grow(ref, old, new, is_list) for ref in sqref.split())
 
-        last_row = _last_value_row(root)
-        last_col = max((c for _, row in _rows(root) for c, _ in _cells(row)), default=1)
+        last_row, last_col = _extent(root)
         dim = root.find(f"{_M}dimension")
         if dim is not None:
             dim.set("ref", f"A1:{col_letter(last_col)}{max(last_row, 1)}")
@@ -382,24 +394,51 @@ def _cells(row: etree._Element) -> Iterator[tuple[int, etree._Element]]:
 
 
 def _last_value_row(root: etree._Element) -> int:
-    last = 0
-    for r, row in _rows(root):
-        for _, cell in _cells(row):
-            if cell.find(f"{_M}v") is not None or cell.find(f"{_M}is") is not None:
-                last = r
-                break
-    return last
+    return _extent(root)[0]
 
 
-def _column_styles(root: etree._Element, header_row: int) -> dict[int, int]:
-    """Column → the style most cells below the header use (a staff highlight on one row loses)."""
-    counts: dict[int, Counter[int]] = {}
+def _extent(root: etree._Element) -> tuple[int, int]:
+    """The last row holding a value, and the last column holding a cell (1 if none)."""
+    rows = list(_rows(root))
+    last_col = 1
+    for _, row in rows:
+        if len(row):  # cells come in column order: the last one is the row's furthest
+            last_col = max(last_col, _last_cell_column(row))
+    value_tags = (f"{_M}v", f"{_M}is")
+    for r, row in reversed(rows):
+        if any(child.tag in value_tags for cell in row for child in cell):
+            return r, last_col
+    return 0, last_col
+
+
+def _last_cell_column(row: etree._Element) -> int:
+    cell = row[-1]
+    ref = cell.get("r") if cell.tag == f"{_M}c" else None
+    if ref:
+        return split_ref(ref)[1]
+    return max((c for c, _ in _cells(row)), default=1)
+
+
+def _rows_and_styles(
+    root: etree._Element, header_row: int
+) -> tuple[dict[int, etree._Element], dict[int, int]]:
+    """Row number → row, and column → the style most cells below the header use (a staff
+    highlight on one row loses), in one pass over the sheet."""
+    rows: dict[int, etree._Element] = {}
+    counts: dict[int, Counter[str]] = {}
     for r, row in _rows(root):
+        rows[r] = row
         if r <= header_row:
             continue
-        for c, cell in _cells(row):
-            counts.setdefault(c, Counter())[int(cell.get("s", "0"))] += 1
-    styles = {c: counter.most_common(1)[0][0] for c, counter in counts.items()}
+        c = 0
+        for cell in row.iterchildren(f"{_M}c"):  # _cells, inline: every cell of the sheet
+            ref = cell.get("r")
+            c = split_ref(ref)[1] if ref else c + 1
+            counter = counts.get(c)
+            if counter is None:
+                counter = counts[c] = Counter()
+            counter[cell.get("s", "0")] += 1
+    styles = {c: int(counter.most_common(1)[0][0]) for c, counter in counts.items()}
     cols = root.find(f"{_M}cols")
     for col in cols.iterchildren(f"{_M}col") if cols is not None else ():
         for c in range(int(col.get("min", "1")), int(col.get("max", "1")) + 1):
@@ -407,11 +446,15 @@ def _column_styles(root: etree._Element, header_row: int) -> dict[int, int]:
                 styles[c] = int(col.get("style", "0"))
         if int(col.get("max", "1")) > 16384:
             break
-    return styles
+    return rows, styles
 
 
 def _new_row(data: etree._Element, r: int) -> etree._Element:
     row = etree.Element(f"{_M}row", r=str(r))
+    last = data[-1] if len(data) else None
+    if last is None or last.tag != f"{_M}row" or int(last.get("r", "0")) < r:
+        data.append(row)  # the usual case, rows added under the list: no walk over the sheet
+        return row
     for existing in data.iterchildren(f"{_M}row"):
         if int(existing.get("r", "0")) > r:
             existing.addprevious(row)
