@@ -53,15 +53,48 @@ def update_checkin(c: Consolidation, ws: Workspace) -> str:
     return ws.rel(path)
 
 
-def new_checkin_draft(c: Consolidation, ws: Workspace) -> Path:
-    """The workbook a first run creates, written beside its place under a temporary name, so
-    that a large run can build it in a worker while the other outputs are written;
-    `place_checkin_draft` then puts it in place, still last."""
+@dataclass(frozen=True)
+class AppendDraft:
+    """The check-in workbook with this run's rows appended, saved beside it under a temporary
+    name while the workers write the other outputs, and the size and time of the workbook it
+    was made from."""
+
+    path: Path
+    made_from: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class CheckinPlan:
+    """What the check-in workbook gets from a run, as plain data: a worker can write it
+    without the Consolidation."""
+
+    rows: list[CheckinRow]
+    title: str
+    withdrawn_on: str
+
+
+def checkin_plan(c: Consolidation) -> CheckinPlan:
+    return CheckinPlan(
+        checkin_rows(c.delegates, c.master), c.master.event.title, c.today.strftime("%d/%m/%Y")
+    )
+
+
+def draft_checkin(plan: CheckinPlan, ws: Workspace) -> Path | AppendDraft | None:
+    """The workbook this run leads to, written beside its place under a temporary name while
+    the other outputs are written (in a worker): a new workbook, or the existing one with the
+    run's rows appended (None: nothing to append). `run` places it last."""
     path = ws.checkin
-    draft = path.with_name(f".~tmp-new-{path.name}")
-    rows = checkin_rows(c.delegates, c.master)
-    write_new_checkin(draft, rows, display_path=ws.rel(path), title=c.master.event.title)
-    return draft
+    if not path.exists():
+        draft = path.with_name(f".~tmp-new-{path.name}")
+        write_new_checkin(draft, plan.rows, display_path=ws.rel(path), title=plan.title)
+        return draft
+    display = ws.rel(path)
+    stat = path.stat()
+    refuse_if_open(path, display)
+    draft = path.with_name(f".~tmp-append-{path.name}")
+    if not append_checkin(path, plan.rows, ws, withdrawn_on=plan.withdrawn_on, draft=draft):
+        return None
+    return AppendDraft(draft, (stat.st_size, stat.st_mtime_ns))
 
 
 def place_checkin_draft(draft: Path, c: Consolidation, ws: Workspace) -> str:
@@ -73,31 +106,6 @@ def place_checkin_draft(draft: Path, c: Consolidation, ws: Workspace) -> str:
         return update_checkin(c, ws)
     replace_atomically(draft, path, ws.rel(path))
     return ws.rel(path)
-
-
-@dataclass(frozen=True)
-class AppendDraft:
-    """The check-in workbook with this run's rows appended, saved beside it under a temporary
-    name while the workers write the other outputs, and the size and time of the workbook it
-    was made from."""
-
-    path: Path
-    made_from: tuple[int, int]
-
-
-def new_append_draft(c: Consolidation, ws: Workspace) -> AppendDraft | None:
-    """None when there is nothing to append or mark, or the workbook is open: the usual way
-    (update_checkin, last) then says so."""
-    path = ws.checkin
-    display = ws.rel(path)
-    stat = path.stat()
-    refuse_if_open(path, display)
-    draft = path.with_name(f".~tmp-append-{path.name}")
-    rows = checkin_rows(c.delegates, c.master)
-    withdrawn_on = c.today.strftime("%d/%m/%Y")
-    if not append_checkin(path, rows, ws, withdrawn_on=withdrawn_on, draft=draft):
-        return None
-    return AppendDraft(draft, (stat.st_size, stat.st_mtime_ns))
 
 
 def place_append_draft(draft: AppendDraft, c: Consolidation, ws: Workspace) -> str:

@@ -301,12 +301,20 @@ def merge_tables(c: Consolidation) -> list[MergeTable]:
     ]
 
 
-def write_mailmerge(c: Consolidation, ws: Workspace) -> str:
-    """Write output/tron_thu.xlsx; every cell text, one header row, nothing merged."""
-    path = ws.output(MERGE_XLSX)
-    tables = [
+def mailmerge_tables(c: Consolidation) -> list[TextTable]:
+    """tron_thu.xlsx's sheets as plain text tables: what a worker needs to write it."""
+    return [
         TextTable(t.sheet, t.headers, [tuple(v or "" for v in row) for row in t.rows], t.widths)
         for t in merge_tables(c)
     ]
+
+
+def write_mailmerge_tables(tables: list[TextTable], ws: Workspace) -> str:
+    path = ws.output(MERGE_XLSX)
     write_text_tables(tables, path, display_path=ws.rel(path), title="Trộn thư")
     return ws.rel(path)
+
+
+def write_mailmerge(c: Consolidation, ws: Workspace) -> str:
+    """Write output/tron_thu.xlsx; every cell text, one header row, nothing merged."""
+    return write_mailmerge_tables(mailmerge_tables(c), ws)

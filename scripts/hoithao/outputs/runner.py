@@ -1,9 +1,11 @@
 """Every output of a consolidate run, written from one Consolidation.
 
-With a worker pool (engine/pool.py) the two big workbooks go to the workers and the per-unit
-feedback files are cut into chunks that whichever process is free takes, while this process
-writes the small outputs and the new check-in workbook. At N=1,000 on 2 cores that brings the
-write phase from 0.95 s (one process) to 0.56 s (benchmarks/bench_consolidate.py).
+With a worker pool (engine/pool.py) the write phase is spread without sending the Consolidation
+anywhere: this process turns it into plain plans (the mail-merge tables, the check-in rows, the
+per-unit feedback files), the workers write those, and this process writes what needs the whole
+Consolidation (the summary workbook and JSON) and the small outputs, then takes any plan no
+worker has started. At 10,000 returns each worker that received the Consolidation to write the
+summary and mail-merge grew to ~250 MB; a plan is a fraction of that.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from hoithao.checkin.workbook import AppendDraft, drop_draft, new_append_draft, new_checkin_draft
+from hoithao.checkin.workbook import AppendDraft, checkin_plan, draft_checkin, drop_draft
 from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
@@ -25,9 +27,10 @@ from hoithao.outputs.feedback import (
     write_feedback,
     write_feedback_files,
 )
-from hoithao.outputs.mailmerge import write_mailmerge
+from hoithao.outputs.mailmerge import mailmerge_tables, write_mailmerge, write_mailmerge_tables
 from hoithao.outputs.signin import write_signin
 from hoithao.outputs.summary import write_summary_json, write_summary_xlsx
+from hoithao.vn.text import clear_text_caches
 from hoithao.workspace import Workspace
 
 T = TypeVar("T")
@@ -43,9 +46,6 @@ WRITERS: tuple[Writer, ...] = (
     write_budget,
     write_compendium,
 )
-# with a pool, these big ones go to workers (the Consolidation is pickled to them: ~1 MB per
-# 1,000 returns); the per-unit feedback files go there in chunks; the rest stay here
-WRITERS_IN_WORKERS = frozenset({write_summary_xlsx, write_mailmerge})
 FEEDBACK_CHUNKS = 16
 
 
@@ -60,42 +60,56 @@ def write_outputs(
     return _write_in_parallel(c, ws, executor)
 
 
+def _in_worker(func: Callable[..., T], *args: object) -> T:
+    """A plan written in a worker; what its caches kept from reading returns is let go first."""
+    clear_text_caches()
+    return func(*args)
+
+
 def _write_in_parallel(
     c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor
 ) -> tuple[list[str], Path | AppendDraft | None]:
-    """The writers spread over the pool and this process: the two big workbooks go to the
-    workers first, the feedback files after them in chunks; this process writes the small
-    outputs and the check-in workbook, new or appended to, as a draft for `run` to place
-    last, then writes the feedback chunks no worker has started. Every writer runs even if
-    another fails; then the first failure in WRITERS order is raised, as the serial order
-    would. Returns the outputs and the check-in draft (None: nothing to append, or it failed)."""
-    outcomes: dict[Writer, Future[str]] = {
-        write: executor.submit(write, c, ws) for write in WRITERS if write in WRITERS_IN_WORKERS
-    }
+    """The plans go to the workers, the check-in first (the costliest), the feedback files last
+    in chunks; this process writes the writers that need the whole Consolidation, then any plan
+    not started. Every writer runs even if another fails; then the first failure in WRITERS
+    order is raised, as the serial order would. Returns the outputs and the check-in draft
+    (None: nothing to append, or it failed: `run` then updates the workbook the usual way, which
+    words any failure)."""
+    plans: list[tuple[Callable[..., object], tuple[object, ...]]] = [
+        (draft_checkin, (checkin_plan(c), ws)),
+        (write_mailmerge_tables, (mailmerge_tables(c), ws)),
+    ]
     files = plan_feedback(c)
     folder = feedback_folder(ws)
-    chunks = [files[i::FEEDBACK_CHUNKS] for i in range(FEEDBACK_CHUNKS)]
-    chunks = [chunk for chunk in chunks if chunk]
-    pending = [executor.submit(write_feedback_files, chunk, folder) for chunk in chunks]
+    chunks = [
+        chunk for chunk in (files[i::FEEDBACK_CHUNKS] for i in range(FEEDBACK_CHUNKS)) if chunk
+    ]
+    plans += [(write_feedback_files, (chunk, folder)) for chunk in chunks]
+    pending: list[Future[object]] = [
+        executor.submit(_in_worker, func, *args) for func, args in plans
+    ]
+    outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
-        if write not in WRITERS_IN_WORKERS and write is not write_feedback:
+        if write not in (write_feedback, write_mailmerge):
             outcomes[write] = _run_here(write, c, ws)
-    draft: Path | AppendDraft | None = None
-    with contextlib.suppress(Exception):  # a failed draft is left to update_checkin to word
-        exists = ws.checkin.exists()
-        draft = new_append_draft(c, ws) if exists else new_checkin_draft(c, ws)
-    for i in reversed(range(len(chunks))):  # the chunks no worker has started yet
+    for i in reversed(range(len(plans))):  # the plans no worker has started yet
         if pending[i].cancel():
-            pending[i] = _run_here(write_feedback_files, chunks[i], folder)
-    failed = next((f.exception() for f in pending if f.exception() is not None), None)
+            func, args = plans[i]
+            pending[i] = _run_here(func, *args)
+    draft_done, mailmerge_done, *chunks_done = pending
+    outcomes[write_mailmerge] = mailmerge_done  # type: ignore[assignment]
+    failed = next((f.exception() for f in chunks_done if f.exception() is not None), None)
     if failed is None:
         outcomes[write_feedback] = _run_here(finish_feedback, files, ws)
     else:
         outcomes[write_feedback] = _failed(failed)
+    draft = None
+    with contextlib.suppress(Exception):  # a failed draft is left to update_checkin to word
+        draft = draft_done.result()
     try:
-        return [outcomes[write].result() for write in WRITERS], draft
+        return [outcomes[write].result() for write in WRITERS], draft  # type: ignore[return-value]
     except BaseException:
-        drop_draft(draft)
+        drop_draft(draft)  # type: ignore[arg-type]
         raise
 
 

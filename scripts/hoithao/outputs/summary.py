@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from hoithao.engine.history import json_lines
 from hoithao.master.vocab import UNIT_COLUMNS, UNIT_KINDS
 from hoithao.outputs.changes import write_changes_sheet
 from hoithao.outputs.vocab import (
@@ -322,6 +322,6 @@ def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
 
 
 def write_summary_json(c: Consolidation, ws: Workspace) -> str:
-    data = json.dumps(c.to_json(), ensure_ascii=False, indent=2).encode()
+    data = "".join(json_lines(c.to_json())).encode()
     write_bytes_atomically(data, ws.output(SUMMARY_JSON), SUMMARY_JSON)
     return SUMMARY_JSON

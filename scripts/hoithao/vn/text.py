@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -70,17 +72,33 @@ def strip_accents(text: str) -> str:
     return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-CACHE_SIZE = 1 << 16
+# Room for the labels, roles, headings and common names that recur; names, phones and e-mails
+# are mostly seen once, and a larger cache only held them: at 10,000 returns each reading
+# process grew by ~70 MB with 1 << 16 entries per function, for no measurable speed.
+CACHE_SIZE = 1 << 12
+F = TypeVar("F", bound=Callable[..., object])
+_CACHED: list[Callable[..., object]] = []
 
-text_cache = lru_cache(maxsize=CACHE_SIZE)
-"""The one cache of the pure text functions (folding, labels, roles, phones, names, dates).
 
-Why: every cell of every return goes through them, and the same few hundred labels, roles,
-headings and names recur in every file, so a bounded cache keyed by the text turns them into a
-dict lookup. Measured on benchmarks/bench_consolidate.py's N=1,000 workspace (build only, one
-process): 1.29 s of CPU with the caches; 1.52 s without vn's, 1.41 s without rules/normalize's,
-1.44 s without intake's (identify and locate share plain_fold, so each alone shows little).
-"""
+def text_cache(func: F) -> F:
+    """The one cache of the pure text functions (folding, labels, roles, phones, names, dates).
+
+    Why: every cell of every return goes through them, and the same few hundred labels, roles,
+    headings and names recur in every file, so a bounded cache keyed by the text turns them into
+    a dict lookup. Measured on benchmarks/bench_consolidate.py's N=1,000 workspace (build only,
+    one process): 1.29 s of CPU with the caches; 1.52 s without vn's, 1.41 s without
+    rules/normalize's, 1.44 s without intake's (identify and locate share plain_fold, so each
+    alone shows little).
+    """
+    cached = lru_cache(maxsize=CACHE_SIZE)(func)
+    _CACHED.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def clear_text_caches() -> None:
+    """Free what the text caches hold: a worker that read returns and now writes outputs."""
+    for cached in _CACHED:
+        cached.cache_clear()  # type: ignore[attr-defined]
 
 
 def fold(text: str) -> str:
