@@ -16,6 +16,7 @@ from hoithao.engine.history import (
     FIELDS,
     Snapshot,
     compare,
+    json_lines,
     list_snapshots,
     reuse_ids,
     unit_family,
@@ -358,3 +359,31 @@ def test_history_folder_taken_by_a_file(workspace: Workspace, stream: Stream) ->
     assert result.exit_code == 1
     assert result.output.startswith(f"Lỗi: Không ghi được {HISTORY_DIR}/")
     assert "không phải thư mục" in result.output
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_json_lines_reads_back_as_the_object_it_was_made_from(data: dict[str, object]) -> None:
+    text = "".join(json_lines(data))
+    assert json.loads(text) == data
+
+
+def test_json_lines_puts_each_record_on_its_own_line() -> None:
+    records = [
+        {"id": "U01-AB", "full_name": "Nguyễn Thị Ánh"},
+        {"id": "U02-CD", "full_name": "Lê Văn Bình"},
+    ]
+    lines = "".join(
+        json_lines({"event": "HT-2026", "delegates": records, "issues": []})
+    ).splitlines()
+    assert (
+        '    {"id": "U01-AB", "full_name": "Nguyễn Thị Ánh"},' in lines
+    )  # NFC text, not \\u escapes
+    assert '  "issues": []' in lines
