@@ -20,6 +20,7 @@ from hoithao.engine import pool
 from hoithao.engine.unchanged import MANIFEST
 from hoithao.intake import guard
 from hoithao.intake.guard import UnsafeFileError, check_file
+from hoithao.outputs.feedback import FEEDBACK_MANIFEST
 from hoithao.run import run
 from hoithao.workspace import CACHE_DIR, Workspace
 
@@ -121,11 +122,12 @@ def test_parallel_run_writes_the_same_outputs(
     monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     parallel = run(twin, today=TODAY, now=now)
     assert parallel.outputs == serial.outputs
-    manifest = Path(CACHE_DIR, MANIFEST)  # the times the outputs were written at: not content
+    # the times the outputs were written at: not content
+    manifests = {Path(CACHE_DIR, MANIFEST), Path(CACHE_DIR, FEEDBACK_MANIFEST)}
 
     def relative(hashes: dict[str, str], root: Path) -> dict[Path, str]:
         found = {Path(k).relative_to(root): v for k, v in hashes.items()}
-        return {k: v for k, v in found.items() if k != manifest}
+        return {k: v for k, v in found.items() if k not in manifests}
 
     assert relative(tree_hashes(twin.output_dir), twin.root) == relative(
         tree_hashes(workspace.output_dir), workspace.root

@@ -207,3 +207,33 @@ def test_no_resend_request_once_a_usable_return_came(workspace, returns_dir, mak
     c = build(workspace, today=TODAY)
     assert [i.unit for i in c.issues if i.code == "F01"] == ["CS03"]  # staff still see it
     assert "CS03" not in {f.code for f in feedback.plan_feedback(c)}
+
+
+def test_a_rerun_trusts_what_it_wrote_only_while_the_file_is_as_it_left_it(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = workspace.root / FEEDBACK_OUT_DIR
+    folder.mkdir(parents=True)
+    files = [unit_file((ROW,)), unit_file((ROW, ROW), code="CS03", unit_name="Chi bộ Sở Y tế")]
+    write_feedback_files(files, folder)
+    feedback._remember_written(files, folder, workspace)
+    written = feedback.feedback_written(workspace)
+    assert set(written) == {"CS02.xlsx", "CS03.xlsx"}
+
+    opened: list[str] = []
+    monkeypatch.setattr(feedback, "_unchanged", lambda path, digest: opened.append(path.name))
+    write_feedback_files(files, folder, written)
+    assert opened == []  # both as the last run left them: neither file opened
+
+    (folder / "CS03.xlsx").write_bytes((folder / "CS03.xlsx").read_bytes() + b"\0")  # edited
+    write_feedback_files(files, folder, written)
+    assert opened == ["CS03.xlsx"]  # looked at again, and rewritten (its check returned None)
+    assert parts(folder / "CS03.xlsx") == parts(fast(files[1]) or b"")
+
+
+def test_a_damaged_record_of_what_was_written_is_ignored(workspace: Workspace) -> None:
+    manifest = feedback._manifest(workspace)
+    manifest.parent.mkdir(parents=True)
+    for damaged in (b"{not json", b"[1, 2]", b'{"CS02.xlsx": 5}', b'{"CS02.xlsx": ["a", "b", 1]}'):
+        manifest.write_bytes(damaged)
+        assert feedback.feedback_written(workspace) == {}

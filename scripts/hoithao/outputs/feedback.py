@@ -8,8 +8,10 @@ removes files of units that have nothing left to fix.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import math
 import re
 import zipfile
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from hoithao.issues import Issue
 from hoithao.outputs.vocab import FIELD_LABELS, LEVEL_LABELS
-from hoithao.workspace import FEEDBACK_OUT_DIR
+from hoithao.workspace import CACHE_DIR, FEEDBACK_OUT_DIR
 from hoithao.xlsx.fill import package, plain_text, shared_strings, skeleton_parts, sst_head
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
 from hoithao.xlsx.printing import fit_row, row_points, setup_page, text_lines, write_print_table
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from hoithao.workspace import Workspace
 
 MAILING_FILE = "gui_phan_hoi.xlsx"
+FEEDBACK_MANIFEST = "phan_hoi.json"  # under output/.cache: what the last run wrote
 # only problems a unit can fix in its own return; reminders go to the mail-merge tables
 FEEDBACK_CODES = frozenset(
     {"F01", "F03", "F06", "R01", "R02", "R03", "W01", "W02", "W03", "W04", "W05", "W06", "W08"}
@@ -73,6 +76,18 @@ class FeedbackFile:
     def digest(self) -> str:
         """What the file shows, hashed: kept in the workbook's Keywords property."""
         return "hoithao:" + hashlib.sha256(f"{LAYOUT}|{self!r}".encode()).hexdigest()[:32]
+
+
+def _as_written(path: Path, digest: str, record: tuple[str, int, int] | None) -> bool:
+    """The file is the one the last run wrote from this content: same digest, and the same
+    size and modification time (opening 5,000 files to read their digest cost 0.6 s of CPU)."""
+    if record is None or record[0] != digest:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == tuple(record[1:])
 
 
 def _unchanged(path: Path, digest: str) -> bool:
@@ -126,13 +141,20 @@ def plan_feedback(c: Consolidation) -> list[FeedbackFile]:
     return files
 
 
-def write_feedback_files(files: Iterable[FeedbackFile], folder: Path) -> None:
-    """Write the given units' workbooks; safe to run in several processes at once."""
+Written = dict[str, tuple[str, int, int]]  # file name -> (digest, size, mtime_ns) as written
+
+
+def write_feedback_files(
+    files: Iterable[FeedbackFile], folder: Path, written: Written | None = None
+) -> None:
+    """Write the given units' workbooks; safe to run in several processes at once. `written`:
+    what the last run wrote (feedback_written): a file still as it left it is not opened."""
     skeleton = _skeleton()
+    written = written or {}
     for item in files:
         digest = item.digest()
         target = folder / item.name
-        if _unchanged(target, digest):
+        if _as_written(target, digest, written.get(item.name)) or _unchanged(target, digest):
             continue
         data = skeleton.fill(item, digest) if skeleton is not None else None
         if data is None:
@@ -322,15 +344,46 @@ def finish_feedback(files: list[FeedbackFile], ws: Workspace) -> str:
         sheet = out.sheet("Gửi phản hồi")
         headers = ["Mã đơn vị", "Tên đơn vị", "Email", "Tệp đính kèm", "Số lỗi", "Số cảnh báo"]
         write_print_table(out, sheet, headers, mailing, [9, 36, 28, 26, 8, 10])
-    written = {f.name for f in files} | {MAILING_FILE}
+    names = {f.name for f in files} | {MAILING_FILE}
     for stale in folder.glob("*.xlsx"):
-        if stale.name not in written:
+        if stale.name not in names:
             stale.unlink()
+    _remember_written(files, folder, ws)
     return FEEDBACK_OUT_DIR + "/"
+
+
+def _manifest(ws: Workspace) -> Path:
+    return ws.path(CACHE_DIR) / FEEDBACK_MANIFEST
+
+
+def feedback_written(ws: Workspace) -> Written:
+    """What the last run wrote to output/phan_hoi/ (a cache: anything odd reads as nothing)."""
+    try:
+        data = json.loads(_manifest(ws).read_bytes())
+        return {
+            name: (str(digest), int(size), int(mtime))
+            for name, (digest, size, mtime) in data.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _remember_written(files: list[FeedbackFile], folder: Path, ws: Workspace) -> None:
+    written: dict[str, list[object]] = {}
+    for item in files:
+        try:
+            stat = (folder / item.name).stat()
+        except OSError:
+            continue
+        written[item.name] = [item.digest(), stat.st_size, stat.st_mtime_ns]
+    with contextlib.suppress(OSError):  # only a cache: the next run then opens the files
+        target = _manifest(ws)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(json.dumps(written).encode(), target, ws.rel(target))
 
 
 def write_feedback(c: Consolidation, ws: Workspace) -> str:
     """One workbook per unit with errors or warnings, plus a mail-merge sheet to send them."""
     files = plan_feedback(c)
-    write_feedback_files(files, feedback_folder(ws))
+    write_feedback_files(files, feedback_folder(ws), feedback_written(ws))
     return finish_feedback(files, ws)

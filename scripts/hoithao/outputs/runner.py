@@ -22,6 +22,7 @@ from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
 from hoithao.outputs.feedback import (
     feedback_folder,
+    feedback_written,
     finish_feedback,
     plan_feedback,
     write_feedback,
@@ -84,7 +85,14 @@ def _write_in_parallel(
     chunks = [
         chunk for chunk in (files[i::FEEDBACK_CHUNKS] for i in range(FEEDBACK_CHUNKS)) if chunk
     ]
-    plans += [(write_feedback_files, (chunk, folder)) for chunk in chunks]
+    written = feedback_written(ws)
+    plans += [
+        (
+            write_feedback_files,
+            (chunk, folder, {f.name: written[f.name] for f in chunk if f.name in written}),
+        )
+        for chunk in chunks
+    ]
     pending: list[Future[object]] = [
         executor.submit(_in_worker, func, *args) for func, args in plans
     ]
