@@ -87,7 +87,7 @@ def append_checkin(
         columns.columns["status"] = col
     cells.update(_marks(listing, rows, withdrawn_on))
     new_rows = _new_rows(listing, rows)
-    start = max(book.sheet(name).last_row, header) + 1
+    start = max(book.last_row(name), header) + 1
     for offset, row in enumerate(new_rows):
         for key, col in columns.columns.items():
             # staff columns: an empty cell in the column's style, nothing written
@@ -97,7 +97,7 @@ def append_checkin(
         return False
     book.set_cells(name, cells, header_row=header)
     if new_rows and any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
-        first = max(book.sheet(CHECKIN_MAP_SHEET).last_row, 1) + 1
+        first = max(book.last_row(CHECKIN_MAP_SHEET), 1) + 1
         book.set_cells(
             CHECKIN_MAP_SHEET,
             {

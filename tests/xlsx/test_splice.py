@@ -1,0 +1,140 @@
+"""Cells spliced into a sheet's bytes read back exactly as the tree path writes them."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from hoithao.xlsx import splice
+from hoithao.xlsx.edit import XlsxPackage
+
+SHEET = "Điểm danh"
+TEXTS = st.one_of(
+    st.none(),
+    st.just(""),
+    st.sampled_from(
+        ["Nguyễn Thị Ánh", " Lê Văn Bình ", "A & B <C>", "dòng 1\r\ndòng 2", "=SUM(1)"]
+    ),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+)
+CELLS = st.dictionaries(
+    st.tuples(st.integers(1, 9), st.integers(1, 6)), TEXTS, min_size=1, max_size=12
+)
+
+
+def xlsxwriter_book(path: Path) -> None:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet(SHEET)
+    head = book.add_format({"bold": True, "border": 1})
+    cell = book.add_format({"border": 1, "text_wrap": True})
+    sheet.write_row(0, 0, ["Mã", "Họ và tên", "Đơn vị", "Có mặt"], head)
+    for r, name in enumerate(["Trần Văn An", "Phạm Thị Bình", "Võ Minh Châu"], start=1):
+        sheet.write_row(r, 0, [f"CS0{r}-A", name, "Chi bộ Sở Tư pháp"], cell)
+        sheet.write_blank(r, 3, None, cell)
+    sheet.set_column(4, 5, 12, book.add_format({"num_format": "@"}))
+    sheet.autofilter(0, 0, 3, 3)
+    sheet.data_validation(1, 3, 3, 3, {"validate": "list", "source": ["x", "có"]})
+    book.close()
+
+
+def openpyxl_book(path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    for row in (["Mã", "Họ và tên", None, "Có mặt"], ["CS01-A", "Trần Văn An", "x", 1], [None]):
+        sheet.append(row)
+    sheet["B5"] = "Hàng sau một dòng trống"
+    sheet["C5"].style = "Good"
+    book.save(path)
+
+
+def sheet_part(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+def canonical(xml: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(xml), method="c14n")
+
+
+def edit(
+    source: Path, target: Path, cells: dict[tuple[int, int], str | None], *, tree: bool
+) -> None:
+    book = XlsxPackage.open(source)
+    if tree:
+        book.sheet(SHEET)  # parsed: the edit goes through the tree
+    book.set_cells(SHEET, cells, header_row=1)
+    book.save(target)
+
+
+@pytest.mark.parametrize("make", [xlsxwriter_book, openpyxl_book])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=CELLS)
+def test_splice_writes_what_the_tree_writes(
+    make: object, cells: dict[tuple[int, int], str | None], tmp_path: Path
+) -> None:
+    source = tmp_path / "nguon.xlsx"
+    if not source.exists():
+        make(source)  # type: ignore[operator]
+    assert splice.split_rows(sheet_part(source)) is not None  # the bytes path applies here
+    edit(source, tmp_path / "cay.xlsx", cells, tree=True)
+    edit(source, tmp_path / "byte.xlsx", cells, tree=False)
+    assert canonical(sheet_part(tmp_path / "byte.xlsx")) == canonical(
+        sheet_part(tmp_path / "cay.xlsx")
+    )
+
+
+def test_rows_untouched_by_the_edit_keep_their_bytes(tmp_path: Path) -> None:
+    source = tmp_path / "nguon.xlsx"
+    xlsxwriter_book(source)
+    before = sheet_part(source)
+    edit(source, tmp_path / "out.xlsx", {(5, 1): "CS04-B", (5, 2): "Đỗ Thị Giang"}, tree=False)
+    after = sheet_part(tmp_path / "out.xlsx")
+    rows = splice.split_rows(before)
+    assert rows is not None
+    assert rows.body in after  # the old rows, byte for byte, the new one after them
+    assert b'<row r="5"><c r="A5" s="3" t="inlineStr"><is><t>CS04-B</t></is></c>' in after
+    assert b'<autoFilter ref="A1:D5"/>' in after
+    assert b'sqref="D2:D5"' in after
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<worksheet xmlns="m"><sheetData><row><c r="A1"/></row></sheetData></worksheet>',
+        b'<worksheet xmlns="m"><sheetData><row r="1"><c s="1"/></row></sheetData></worksheet>',
+        b'<worksheet xmlns="m"><sheetData><row r="2"/><row r="1"/></sheetData></worksheet>',
+        b'<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"/></x:sheetData></x:worksheet>',
+        b'<worksheet xmlns="m"><sheetData><row r="1"><c s="1" r="A1"/></row>'
+        b"</sheetData></worksheet>",
+    ],
+)
+def test_shapes_splice_does_not_know_go_to_the_tree(xml: bytes) -> None:
+    assert splice.split_rows(xml) is None
+
+
+def test_an_empty_sheet_gets_its_first_rows(tmp_path: Path) -> None:
+    source = tmp_path / "trong.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    book.add_worksheet(SHEET)
+    book.close()
+    cells = {(1, 1): "Mã", (2, 1): "CS01-A", (2, 2): "Nguyễn Văn An"}
+    edit(source, tmp_path / "cay.xlsx", cells, tree=True)
+    edit(source, tmp_path / "byte.xlsx", cells, tree=False)
+    assert canonical(sheet_part(tmp_path / "byte.xlsx")) == canonical(
+        sheet_part(tmp_path / "cay.xlsx")
+    )
+    read = openpyxl.load_workbook(tmp_path / "byte.xlsx")[SHEET]
+    assert [[c.value for c in row] for row in read.iter_rows()] == [
+        ["Mã", None],
+        ["CS01-A", "Nguyễn Văn An"],
+    ]
