@@ -23,8 +23,7 @@ _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/>|>)")
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 _ROW_START = re.compile(rb"<row[\s>/]")
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
-_CELL_START = re.compile(rb"<c[\s>/]")
-_CELL_REF = re.compile(rb'<c r="[A-Z]{1,3}\d+"')
+_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d')
 _CELL_HEAD = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^>]*?)/?>')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _TYPE = re.compile(rb'\st="[^"]*"')
@@ -72,14 +71,11 @@ def split_rows(xml: bytes) -> SheetRows | None:
     rows = [r for r, _, _ in spans]
     if len(spans) != len(_ROW_START.findall(body)) or rows != sorted(set(rows)):
         return None  # a row without its number, or rows out of order: the tree decides
-    if _count(_CELL_START, body) != _count(_CELL_REF, body):
+    starts = sum(body.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r"))
+    if starts != body.count(b'<c r="'):
         return None  # a cell without its reference first: the tree decides
     head, tail = xml[: match.start()], xml[end + len(b"</sheetData>") :]
     return SheetRows(head, match.group(0), body, tail, spans)
-
-
-def _count(pattern: re.Pattern[bytes], data: bytes) -> int:
-    return sum(1 for _ in pattern.finditer(data))
 
 
 def last_value_row(rows: SheetRows) -> int:
@@ -93,7 +89,7 @@ def last_value_row(rows: SheetRows) -> int:
 
 def last_column(rows: SheetRows) -> int:
     """The furthest column any cell is in (1 when there is none)."""
-    letters = {m.group(1) for m in _CELL_HEAD.finditer(rows.body)}
+    letters = set(_COLUMN.findall(rows.body))
     return max((col_number(x.decode()) for x in letters), default=1)
 
 
