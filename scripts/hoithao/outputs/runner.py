@@ -11,6 +11,7 @@ summary and mail-merge grew to ~250 MB; a plan is a fraction of that.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -93,9 +94,13 @@ def _write_in_parallel(
         )
         for chunk in chunks
     ]
-    pending: list[Future[object]] = [
-        executor.submit(_in_worker, func, *args) for func, args in plans
-    ]
+    gc.freeze()  # workers forked now (a re-run's) leave the Consolidation's pages shared
+    try:
+        pending: list[Future[object]] = [
+            executor.submit(_in_worker, func, *args) for func, args in plans
+        ]
+    finally:
+        gc.unfreeze()
     outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
         if write not in (write_feedback, write_mailmerge):
