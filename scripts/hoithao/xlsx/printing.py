@@ -89,20 +89,27 @@ def _text_lines(text: str, width: float, font_size: float) -> int:
     known = _known_lines(width, font_size)
     found = known.get(text)
     if found is None:
-        if len(known) >= _KNOWN_LIMIT:
-            known.clear()  # a bound on memory; unit names, roles, categories soon come back
+        if _KNOWN_COUNT[0] >= _KNOWN_LIMIT:  # a bound on memory, all widths together
+            for each in _ALL_KNOWN:
+                each.clear()  # (in place: RowHeights holds them)
+            _KNOWN_COUNT[0] = 0
         found = known[text] = _count_lines(text, width, font_size)
+        _KNOWN_COUNT[0] += 1
     return found
 
 
-_KNOWN_LIMIT = 1 << 15
+_KNOWN_LIMIT = 1 << 16  # texts; unit names, roles, categories soon come back after a clear
+_KNOWN_COUNT = [0]
+_ALL_KNOWN: list[dict[str, int]] = []
 
 
 @functools.cache
 def _known_lines(width: float, font_size: float) -> dict[str, int]:
     """Lines each text needs at this width (a plain dict per width: cheaper to ask than an
     lru_cache, asked for every cell of a table)."""
-    return {}
+    known: dict[str, int] = {}
+    _ALL_KNOWN.append(known)
+    return known
 
 
 def _count_lines(text: str, width: float, font_size: float) -> int:
@@ -115,13 +122,16 @@ def _count_lines(text: str, width: float, font_size: float) -> int:
 def _piece_ems(piece: str) -> float:
     ems = _WORD_EMS.get(piece)  # (a dict, not an lru_cache: asked for every word)
     if ems is None:
-        if len(_WORD_EMS) >= _KNOWN_LIMIT:
-            _WORD_EMS.clear()
-        ems = _WORD_EMS[piece] = sum(map(_char_em, piece))
+        ems = sum(map(_char_em, piece))
+        if len(piece) <= _SYLLABLE:  # ids, phone numbers, e-mails seldom come back
+            if len(_WORD_EMS) >= _KNOWN_LIMIT:
+                _WORD_EMS.clear()
+            _WORD_EMS[piece] = ems
     return ems
 
 
 _WORD_EMS: dict[str, float] = {}  # a name is a few of a few hundred syllables
+_SYLLABLE = 8  # the longest Vietnamese syllable ("nghiêng") has 7 letters
 
 
 _char_em = functools.cache(_em)
