@@ -123,7 +123,8 @@ def _piece_ems(piece: str) -> float:
     ems = _WORD_EMS.get(piece)  # (a dict, not an lru_cache: asked for every word)
     if ems is None:
         ems = sum(map(_char_em, piece))
-        if len(piece) <= _SYLLABLE:  # ids, phone numbers, e-mails seldom come back
+        # syllables and a path's folders come back; ids, phone numbers, e-mails seldom do
+        if len(piece) <= _SYLLABLE or piece[-1] == "/":
             if len(_WORD_EMS) >= _KNOWN_LIMIT:
                 _WORD_EMS.clear()
             _WORD_EMS[piece] = ems
