@@ -12,19 +12,21 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from python_calamine import CalamineWorkbook
 
+from hoithao.checkin.rows import checkin_rows
 from hoithao.checkin.vocab import (
     CHECKIN_BACKUP_DIR,
     CHECKIN_COLUMNS,
     CHECKIN_SCAN_SHEET,
     CHECKIN_SHEET,
 )
-from hoithao.checkin.workbook import update_checkin
+from hoithao.checkin.workbook import update_checkin, write_new_checkin
 from hoithao.engine.consolidate import build
 from hoithao.errors import LockedOutputError
 from hoithao.run import run
 from hoithao.workspace import CHECKIN_FILE, SUMMARY_XLSX, Workspace
 
 from ..conftest import TODAY, ReturnFactory, form_row, write_return
+from ..xlsx.fastpath import HARD_TEXTS, assert_same_both_ways, harden
 
 HEADERS = list(CHECKIN_COLUMNS.values())
 
@@ -252,3 +254,32 @@ def test_open_in_excel_with_workers_is_refused_as_before(
     assert sha(workspace.checkin) == digest
     assert (workspace.root / SUMMARY_XLSX).is_file()  # the other outputs were written
     assert not list(workspace.checkin.parent.glob(".~tmp-*"))
+
+
+def test_new_workbook_is_written_as_xlsxwriter_writes_it(
+    workspace: Workspace, three_returns: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hard = harden(build(workspace, today=TODAY))
+    draft_path = workspace.checkin.with_name("draft.xlsx")
+
+    def write() -> Path:
+        rows = checkin_rows(hard.delegates, hard.master)
+        write_new_checkin(draft_path, rows, display_path="draft.xlsx", title=HARD_TEXTS[5])
+        return draft_path
+
+    assert_same_both_ways(write, monkeypatch)
+    grid = CalamineWorkbook.from_path(str(write())).get_sheet_by_name(CHECKIN_SHEET).to_python()
+    names = [row[1] for row in grid[1:]]
+    assert names[:3] == ["  Nguyễn Văn An", "Trần Thị Bình  ", "=SUM(1)"]
+
+
+def test_new_workbook_of_the_fast_path_takes_an_append(
+    workspace: Workspace, three_returns: None, make_return: ReturnFactory
+) -> None:
+    update_checkin(build(workspace, today=TODAY), workspace)
+    make_return("CS04.xlsx", [form_row(1, "Đỗ Văn Em", "Bí thư")], unit_code="CS04")
+    update_checkin(build(workspace, today=TODAY), workspace)
+    grid = CalamineWorkbook.from_path(str(workspace.checkin)).get_sheet_by_name(CHECKIN_SHEET)
+    names = [row[1] for row in grid.to_python()[1:]]
+    assert {"Đỗ Văn Em", "Nguyễn Văn An"} <= set(names)
+    assert len(names) == len(set(names))

@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
 
 from hoithao.cli import main
 from hoithao.engine.consolidate import build
@@ -30,6 +31,7 @@ from hoithao.vn.party import PARTY_NAME
 from hoithao.workspace import Workspace
 
 from ..conftest import TODAY, ReturnFactory, form_row
+from ..xlsx.fastpath import assert_same_both_ways, harden
 
 PHONES = ("0912345678", "0987654321", "0903111222")
 
@@ -147,3 +149,17 @@ def test_cli_ky_ten(workspace: Workspace, make_return: ReturnFactory) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == f"Đã tạo danh sách ký tên: {SIGNIN_XLSX} (3 đại biểu).\n"
     assert Path(workspace.path(SIGNIN_XLSX)).is_file()
+
+
+def test_signin_is_written_as_xlsxwriter_writes_it(
+    workspace: Workspace, consolidation: Consolidation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hard = harden(consolidation)
+
+    def write() -> Path:
+        return workspace.root / write_signin(hard, workspace)
+
+    assert_same_both_ways(write, monkeypatch)
+    rows = CalamineWorkbook.from_path(str(write())).get_sheet_by_index(0).to_python()
+    names = {row[1] for row in rows}
+    assert {"  Nguyễn Văn An", "=SUM(1)", "Lê\x01Văn\x1fCường _x0041_"} & names

@@ -12,12 +12,16 @@ from hoithao.xlsx.output import XlsxOutput
 from hoithao.xlsx.printing import (
     MIN_PRINTED_POINTS,
     TABLE_FONT_SIZE,
+    RowHeights,
+    fit_row,
     fits_portrait,
     print_scale,
     row_points,
     text_lines,
     write_print_table,
 )
+
+from .fastpath import HARD_TEXTS
 
 
 def test_text_lines_wraps_words_as_the_programs_do() -> None:
@@ -74,3 +78,25 @@ def test_print_table_sets_heights_page_and_print_area(tmp_path: Path) -> None:
     assert "_xlnm.Print_Titles" in book
     values = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Danh sách").to_python()
     assert values[1][:3] == [1.0, "Nguyễn Văn An", rows[0][2]]
+
+
+def test_row_heights_of_a_table_are_fit_rows(tmp_path: Path) -> None:
+    widths = [5, 12, 21, 44]
+    rows = [
+        (n, HARD_TEXTS[n % len(HARD_TEXTS)], HARD_TEXTS[(n + 3) % len(HARD_TEXTS)], "a/b/c " * n)
+        for n in range(40)
+    ]
+    for font_size, minimum in ((TABLE_FONT_SIZE, 0), (13, 28)):
+        with XlsxOutput(tmp_path / "h.xlsx") as out:
+            one, other = out.sheet("fit_row"), out.sheet("RowHeights")
+            heights = RowHeights(widths[:3], font_size=font_size, minimum=minimum)
+            for row, values in enumerate(rows):
+                fit_row(
+                    one,
+                    row,
+                    zip(values[:3], widths[:3], strict=True),
+                    font_size=font_size,
+                    minimum=minimum,
+                )
+                heights.fit(other, row, values)
+            assert other.row_info == one.row_info

@@ -23,8 +23,9 @@ from hoithao.checkin.vocab import (
     CHECKIN_SHEET,
 )
 from hoithao.errors import LockedOutputError
+from hoithao.xlsx.fastrows import put_row
 from hoithao.xlsx.output import XlsxOutput, replace_atomically
-from hoithao.xlsx.printing import PAGE_FOOTER, fit_row
+from hoithao.xlsx.printing import PAGE_FOOTER, RowHeights, fit_row
 
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
@@ -146,12 +147,13 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
             sheet.write_string(0, col, header, out.fmt("header"))
             sheet.set_column(col, col, WIDTHS[keys[col]], out.fmt("text"))
         fit_row(sheet, 0, [(h, WIDTHS[k]) for h, k in zip(headers, keys, strict=True)])
+        formats = [staff if key in STAFF_FIELDS and key != "reason" else cell for key in keys]
+        # xlsxwriter stores no row height; LibreOffice then overlaps wrapped lines
+        heights = RowHeights([WIDTHS[key] for key in keys])
         for r, row in enumerate(rows, start=1):
-            for col, key in enumerate(keys):
-                fmt = staff if key in STAFF_FIELDS and key != "reason" else cell
-                out.write(sheet, r, col, row.value(key), fmt)  # "" → a blank cell
-            # xlsxwriter stores no row height; LibreOffice then overlaps wrapped lines
-            fit_row(sheet, r, [(row.value(k), WIDTHS[k]) for k in keys])
+            values = [row.value(key) for key in keys]
+            put_row(out, sheet, r, values, formats, formats)  # "" → a blank cell
+            heights.fit(sheet, r, values)
         last = max(MARK_ROWS, len(rows) + 200)
         for key in ("present", "excused"):
             col = keys.index(key)

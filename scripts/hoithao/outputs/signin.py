@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hoithao.outputs.party_doc import FONT_SIZE, fit_row_height, setup_a4, start_party_sheet
+from hoithao.outputs.party_doc import FONT_SIZE, setup_a4, start_party_sheet
 from hoithao.outputs.vocab import (
     SIGNIN_COLUMNS,
     SIGNIN_OTHER_CATEGORY,
@@ -19,7 +19,9 @@ from hoithao.outputs.vocab import (
     SIGNIN_XLSX,
 )
 from hoithao.vn.dates import vn_datetime
+from hoithao.xlsx.fastrows import put_row, set_height
 from hoithao.xlsx.output import XlsxOutput
+from hoithao.xlsx.printing import RowHeights
 
 if TYPE_CHECKING:
     from hoithao.models import Consolidation, Delegate
@@ -95,32 +97,25 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
         )
         block = out.fmt("bold", valign="vcenter", border=1, font_size=FONT_SIZE, bg_color="#F2F2F2")
         breaks: list[int] = []
+        # the height fit_row_height gives a delegate's row (name, title, unit)
+        heights = RowHeights(SIGNIN_WIDTHS[1:4], font_size=FONT_SIZE, minimum=SIGN_ROW_HEIGHT)
         for index, (name, people) in enumerate(signin_blocks(c)):
             if index:
                 breaks.append(row)
             sheet.merge_range(row, 0, row, last, f"{_roman(index + 1)}. {name}", block)
             sheet.set_row(row, 22)
             row += 1
+            formats = (seq, cell, cell, cell, cell)
             for n, d in enumerate(people, start=1):
-                out.write_text(sheet, row, 0, str(n), seq)
-                out.write_text(sheet, row, 1, d.full_name, cell)
-                out.write_text(sheet, row, 2, delegate_title(d), cell)
-                out.write_text(sheet, row, 3, d.unit_name, cell)
-                sheet.write_blank(row, 4, None, cell)
                 texts = (d.full_name, delegate_title(d), d.unit_name)
-                fit_row_height(
-                    sheet,
-                    row,
-                    list(zip(texts, SIGNIN_WIDTHS[1:4], strict=True)),
-                    minimum=SIGN_ROW_HEIGHT,
-                )
+                put_row(out, sheet, row, (str(n), *texts, ""), formats, formats)
+                heights.fit(sheet, row, texts)
                 row += 1
+            substitute = (seq, hint, cell, cell, cell)
             for n in range(len(people) + 1, len(people) + SUBSTITUTE_ROWS + 1):
-                out.write_text(sheet, row, 0, str(n), seq)
-                out.write_text(sheet, row, 1, SIGNIN_SUBSTITUTE_HINT, hint)
-                for col in (2, 3, 4):
-                    sheet.write_blank(row, col, None, cell)
-                sheet.set_row(row, SIGN_ROW_HEIGHT)
+                values = (str(n), SIGNIN_SUBSTITUTE_HINT, "", "", "")
+                put_row(out, sheet, row, values, substitute, substitute)
+                set_height(sheet, row, SIGN_ROW_HEIGHT)
                 row += 1
         sheet.set_h_pagebreaks(breaks)
         setup_a4(sheet, header_rows=(header_row, header_row))

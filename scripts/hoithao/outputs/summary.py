@@ -234,10 +234,8 @@ def _write_issues(out: XlsxOutput, c: Consolidation) -> None:
         for issue in c.issues
     )
     widths = [9, 6, 24, 26, 6, 12, 18, 50]
-    write_print_table(out, ws, headers, rows, widths)
-    for n, issue in enumerate(c.issues, start=1):
-        fmt = out.fmt("cell", issue.level)
-        out.write_text(ws, n, 0, LEVEL_LABELS[issue.level], fmt)
+    levels = ({0: out.fmt("cell", issue.level)} for issue in c.issues)  # coloured by level
+    write_print_table(out, ws, headers, rows, widths, row_formats=levels)
 
 
 def unit_label(c: Consolidation, code: str) -> str:

@@ -25,11 +25,10 @@ from xlsxwriter.utility import xl_range, xl_range_abs
 
 from hoithao.errors import WorkspaceError
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
+from hoithao.xlsx.packaging import shared_strings_xml
 
 LONG_TEXT = 16_000  # under half of Excel's 32,767 UTF-16 units: no truncation can apply
 RICH = re.compile(r"<r>.*</r>\Z", re.DOTALL)  # written as two runs by XlsxOutput.write_text
-_CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 
 
 def plain_text(value: object) -> bool:
@@ -37,18 +36,9 @@ def plain_text(value: object) -> bool:
     return type(value) is str and len(value) < LONG_TEXT and not RICH.match(value)
 
 
-def shared_string(text: str) -> str:
-    """One <si>, escaped as xlsxwriter escapes it."""
-    text = _CONTROL_ESCAPE.sub(r"_x005F\1", text)
-    text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
-    preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<si><t{preserve}>{text}</t></si>"
-
-
 def shared_strings(head: str, index: dict[str, int], count: int) -> str:
     """sharedStrings.xml: `head` is the skeleton's, up to its count attribute's value."""
-    strings = "".join(shared_string(text) for text in index)
+    strings = shared_strings_xml(list(index))
     return f'{head}{count}" uniqueCount="{len(index)}">{strings}</sst>'
 
 

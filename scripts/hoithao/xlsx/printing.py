@@ -85,33 +85,84 @@ def text_lines(text: object, width: float, *, font_size: float = TABLE_FONT_SIZE
     return _text_lines(str(text), width, font_size)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # unit names, roles, categories recur row after row
 def _text_lines(text: str, width: float, font_size: float) -> int:
+    known = _known_lines(width, font_size)
+    found = known.get(text)
+    if found is None:
+        if _KNOWN_COUNT[0] >= _KNOWN_LIMIT:  # a bound on memory, all widths together
+            for each in _ALL_KNOWN:
+                each.clear()  # (in place: RowHeights holds them)
+            _KNOWN_COUNT[0] = 0
+        found = known[text] = _count_lines(text, width, font_size)
+        _KNOWN_COUNT[0] += 1
+    return found
+
+
+_KNOWN_LIMIT = 1 << 16  # texts; unit names, roles, categories soon come back after a clear
+_KNOWN_COUNT = [0]
+_ALL_KNOWN: list[dict[str, int]] = []
+
+
+@functools.cache
+def _known_lines(width: float, font_size: float) -> dict[str, int]:
+    """Lines each text needs at this width (a plain dict per width: cheaper to ask than an
+    lru_cache, asked for every cell of a table)."""
+    known: dict[str, int] = {}
+    _ALL_KNOWN.append(known)
+    return known
+
+
+def _count_lines(text: str, width: float, font_size: float) -> int:
     plain = _wrapped(text, width, font_size, at_slashes=False)
     if "/" not in text:
         return plain
     return max(plain, _wrapped(text, width, font_size, at_slashes=True))
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a name is a few of a few hundred syllables
 def _piece_ems(piece: str) -> float:
-    return sum(_em(c) for c in piece)
+    ems = _WORD_EMS.get(piece)  # (a dict, not an lru_cache: asked for every word)
+    if ems is None:
+        ems = sum(map(_char_em, piece))
+        # syllables and a path's folders come back; ids, phone numbers, e-mails seldom do
+        if len(piece) <= _SYLLABLE or piece[-1] == "/":
+            if len(_WORD_EMS) >= _KNOWN_LIMIT:
+                _WORD_EMS.clear()
+            _WORD_EMS[piece] = ems
+    return ems
+
+
+_WORD_EMS: dict[str, float] = {}  # a name is a few of a few hundred syllables
+_SYLLABLE = 8  # the longest Vietnamese syllable ("nghiêng") has 7 letters
+
+
+_char_em = functools.cache(_em)
+
+
+def _usable(width: float) -> float:
+    return (column_points(width) - 6) * 0.95  # cell padding, and a little to spare
+
+
+@functools.cache
+def _metrics(width: float, font_size: float) -> tuple[float, float]:
+    return _usable(width), _em(" ") * font_size
 
 
 def _wrapped(text: str, width: float, font_size: float, *, at_slashes: bool) -> int:
-    usable = (column_points(width) - 6) * 0.95  # cell padding, and a little to spare
-    space = _em(" ") * font_size
+    usable, space = _metrics(width, font_size)
     total = 0
     for part in text.split("\n"):
         lines, used = 1, 0.0
         for word in part.split():
-            pieces = _PATH_PIECES.findall(word) if at_slashes else [word]
-            for n, piece in enumerate(pieces):
-                gap = space if used and n == 0 else 0.0
+            gap = space  # before a word; none between the pieces of a path
+            for piece in _PATH_PIECES.findall(word) if at_slashes else (word,):
                 size = _piece_ems(piece) * font_size
-                if used and used + gap + size > usable:
-                    lines, used, gap = lines + 1, 0.0, 0.0
-                used += gap + size
+                if not used:
+                    used += 0.0 + size
+                elif used + gap + size > usable:
+                    lines, used = lines + 1, 0.0 + size
+                else:
+                    used += gap + size
+                gap = 0.0
                 if used > usable:
                     extra = math.ceil(used / usable) - 1
                     lines, used = lines + extra, used - extra * usable
@@ -133,8 +184,53 @@ def fit_row(
     minimum: float = 0,
 ) -> None:
     """Give a row the height its tallest wrapped cell needs."""
-    lines = max((text_lines(t, w, font_size=font_size) for t, w in cells if t != ""), default=1)
-    ws.set_row(row, max(minimum, row_points(lines, font_size=font_size)))
+    lines = 1
+    for text, width in cells:  # (a row per delegate: no generator, no keyword call)
+        if text != "":
+            if text.__class__ is not str:
+                text = str(text)
+            known = _known_lines(width, font_size)
+            found = known.get(text)
+            if found is None:
+                found = _text_lines(text, width, font_size)
+            if found > lines:
+                lines = found
+    from hoithao.xlsx.fastrows import set_height  # (xlsxwriter: not for `trang-thai`)
+
+    set_height(ws, row, max(minimum, row_points(lines, font_size=font_size)))
+
+
+class RowHeights:
+    """fit_row for the rows of one table, its columns' widths given once: a table of a row per
+    delegate asks for every cell (values beyond the widths are not measured)."""
+
+    def __init__(
+        self, widths: Sequence[float], *, font_size: float = TABLE_FONT_SIZE, minimum: float = 0
+    ) -> None:
+        self.columns = [(width, _known_lines(width, font_size)) for width in widths]
+        self.font_size = font_size
+        self.minimum = minimum
+        self.heights: dict[int, float] = {}  # lines → the row's height
+        from hoithao.xlsx.fastrows import set_height  # (xlsxwriter: not for `trang-thai`)
+
+        self.set_height = set_height
+
+    def fit(self, ws: Worksheet, row: int, values: Iterable[object]) -> None:
+        lines = 1
+        for text, (width, known) in zip(values, self.columns, strict=False):
+            if text != "":
+                if text.__class__ is not str:
+                    text = str(text)
+                found = known.get(text)  # type: ignore[call-overload]
+                if found is None:
+                    found = _text_lines(text, width, self.font_size)  # type: ignore[arg-type]
+                if found > lines:
+                    lines = found
+        height = self.heights.get(lines)
+        if height is None:
+            points = row_points(lines, font_size=self.font_size)
+            height = self.heights[lines] = max(self.minimum, points)
+        self.set_height(ws, row, height)
 
 
 def setup_page(
@@ -174,12 +270,16 @@ def write_print_table(
     landscape: bool | None = None,
     formats: dict[int, Format] | None = None,
     autofilter: bool = True,
+    row_formats: Iterable[dict[int, Format]] | None = None,
 ) -> int:
     """A bordered, wrapped table with row heights for its text and the page set up.
 
     `print_columns` keeps the first columns on the printed copy (the print area) when the rest
     (e-mail, source, …) would shrink the text below readable size; all stay on screen.
+    `row_formats`, one per row, overrides `formats` in that row.
     """
+    from hoithao.xlsx.fastrows import put_row  # (xlsxwriter: not for `trang-thai`)
+
     header_fmt = out.fmt("header")
     text_fmt = out.fmt("cell")
     number_fmt = out.fmt("cell_int", align="center")
@@ -190,12 +290,21 @@ def write_print_table(
         ws.set_column(col, col, width)
     printed = len(headers) if print_columns is None else print_columns
     fit_row(ws, first_row, zip(headers[:printed], widths, strict=False))
+    heights = RowHeights(widths[:printed])
+    texts = [formats.get(col, text_fmt) for col in range(len(headers))]
+    numbers = [formats.get(col, number_fmt) for col in range(len(headers))]
+    overrides = None if row_formats is None else iter(row_formats)
     row = first_row
     for row, values in enumerate(rows, start=first_row + 1):
-        for col, value in enumerate(values):
-            default = number_fmt if isinstance(value, (int, float)) else text_fmt
-            out.write(ws, row, col, value, formats.get(col, default))
-        fit_row(ws, row, zip(values[:printed], widths, strict=False))
+        while len(texts) < len(values):  # a row longer than the headers: defaults beyond
+            texts.append(formats.get(len(texts), text_fmt))
+            numbers.append(formats.get(len(numbers), number_fmt))
+        if overrides is None:
+            put_row(out, ws, row, values, texts, numbers)
+        else:
+            override = next(overrides)
+            put_row(out, ws, row, values, _over(texts, override), _over(numbers, override))
+        heights.fit(ws, row, values)
     count = row - first_row
     if autofilter and headers:
         ws.autofilter(first_row, 0, first_row + max(count, 1), len(headers) - 1)
@@ -204,3 +313,7 @@ def write_print_table(
     if print_columns is not None:
         ws.print_area(0, 0, max(row, first_row), print_columns - 1)
     return count
+
+
+def _over(formats: list[Format], override: dict[int, Format]) -> list[Format]:
+    return [override.get(col, fmt) for col, fmt in enumerate(formats)] if override else formats
