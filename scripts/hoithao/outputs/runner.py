@@ -1,11 +1,11 @@
 """Every output of a consolidate run, written from one Consolidation.
 
 With a worker pool (engine/pool.py) the write phase is spread without sending the Consolidation
-anywhere: this process turns it into plain plans (the mail-merge tables, the check-in rows, the
-per-unit feedback files), the workers write those, and this process writes what needs the whole
-Consolidation (the summary workbook and JSON) and the small outputs, then takes any plan no
-worker has started. At 10,000 returns each worker that received the Consolidation to write the
-summary and mail-merge grew to ~250 MB; a plan is a fraction of that.
+anywhere: this process turns it into plain plans (the check-in rows, the mail-merge tables, the
+sign-in rows, the per-unit feedback files), the workers write those, and this process writes
+what needs the whole Consolidation (the summary workbook and JSON) and the small outputs, then
+takes any plan no worker has started. At 10,000 returns each worker that received the
+Consolidation to write the summary and mail-merge grew to ~250 MB; a plan is a fraction of that.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hoithao.outputs.feedback import (
     write_feedback_files,
 )
 from hoithao.outputs.mailmerge import mailmerge_tables, write_mailmerge, write_mailmerge_tables
-from hoithao.outputs.signin import write_signin
+from hoithao.outputs.signin import signin_plan, write_signin, write_signin_plan
 from hoithao.outputs.summary import write_summary_json, write_summary_xlsx
 from hoithao.vn.text import clear_text_caches
 from hoithao.workspace import Workspace
@@ -48,6 +48,11 @@ WRITERS: tuple[Writer, ...] = (
     write_budget,
     write_compendium,
 )
+# writers a worker can run from a plan this process makes: writer -> (plan, write the plan)
+PLANNED: dict[Writer, tuple[Callable[[Consolidation], object], Callable[..., str]]] = {
+    write_mailmerge: (mailmerge_tables, write_mailmerge_tables),
+    write_signin: (signin_plan, write_signin_plan),
+}
 FEEDBACK_CHUNKS = 16
 
 
@@ -78,9 +83,10 @@ def _write_in_parallel(
     (None: nothing to append, or it failed: `run` then updates the workbook the usual way, which
     words any failure)."""
     plans: list[tuple[Callable[..., object], tuple[object, ...]]] = [
-        (draft_checkin, (checkin_plan(c), ws)),
-        (write_mailmerge_tables, (mailmerge_tables(c), ws)),
+        (draft_checkin, (checkin_plan(c), ws))
     ]
+    planned = [write for write in WRITERS if write in PLANNED]
+    plans += [(PLANNED[write][1], (PLANNED[write][0](c), ws)) for write in planned]
     files = plan_feedback(c)
     folder = feedback_folder(ws)
     chunks = [
@@ -103,14 +109,16 @@ def _write_in_parallel(
         gc.unfreeze()
     outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
-        if write not in (write_feedback, write_mailmerge):
+        if write not in PLANNED and write is not write_feedback:
             outcomes[write] = _run_here(write, c, ws)
     for i in reversed(range(len(plans))):  # the plans no worker has started yet
         if pending[i].cancel():
             func, args = plans[i]
             pending[i] = _run_here(func, *args)
-    draft_done, mailmerge_done, *chunks_done = pending
-    outcomes[write_mailmerge] = mailmerge_done  # type: ignore[assignment]
+    draft_done = pending[0]
+    for write, done in zip(planned, pending[1:], strict=False):
+        outcomes[write] = done  # type: ignore[assignment]
+    chunks_done = pending[1 + len(planned) :]
     failed = next((f.exception() for f in chunks_done if f.exception() is not None), None)
     if failed is None:
         outcomes[write_feedback] = _run_here(finish_feedback, files, ws)

@@ -7,6 +7,8 @@ the sheet lies open on a table for everyone to see.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from hoithao.outputs.party_doc import FONT_SIZE, setup_a4, start_party_sheet
@@ -51,12 +53,35 @@ def signin_blocks(c: Consolidation) -> list[tuple[str, list[Delegate]]]:
     return result
 
 
+@dataclass(frozen=True)
+class SigninPlan:
+    """What the sign-in sheets show, as plain text: a worker writes them from this alone."""
+
+    organiser: str
+    event_title: str
+    starts_at: datetime | None
+    venue: str
+    blocks: list[tuple[str, list[tuple[str, str, str]]]]  # category: (name, title, unit) rows
+
+
+def signin_plan(c: Consolidation) -> SigninPlan:
+    event = c.master.event
+    blocks = [
+        (name, [(d.full_name, delegate_title(d), d.unit_name) for d in people])
+        for name, people in signin_blocks(c)
+    ]
+    return SigninPlan(event.organiser, event.title, event.starts_at, event.venue, blocks)
+
+
 def write_signin(c: Consolidation, ws: Workspace) -> str:
     """Write the sign-in sheets; returns the workspace-relative path."""
+    return write_signin_plan(signin_plan(c), ws)
+
+
+def write_signin_plan(plan: SigninPlan, ws: Workspace) -> str:
     path = ws.output(SIGNIN_XLSX)
-    event = c.master.event
     with XlsxOutput(path, display_path=ws.rel(path), title=SIGNIN_TITLE) as out:
-        sheet, row = start_party_sheet(out, SIGNIN_SHEET, event.organiser, SIGNIN_WIDTHS, split=3)
+        sheet, row = start_party_sheet(out, SIGNIN_SHEET, plan.organiser, SIGNIN_WIDTHS, split=3)
         last = len(SIGNIN_COLUMNS) - 1
 
         title = out.fmt("bold", align="center", valign="vcenter", font_size=FONT_SIZE + 1)
@@ -68,14 +93,14 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
             0,
             row,
             last,
-            event.title,
+            plan.event_title,
             out.fmt("bold", align="center", valign="vcenter", text_wrap=True, font_size=FONT_SIZE),
         )
         sheet.set_row(row, 36)
         row += 1
         for line in (
-            f"Thời gian: {vn_datetime(event.starts_at)}",
-            f"Địa điểm: {event.venue}" if event.venue else "",
+            f"Thời gian: {vn_datetime(plan.starts_at)}",
+            f"Địa điểm: {plan.venue}" if plan.venue else "",
         ):
             if line:
                 sheet.merge_range(row, 0, row, last, line, centred)
@@ -99,15 +124,14 @@ def write_signin(c: Consolidation, ws: Workspace) -> str:
         breaks: list[int] = []
         # the height fit_row_height gives a delegate's row (name, title, unit)
         heights = RowHeights(SIGNIN_WIDTHS[1:4], font_size=FONT_SIZE, minimum=SIGN_ROW_HEIGHT)
-        for index, (name, people) in enumerate(signin_blocks(c)):
+        for index, (name, people) in enumerate(plan.blocks):
             if index:
                 breaks.append(row)
             sheet.merge_range(row, 0, row, last, f"{_roman(index + 1)}. {name}", block)
             sheet.set_row(row, 22)
             row += 1
             formats = (seq, cell, cell, cell, cell)
-            for n, d in enumerate(people, start=1):
-                texts = (d.full_name, delegate_title(d), d.unit_name)
+            for n, texts in enumerate(people, start=1):
                 put_row(out, sheet, row, (str(n), *texts, ""), formats, formats)
                 heights.fit(sheet, row, texts)
                 row += 1
