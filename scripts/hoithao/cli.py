@@ -326,7 +326,7 @@ def status_command(obj: Context) -> None:
 @run_safely
 def consolidate_command(obj: Context, no_progress: bool, protect: bool) -> None:
     """Kiểm tra và tổng hợp mọi phiếu đăng ký trong workbooks/phieu_dang_ky/ (lệnh chính)."""
-    from hoithao.run import format_summary, run
+    from hoithao.run import consolidate
     from hoithao.workspace import SUMMARY_XLSX
     from hoithao.xlsx.protect import PASSWORD_ENV, protect_workbook
 
@@ -336,14 +336,15 @@ def consolidate_command(obj: Context, no_progress: bool, protect: bool) -> None:
         password = os.environ.get(PASSWORD_ENV) or click.prompt(
             f"Mật khẩu cho {SUMMARY_XLSX}", hide_input=True, confirmation_prompt=True
         )
-    result = run(ws, progress=not no_progress)
+    # a protected summary is a new file each time: never the last run's answer
+    answer = consolidate(ws, progress=not no_progress, reuse=not protect)
     if protect:
         protect_workbook(ws.path(SUMMARY_XLSX), password, SUMMARY_XLSX)
-    click.echo(format_summary(result, ws))
+    click.echo(answer.summary)
     if protect:
         click.echo(f"Đã đặt mật khẩu cho {SUMMARY_XLSX}; hãy báo mật khẩu riêng cho người cần.")
     if os.environ.get(TIMINGS_ENV):
-        click.echo("timings: " + json.dumps(run_timings(result.consolidation.timings)), err=True)
+        click.echo("timings: " + json.dumps(run_timings(answer.timings)), err=True)
 
 
 @main.command("thay-doi", context_settings=CONTEXT)

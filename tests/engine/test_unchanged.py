@@ -10,7 +10,14 @@ import pytest
 
 from hoithao.engine import unchanged
 from hoithao.run import run
-from hoithao.workspace import CACHE_DIR, HISTORY_DIR, SUMMARY_JSON, SUMMARY_XLSX, Workspace
+from hoithao.workspace import (
+    CACHE_DIR,
+    HISTORY_DIR,
+    MASTER_FILE,
+    SUMMARY_JSON,
+    SUMMARY_XLSX,
+    Workspace,
+)
 
 from ..conftest import TODAY, ReturnFactory, form_row, tree_hashes
 
@@ -110,3 +117,69 @@ def test_a_failed_run_leaves_no_manifest_that_matches(
     with pytest.raises(OSError, match="disk full"):
         run(workspace, today=TODAY, now=LATER)
     assert not (workspace.path(CACHE_DIR) / unchanged.MANIFEST).exists()
+
+
+def _answer_again(ws: Workspace) -> bool:
+    """Whether `hoithao consolidate` now replays the last answer (and a second time does)."""
+    from hoithao.run import consolidate
+
+    replayed = "replayed" in consolidate(ws).timings
+    assert "replayed" in consolidate(ws).timings  # whatever happened, the next one replays
+    return replayed
+
+
+def test_a_rerun_with_nothing_new_prints_the_last_answer_and_touches_nothing(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    from hoithao.run import consolidate
+
+    _returns(make_return)
+    first = consolidate(workspace)
+    assert "replayed" not in first.timings
+    times = _times(workspace)
+    hashes = tree_hashes(workspace.output_dir, workspace.checkin.parent)
+    again = consolidate(workspace)
+    assert again.timings["replayed"] == 1.0
+    assert again.summary == first.summary  # word for word, the “Thay đổi” line included
+    assert _times(workspace) == times
+    assert tree_hashes(workspace.output_dir, workspace.checkin.parent) == hashes
+
+
+def test_anything_a_run_reads_or_wrote_changing_means_a_real_run(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from hoithao import run as run_module
+    from hoithao.run import consolidate
+
+    _returns(make_return)
+    consolidate(workspace)
+    assert _answer_again(workspace)
+
+    make_return("CS04.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS04")
+    assert not _answer_again(workspace)  # a new return
+    master = workspace.path(MASTER_FILE)
+    later = master.stat().st_mtime_ns + 2_000_000_000
+    os.utime(master, ns=(later, later))
+    assert not _answer_again(workspace)  # the master saved again
+    os.utime(workspace.checkin, ns=(later, later))
+    assert not _answer_again(workspace)  # staff saved the check-in workbook
+    workspace.path(SUMMARY_XLSX).unlink()
+    assert not _answer_again(workspace)  # an output deleted: written again
+    assert workspace.path(SUMMARY_XLSX).is_file()
+    record = workspace.path(CACHE_DIR) / unchanged.RUN_RECORD
+    record.write_text('{"format": 1, "key": 5', encoding="utf-8")
+    assert not _answer_again(workspace)  # a damaged record is not trusted
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2099, 1, 2)
+
+    monkeypatch.setattr(run_module, "date", Tomorrow)
+    assert not _answer_again(workspace)  # a new day: deadlines may have passed
+    monkeypatch.undo()
+
+    assert "replayed" not in consolidate(workspace, reuse=False).timings  # --mat-khau
+    assert not record.exists()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from hoithao.engine.cache import PACKAGE, source_digest
 from hoithao.models import Consolidation
-from hoithao.workspace import CACHE_DIR, TEMP_PREFIX, Workspace
+from hoithao.workspace import CACHE_DIR, MASTER_FILE, TEMP_PREFIX, Workspace
 
 MANIFEST = "outputs.json"
 FORMAT = 1
@@ -103,9 +103,82 @@ def remember_outputs(ws: Workspace, digest: str, outputs: list[str]) -> None:
     """After every output was written; a manifest that cannot be written only costs time."""
     manifest = {"format": FORMAT, "digest": digest, "outputs": outputs}
     manifest["files"] = _stats(ws, outputs)
-    target = _manifest(ws)
+    _write_record(_manifest(ws), manifest)
+
+
+# --- a whole run with nothing new: the last run's answer, as it printed it -------------------
+RUN_RECORD = "run.json"
+
+
+def inputs_key(ws: Workspace, today: date) -> str:
+    """Name, size and modification time of every file a run reads (workbooks/, templates/),
+    the check-in workbook aside (the run itself appends to it: `checkin_key`), with the day
+    (deadlines) and the tool. A file whose bytes change gets a new time; the returns' results
+    stay keyed by their bytes (engine/cache.py) whenever this key differs."""
+    digest = hashlib.blake2b(source_digest(PACKAGE).encode(), digest_size=20)
+    digest.update(today.isoformat().encode())
+    checkin = ws.checkin
+    for folder in (ws.path(MASTER_FILE).parent, ws.templates_dir):
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        for path in files:
+            if path == checkin:
+                continue
+            digest.update(_stat_line(ws, path))
+    return digest.hexdigest()
+
+
+def checkin_key(ws: Workspace) -> str:
+    return _stat_line(ws, ws.checkin).decode("utf-8", "replace")
+
+
+def _stat_line(ws: Workspace, path: Path) -> bytes:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{ws.rel(path)}\0-\n".encode()
+    return f"{ws.rel(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+
+
+def replayed_summary(ws: Workspace, key: str) -> str | None:
+    """What the last run printed, when nothing it read has changed since (inputs, check-in
+    workbook) and its outputs are still as it left them; else None: run again."""
+    try:
+        record = json.loads(_record(ws).read_text(encoding="utf-8"))
+        if record["format"] != FORMAT or record["key"] != key:
+            return None
+        if record["checkin"] != checkin_key(ws) or not isinstance(record["summary"], str):
+            return None
+        if unchanged_outputs(ws, record["outputs_digest"]) is None:
+            return None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return record["summary"]
+
+
+def remember_run(ws: Workspace, key: str, outputs_digest: str, summary: str) -> None:
+    """After a whole run; `key` taken before it began (a file that came meanwhile was not read)."""
+    record = {
+        "format": FORMAT,
+        "key": key,
+        "checkin": checkin_key(ws),
+        "outputs_digest": outputs_digest,
+        "summary": summary,
+    }
+    _write_record(_record(ws), record)
+
+
+def forget_run(ws: Workspace) -> None:
     with contextlib.suppress(OSError):
+        _record(ws).unlink(missing_ok=True)
+
+
+def _record(ws: Workspace) -> Path:
+    return ws.path(CACHE_DIR) / RUN_RECORD
+
+
+def _write_record(target: Path, record: dict[str, object]) -> None:
+    with contextlib.suppress(OSError):  # a record that cannot be written only costs time
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(TEMP_PREFIX + MANIFEST)
-        temp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        temp = target.with_name(TEMP_PREFIX + target.name)
+        temp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         temp.replace(target)
