@@ -72,6 +72,25 @@ def test_saved_time_absent_or_unusable(data: bytes) -> None:
     assert saved_time(data) is None
 
 
+def _broken_stream(compression: int) -> bytes:
+    """A zip whose core.xml cannot be inflated (its compressed bytes overwritten), its CRC and
+    sizes as declared."""
+    stamp = b"<dcterms:modified>2022-05-09T10:00:00Z</dcterms:modified>" * 20
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr("docProps/core.xml", stamp)
+    data = bytearray(buffer.getvalue())
+    body = 30 + len("docProps/core.xml")
+    data[body : body + 8] = b"\xff" * 8
+    return bytes(data)
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_properties_part_that_cannot_be_inflated_says_nothing(compression: int) -> None:
+    """It once raised zlib.error out of the worker, and the whole run stopped on one file."""
+    assert saved_time(_broken_stream(compression)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
