@@ -208,6 +208,11 @@ def _index(master: Master) -> _UnitIndex:
     return _INDEX[0]
 
 
+def index_units(master: Master) -> None:
+    """Build the master's index now (engine/pool.py does it before forking its workers)."""
+    _index(master)
+
+
 def _code_in_name(stem: str, index: _UnitIndex) -> Unit | None:
     words = _WORD.findall(fold(stem))
     for n in (1, 2):  # "cs02" or "cs 02"
