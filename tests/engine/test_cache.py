@@ -104,7 +104,10 @@ def test_damaged_truncated_or_foreign_entries_are_ignored_and_rebuilt(
     flipped.write_bytes(bytes(data))
     foreign.write_bytes(hostile.read_bytes())  # a whole entry, but another file's
     body = hostile.read_bytes().partition(b"\n")[2]
-    _rewrite(hostile, body.replace(b'"$":"FileLog"', b'"$":"os.system"', 1))
+    # a record of another shape (a field more in the file's log), under a correct digest
+    altered = body.replace(b'"results":[[[', b'"results":[[["os.system",', 1)
+    assert altered != body
+    _rewrite(hostile, altered)
     again = run(workspace, today=TODAY, now=LATER)
     assert _hits(again) == files - 4
     assert _outcome(again) == _outcome(before)
@@ -217,3 +220,26 @@ def test_thay_doi_reads_from_the_cache_and_reports_the_same(
     assert fresh.consolidation.timings["cached"] == 0
     assert cached.changes == fresh.changes
     assert [d["full_name"] for d in cached.changes.added] == ["Trương Văn Phúc"]
+
+
+def test_records_of_another_shape_are_never_trusted() -> None:
+    """Entries are positional arrays: a record with a field more or less, or an object where an
+    array belongs, is damaged even under a correct digest."""
+    key = "k" * 40
+    result = ReturnResult(FileLog("a.xlsx"), delegates=[Delegate("CS02-ABCDE", "An")])
+    body = encode_entry(key, [result]).partition(b"\n")[2]
+    for altered in (
+        body.replace(b'[["CS02-ABCDE"', b'[["x","CS02-ABCDE"', 1),
+        body.replace(b'"results":[[[', b'"results":[[{"path":1},[', 1),
+        body.replace(b'"results":[', b'"results":{"x":', 1).replace(b"]}", b"}}"),
+    ):
+        assert altered != body
+        data = hashlib.blake2b(altered, digest_size=16).hexdigest().encode() + b"\n" + altered
+        with pytest.raises((DamagedEntryError, ValueError, TypeError)):
+            decode_entry(data, key)
+
+
+def test_a_value_that_would_not_come_back_is_refused() -> None:
+    result = ReturnResult(FileLog("a.xlsx", note=("a", "b")))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        encode_entry("k" * 40, [result])

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import date, datetime
 
-import openpyxl
 import pytest
 
 from hoithao.engine.ordering import (
@@ -16,60 +12,16 @@ from hoithao.engine.ordering import (
     CLUE_PATH,
     CLUE_SAVED,
     CLUE_WRITTEN,
-    MAX_PROPERTIES_BYTES,
     ReturnDates,
     compare_returns,
     order_returns,
-    saved_time,
     says_correction,
     says_supplement,
 )
 
-from ..scenario import set_saved_time
-
 MAY_9 = datetime(2022, 5, 9, 10, 0)
 MAY_10 = datetime(2022, 5, 10, 10, 0)
 TODAY = datetime(2022, 5, 12, 8, 0)
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def test_saved_time_of_xlsx(tmp_path: Path) -> None:
-    path = tmp_path / "a.xlsx"
-    openpyxl.Workbook().save(path)
-    set_saved_time(path, MAY_9)
-    assert saved_time(path.read_bytes()) == MAY_9
-    assert saved_time(None, path) == MAY_9
-    set_saved_time(path, None)
-    assert saved_time(path.read_bytes()) is None
-
-
-def test_saved_time_of_ods_is_local_time() -> None:
-    meta = b"<office:document-meta><office:meta><dc:date>2022-05-09T10:00:00.123456789</dc:date>"
-    data = _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "meta.xml": meta})
-    expected = datetime(2022, 5, 9, 10, 0).astimezone().astimezone(timezone.utc)
-    assert saved_time(data) == expected.replace(tzinfo=None)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"STT,Ho ten\n1,An\n",  # csv
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,  # .xls (OLE)
-        b"PK\x03\x04 cut short",
-        _zip({"docProps/core.xml": b"<dcterms:modified>not a date</dcterms:modified>"}),
-        _zip({"docProps/core.xml": b"<dcterms:modified>1601-01-01T00:00:00Z</dcterms:modified>"}),
-        _zip({"docProps/core.xml": b" " * (MAX_PROPERTIES_BYTES + 1)}),
-    ],
-)
-def test_saved_time_absent_or_unusable(data: bytes) -> None:
-    assert saved_time(data) is None
 
 
 @pytest.mark.parametrize(

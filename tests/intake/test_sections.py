@@ -27,6 +27,7 @@ from ..conftest import TODAY
         (["", "Cộng: 3 đồng chí", ""], ""),
         (["", "Lãnh đạo Sở", ""], ""),
         ([1, 2, "Chi bộ Văn phòng"], ""),
+        (["1", "Chi bộ Văn phòng", "ghi chú"], ""),  # three cells: never a heading
     ],
 )
 def test_section_heading(row: list, heading: str) -> None:

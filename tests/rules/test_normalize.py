@@ -6,9 +6,10 @@ import unicodedata
 from datetime import date, datetime, time
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from hoithao.rules import normalize as normalize_module
 from hoithao.rules.normalize import (
     OLD_MOBILE_PREFIXES,
     PhoneResult,
@@ -216,3 +217,72 @@ def test_normalisers_are_idempotent_and_nfc(text: str) -> None:
 def test_text_that_is_no_name_keeps_its_case() -> None:
     formula = '=HYPERLINK("http://x","A")'
     assert normalize_name(formula) == formula
+
+
+# --- the fast paths give what the libraries give ---------------------------------------------
+@settings(max_examples=300)
+@given(national=st.from_regex(r"[1-9][0-9]{8}", fullmatch=True))
+@example(national="912345678")
+@example(national="256382211")  # a landline with its area code
+@example(national="190012345")  # a service-number prefix
+def test_nine_digits_parse_as_phonenumbers_parses_them(national: str) -> None:
+    import phonenumbers
+
+    fast = normalize_module._parse_national(national)
+    assert fast == phonenumbers.parse("0" + national, "VN")
+    assert phonenumbers.is_valid_number(fast) == phonenumbers.is_valid_number(
+        phonenumbers.parse("0" + national, "VN")
+    )
+
+
+@settings(max_examples=300)
+@given(text=st.from_regex(r"[+(]?[0-9０-９][0-9 .()\-]{6,14}", fullmatch=True))
+@example(text="0912 345 678")
+@example(text="(056) 3822 111")
+@example(text="+84 912 345 678")
+@example(text="０９１２３４５６７８")  # full-width digits: the library's, not the fast path's
+def test_phones_normalise_as_without_the_fast_path(text: str) -> None:
+    import phonenumbers
+
+    fast = normalize_module._normalize_phone_text.__wrapped__(text)
+    original = normalize_module._parse_national
+    normalize_module._parse_national = lambda n: phonenumbers.parse("0" + n, "VN")
+    try:
+        slow = normalize_module._normalize_phone_text.__wrapped__(text)
+    finally:
+        normalize_module._parse_national = original
+    assert fast == slow
+
+
+_LABEL = r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,5})?"
+_ADDRESSES = st.one_of(
+    st.from_regex(
+        r"[A-Za-z0-9]{1,12}(?:[._\-][A-Za-z0-9]{1,6}){0,3}@(?:" + _LABEL + r"\.){1,3}[A-Za-z]{2,6}",
+        fullmatch=True,
+    ),
+    st.text(alphabet="aZ09._-+@ ", min_size=3, max_size=30),
+)
+
+
+def _library(candidate: str) -> tuple[str, bool]:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return candidate, False
+    return result.normalized, True
+
+
+@settings(max_examples=300)
+@given(candidate=_ADDRESSES)
+@example(candidate="dv12.3@example.vn")
+@example(candidate="Nguyen.Van-An_2@Gmail.COM.VN")
+@example(candidate="a@b.local")  # a special-use domain: the library says no
+@example(candidate="a@b.TEST")
+@example(candidate="a@123.com")
+@example(candidate="a@b." + "c" * 70)  # too long for the fast path
+def test_plain_addresses_normalise_as_email_validator_says(candidate: str) -> None:
+    fast = normalize_module._plain_address(candidate)
+    if fast is not None:
+        assert (fast, True) == _library(candidate)

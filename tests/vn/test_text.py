@@ -5,7 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from hoithao.vn import text as text_module
 from hoithao.vn.text import (
     collapse_spaces,
     fold,
@@ -13,6 +16,7 @@ from hoithao.vn.text import (
     header_key,
     is_syllable,
     split_tone,
+    strip_accents,
 )
 
 
@@ -89,3 +93,24 @@ def test_identity_keys_ignore_look_alikes_and_tone_placement() -> None:
     assert fold("Thuý") == fold("Thúy")
     assert fold("Hoà") == fold("Hòa")
     assert fold("Nguyễn V\u0430n An") == fold("Nguyễn Văn An")
+
+
+# --- ASCII text takes a short way to the same result -------------------------------------------
+def test_nothing_the_tables_map_is_ascii() -> None:
+    """What makes the short way for ASCII text exact: no table touches an ASCII character."""
+    for table in (text_module._INVISIBLE, text_module._CONFUSABLES, text_module._D_MAP):
+        assert all(key > 127 for key in table)
+    assert all(key > 127 for key in text_module._FORMAT_CHARS)
+    assert all(ord(ch) > 127 for ch in text_module._LATIN_LOOKALIKES)
+
+
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)))
+@example(text=" a \t\n b \x0b\x1c ")  # every kind of ASCII white space \s knows
+def test_ascii_text_gives_what_the_long_way_gives(text: str) -> None:
+    long_way = text_module.nfc(text).translate(text_module._INVISIBLE)
+    assert collapse_spaces(text) == text_module._SPACES.sub(" ", long_way).strip()
+    confusables = text.translate(text_module._CONFUSABLES).translate(text_module._FORMAT_CHARS)
+    assert fold_confusables(text) == confusables
+    decomposed = unicodedata.normalize("NFD", text.translate(text_module._D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert strip_accents(text) == text_module.nfc(stripped)

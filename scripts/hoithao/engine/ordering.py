@@ -10,9 +10,7 @@ is still decided but flagged (W09) so that staff can settle it in sheet `X·ª≠ l√
 from __future__ import annotations
 
 import functools
-import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -52,11 +50,6 @@ CORRECTION_WORDS = (
 )
 _CORRECTION = re.compile(r"\b(" + "|".join(re.escape(w) for w in CORRECTION_WORDS) + r")\b")
 _SUPPLEMENT = re.compile(r"\bbo\s*sung\b")
-# a document-properties part is a few hundred bytes; more is not a properties part
-MAX_PROPERTIES_BYTES = 64 * 1024
-_CORE_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*</dcterms:modified>")
-_ODS_DATE = re.compile(rb"<dc:date>\s*([^<\s]+)\s*</dc:date>")
-_PROPERTY_PARTS = (("docProps/core.xml", _CORE_MODIFIED), ("meta.xml", _ODS_DATE))
 
 
 @dataclass(frozen=True)
@@ -85,54 +78,6 @@ class Verdict:
     clue: str
     confident: bool
     doubt: str = ""  # why it is not sure (Vietnamese), empty when confident
-
-
-# --- the file's own saved time ------------------------------------------------------------------
-def _parse_stamp(text: str) -> datetime | None:
-    """W3CDTF as written by Excel ("2022-05-09T10:00:00Z") or LibreOffice (local, no zone)."""
-    text = text.strip()
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        match = re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text)
-        if match is None:
-            return None
-        value = datetime.fromisoformat(match.group(0))  # fractions beyond microseconds
-    if value.tzinfo is None:
-        value = value.astimezone()  # LibreOffice writes the saver's local time
-    value = value.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
-    return value if 1990 <= value.year <= 2100 else None
-
-
-def saved_time(data: bytes | None, path: Path | None = None) -> datetime | None:
-    """When the file was last saved, as recorded inside it (UTC); None when it says nothing.
-
-    Reads only a small properties part, bounded, with a regular expression (no XML parser:
-    the guard does not inflate these parts, so they are treated as hostile)."""
-    try:
-        source: io.BytesIO | Path
-        if data is not None:
-            if data[:4] != b"PK\x03\x04":
-                return None
-            source = io.BytesIO(data)
-        elif path is not None:
-            source = path
-        else:
-            return None
-        with zipfile.ZipFile(source) as archive:
-            names = set(archive.namelist())
-            for part, pattern in _PROPERTY_PARTS:
-                if part not in names:
-                    continue
-                info = archive.getinfo(part)
-                if info.file_size > MAX_PROPERTIES_BYTES:
-                    return None
-                with archive.open(info) as handle:
-                    found = pattern.search(handle.read(MAX_PROPERTIES_BYTES))
-                return _parse_stamp(found.group(1).decode("ascii", "replace")) if found else None
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError, NotImplementedError):
-        return None
-    return None
 
 
 # --- names --------------------------------------------------------------------------------------

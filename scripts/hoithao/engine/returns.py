@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 
-from hoithao.engine.ordering import ReturnDates, saved_time, says_supplement
+from hoithao.engine.ordering import ReturnDates, says_supplement
 from hoithao.engine.result import ReturnResult, delegate_id
 from hoithao.engine.unit_match import allowed_units, match_unit, tables_to_read
 from hoithao.intake.containers import Refused, checked_steps
@@ -23,6 +23,7 @@ from hoithao.intake.identify import (
 )
 from hoithao.intake.locate import UNREAD_SHEETS, Table, TableRow
 from hoithao.intake.paper_form import PAPER_IN_RETURNS, is_paper_document, read_paper_form
+from hoithao.intake.properties import saved_time
 from hoithao.intake.read import CheckedFile, RawWorkbook, Skipped, UnreadableFileError, parse_return
 from hoithao.issues import FileLog, Issue
 from hoithao.models import Category, Delegate, Master, Unit
@@ -345,7 +346,9 @@ def _parse_and_consolidate(
         if isinstance(step, CheckedFile):
             started = perf_counter()
             # an attachment's e-mail Date: is its saved time (DESIGN §9), else what the file says
-            saved = _utc(step.recorded) or saved_time(step.data, step.path)
+            saved = _utc(step.recorded) or (
+                step.saved if step.dated else saved_time(step.data, step.path)
+            )
             try:
                 step = parse_return(step, skip_sheets=UNREAD_SHEETS)
             except UnreadableFileError as exc:

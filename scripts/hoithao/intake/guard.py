@@ -18,8 +18,9 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from hoithao.errors import UnsafeFileError, os_reason, technical
 from hoithao.intake.extent import (
@@ -38,6 +39,7 @@ from hoithao.intake.extent import (
 )
 from hoithao.intake.guard_legacy import check_ole, check_text
 from hoithao.intake.isolate import PROBE_TIMEOUT, parse_isolated, probe_sheets
+from hoithao.intake.properties import saved_time_in
 
 MAX_FILE_MB_ENV = "HOITHAO_MAX_FILE_MB"
 
@@ -125,6 +127,15 @@ def check_and_read(
     `unread_sheets`: sheets the caller will not parse (read_workbook's skip_sheets); their parts
     are not inflated when the workbook names them plainly and no other sheet uses them.
     """
+    return check_read_and_date(path, max_bytes=max_bytes, unread_sheets=unread_sheets)[0]
+
+
+def check_read_and_date(
+    path: Path, *, max_bytes: int | None = None, unread_sheets: Collection[str] = ()
+) -> tuple[bytes | None, bool, datetime | None]:
+    """check_and_read, and the saved time recorded inside the file (properties.saved_time of
+    the bytes returned), read in the same pass: (bytes, whether it was read, saved time). It is
+    not read for a file too big to hold, nor for one that is not a zip (it records none)."""
     limit = max_bytes if max_bytes is not None else max_file_bytes()
     try:
         size = path.stat().st_size
@@ -139,11 +150,12 @@ def check_and_read(
                 whole = None
                 handle.seek(0)
             head = whole[:SNIFF] if whole is not None else handle.read(SNIFF)
-            if _check_content(handle, whole, head, path.suffix.lower(), unread_sheets):
+            verdict = _check_content(handle, whole, head, path.suffix.lower(), unread_sheets)
+            if verdict.probe:
                 parse_isolated(probe_sheets, path, timeout=PROBE_TIMEOUT)
     except OSError as exc:
         raise UnsafeFileError(f"không mở được tệp ({os_reason(exc)})", technical(exc)) from exc
-    return whole
+    return whole, verdict.dated, verdict.saved
 
 
 def check_bytes(data: bytes, suffix: str, *, unread_sheets: Collection[str] = ()) -> None:
@@ -155,7 +167,7 @@ def check_bytes(data: bytes, suffix: str, *, unread_sheets: Collection[str] = ()
         raise UnsafeFileError("tệp rỗng (0 byte)")
     if len(data) > limit:
         raise UnsafeFileError(f"tệp quá lớn ({_mb(len(data))} MB, giới hạn {_mb(limit)} MB)")
-    if _check_content(io.BytesIO(data), data, data[:SNIFF], suffix, unread_sheets):
+    if _check_content(io.BytesIO(data), data, data[:SNIFF], suffix, unread_sheets).probe:
         # the child probe reads a path: a file of our own making, never named after the member
         handle, name = tempfile.mkstemp(prefix=".~tmp-hoithao-", suffix=".xlsb")
         try:
@@ -166,10 +178,16 @@ def check_bytes(data: bytes, suffix: str, *, unread_sheets: Collection[str] = ()
             Path(name).unlink()
 
 
+class _Verdict(NamedTuple):
+    probe: bool = False  # the sheets need the child probe (.xlsb)
+    dated: bool = False  # the saved time recorded inside the file was read: `saved`
+    saved: datetime | None = None
+
+
 def _check_content(
     handle: IO[bytes], whole: bytes | None, head: bytes, suffix: str, unread: Collection[str]
-) -> bool:
-    """The checks by content; True when the sheets need the child probe (.xlsb)."""
+) -> _Verdict:
+    """The checks by content."""
     if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         return _check_zip(handle, data=whole, unread_sheets=unread)
     if head.startswith(OLE_MAGIC):
@@ -181,17 +199,18 @@ def _check_content(
         )
     elif suffix in TEXT_SUFFIXES:
         check_text(head, suffix)
-    return False
+    return _Verdict()
 
 
 # --- zip packages: .xlsx .xlsm .xlsb .ods -------------------------------------------------------
 def _check_zip(
     handle: IO[bytes], *, data: bytes | None = None, unread_sheets: Collection[str] = ()
-) -> bool:
-    """Bound sizes and extents; True when sheets are binary (.xlsb) and need the child probe.
+) -> _Verdict:
+    """Bound sizes and extents; probe when sheets are binary (.xlsb) and need the child probe.
 
     `data`: the whole file, when small. Plain parts are then inflated straight from it, without
-    zipfile's per-part machinery, which costs more than the inflating itself.
+    zipfile's per-part machinery, which costs more than the inflating itself; and the saved time
+    recorded inside it is read from the open archive, which saved_time would open again.
     """
     handle.seek(0)
     try:
@@ -222,7 +241,10 @@ def _check_zip(
                             frozenset(unread_sheets),
                         )
             check_book(book)
-            return any(n.startswith("xl/worksheets/") and n.endswith(".bin") for n in names)
+            probe = any(n.startswith("xl/worksheets/") and n.endswith(".bin") for n in names)
+            if data is None or data[:4] != ZIP_MAGIC:  # saved_time reads no other
+                return _Verdict(probe)
+            return _Verdict(probe, True, _saved_time(archive, data, ends))
     except UnsafeFileError:
         raise
     except NotImplementedError as exc:  # compression methods zipfile lacks (e.g. deflate64)
@@ -234,6 +256,15 @@ def _check_zip(
     # corruption surfaces as BadZipFile, zlib.error, EOFError, struct.error, ValueError…
     except Exception as exc:
         raise UnsafeFileError("tệp bị hỏng (không giải nén được)", technical(exc)) from exc
+
+
+def _saved_time(archive: zipfile.ZipFile, data: bytes, ends: dict[int, int]) -> datetime | None:
+    """properties.saved_time(data), from the archive already open: the same part, its bytes
+    inflated by _plain_part when it can, else read through zipfile as saved_time reads it."""
+    try:
+        return saved_time_in(archive, lambda info: _plain_part(data, info, ends))
+    except Exception:  # as saved_time: a part that cannot be read says nothing
+        return None
 
 
 # Parts calamine never inflates (python-calamine 0.9: it opens the package relationships, the

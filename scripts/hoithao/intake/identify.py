@@ -208,6 +208,11 @@ def _index(master: Master) -> _UnitIndex:
     return _INDEX[0]
 
 
+def index_units(master: Master) -> None:
+    """Build the master's index now (engine/pool.py does it before forking its workers)."""
+    _index(master)
+
+
 def _code_in_name(stem: str, index: _UnitIndex) -> Unit | None:
     words = _WORD.findall(fold(stem))
     for n in (1, 2):  # "cs02" or "cs 02"
@@ -219,10 +224,18 @@ def _code_in_name(stem: str, index: _UnitIndex) -> Unit | None:
     return None
 
 
+# the fillers of file names, longest first, each removed in turn (compiled once: every return
+# has a name)
+_FILLERS = [
+    re.compile(rf"(?<![a-z0-9]){re.escape(filler)}(?![a-z0-9])")
+    for filler in sorted(FILE_NAME_FILLERS, key=len, reverse=True)
+]
+
+
 def _file_name_words(stem: str) -> str:
     words = _words(fold(stem))
-    for filler in sorted(FILE_NAME_FILLERS, key=len, reverse=True):
-        words = re.sub(rf"(?<![a-z0-9]){re.escape(filler)}(?![a-z0-9])", " ", words)
+    for filler in _FILLERS:
+        words = filler.sub(" ", words)
     return " ".join(w for w in words.split() if not w.isdigit())
 
 

@@ -131,6 +131,9 @@ class CheckedFile:
     modified: datetime | None = None
     hints: tuple[str, ...] = ()
     recorded: datetime | None = None  # an attachment's e-mail Date: a saved time (DESIGN §9)
+    # properties.saved_time(data), when the guard read it in its pass (`dated`)
+    dated: bool = False
+    saved: datetime | None = None
 
     @property
     def is_member(self) -> bool:
@@ -145,9 +148,10 @@ def check_return(path: Path, *, skip_sheets: Collection[str] = ()) -> CheckedFil
     if unreadable:
         raise UnreadableFileError(unreadable)
     try:
-        return CheckedFile(path, guard.check_and_read(path, unread_sheets=skip_sheets))
+        data, dated, saved = guard.check_read_and_date(path, unread_sheets=skip_sheets)
     except guard.UnsafeFileError as exc:
         raise UnreadableFileError(str(exc), exc.technical) from exc
+    return CheckedFile(path, data, dated=dated, saved=saved)
 
 
 def check_member(

@@ -52,6 +52,8 @@ _SECTION = re.compile(r"^(?:" + "|".join(sorted(UNIT_NAME_PREFIXES, key=len)) + 
 def section_heading(row: list[object], filled: list[int]) -> str:
     """The text of a sub-unit heading row: one text cell naming a party organisation, maybe
     after a number in a cell of its own; nothing else on the row."""
+    if len(filled) > 2:  # a person's row: at most one text and one number make a heading
+        return ""
     numbers = [c for c in filled if _is_numbering(row[c]) or _roman(row[c])]
     texts = [row[c] for c in filled if c not in numbers and isinstance(row[c], str)]
     if len(texts) != 1 or len(filled) - len(numbers) != 1 or len(numbers) > 1:

@@ -48,6 +48,8 @@ def collapse_spaces(text: str) -> str:
     Zero-width characters and the byte-order mark are dropped (pasted web text keeps them); the
     soft hyphen is not: it is the TCVN3 letter ư.
     """
+    if text.isascii():  # already NFC, nothing invisible: most cells (numbers, e-mails, codes)
+        return _SPACES.sub(" ", text).strip()
     return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
 
 
@@ -56,6 +58,8 @@ def fold_confusables(text: str) -> str:
     inside "Nguyễn Vаn Аn" → Latin), and invisible format characters (soft hyphen, direction
     marks) dropped. Run after the legacy conversion: the soft hyphen and "Ð" are TCVN3 letters.
     A word wholly in Cyrillic or Greek is left alone: it is no look-alike."""
+    if text.isascii():  # every look-alike and format character is beyond ASCII
+        return text
     text = text.translate(_CONFUSABLES).translate(_FORMAT_CHARS)
     return _LOOKALIKE_WORD.sub(_latin_word, text) if not text.isascii() else text
 
@@ -68,6 +72,8 @@ def _latin_word(match: re.Match[str]) -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # nothing to map, decompose or strip
+        return text
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
