@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from hoithao.xlsx.tree import col_index, col_letter
+
 _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/>|>)")
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 _ROW_START = re.compile(rb"<row[\s>/]")
@@ -90,7 +92,7 @@ def last_value_row(rows: SheetRows) -> int:
 def last_column(rows: SheetRows) -> int:
     """The furthest column any cell is in (1 when there is none)."""
     letters = set(_COLUMN.findall(rows.body))
-    return max((col_number(x.decode()) for x in letters), default=1)
+    return max((col_index(x.decode()) for x in letters), default=1)
 
 
 def column_styles(rows: SheetRows, header_row: int) -> dict[int, int]:
@@ -101,7 +103,7 @@ def column_styles(rows: SheetRows, header_row: int) -> dict[int, int]:
     per_column: dict[int, Counter[int]] = {}
     for (letters, attrs), n in counts.items():
         style = _STYLE.search(attrs)
-        per_column.setdefault(col_number(letters.decode()), Counter())[
+        per_column.setdefault(col_index(letters.decode()), Counter())[
             int(style.group(1)) if style else 0
         ] += n
     return {c: counter.most_common(1)[0][0] for c, counter in per_column.items()}
@@ -158,7 +160,7 @@ def _edit_row(
     open_tag = _SPANS.sub(b"", row[: open_end - 2] + b">" if empty else row[:open_end])
     content = b"" if empty else row[open_end : len(row) - len(b"</row>")]
     existing = [
-        (col_number(m.group(1).decode()), m.start(), m.end(), m.group(3))
+        (col_index(m.group(1).decode()), m.start(), m.end(), m.group(3))
         for m in _CELL.finditer(content)
     ]
     pieces: list[tuple[int, int, bytes]] = []
@@ -191,23 +193,8 @@ def _edit_row(
 def _cell(
     r: int, c: int, attrs: bytes, text: str | None, text_xml: Callable[[str], bytes]
 ) -> bytes:
-    ref = f"{col_letters(c)}{r}".encode()
+    ref = f"{col_letter(c)}{r}".encode()
     if not text:
         return b'<c r="' + ref + b'"' + attrs + b"/>"
     body = text_xml(text)
     return b'<c r="' + ref + b'"' + attrs + b' t="inlineStr"><is>' + body + b"</is></c>"
-
-
-def col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
