@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from hoithao.engine import unchanged
@@ -160,11 +161,16 @@ def test_anything_a_run_reads_or_wrote_changing_means_a_real_run(
     make_return("CS04.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS04")
     assert not _answer_again(workspace)  # a new return
     master = workspace.path(MASTER_FILE)
-    later = master.stat().st_mtime_ns + 2_000_000_000
-    os.utime(master, ns=(later, later))
+    stat = master.stat()
+    os.utime(master, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert _answer_again(workspace)  # only touched: the same bytes, the same answer
+    openpyxl.load_workbook(master).save(master)
+    os.utime(master, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with its old time back
     assert not _answer_again(workspace)  # the master saved again
-    os.utime(workspace.checkin, ns=(later, later))
-    assert not _answer_again(workspace)  # staff saved the check-in workbook
+    book = openpyxl.load_workbook(workspace.checkin)
+    book.worksheets[0]["F2"] = "x"
+    book.save(workspace.checkin)
+    assert not _answer_again(workspace)  # staff marked someone present
     workspace.path(SUMMARY_XLSX).unlink()
     assert not _answer_again(workspace)  # an output deleted: written again
     assert workspace.path(SUMMARY_XLSX).is_file()

@@ -111,10 +111,10 @@ RUN_RECORD = "run.json"
 
 
 def inputs_key(ws: Workspace, today: date) -> str:
-    """Name, size and modification time of every file a run reads (workbooks/, templates/),
-    the check-in workbook aside (the run itself appends to it: `checkin_key`), with the day
-    (deadlines) and the tool. A file whose bytes change gets a new time; the returns' results
-    stay keyed by their bytes (engine/cache.py) whenever this key differs."""
+    """Name and bytes of every file a run reads (workbooks/, templates/), the check-in
+    workbook aside (the run itself appends to it: `checkin_key`), with the day (deadlines) and
+    the tool. Bytes, not times: a file replaced within a FAT or network drive's 2-second time
+    step must not pass for the one the last run read (hashing 1,000 returns costs ~20 ms)."""
     digest = hashlib.blake2b(source_digest(PACKAGE).encode(), digest_size=20)
     digest.update(today.isoformat().encode())
     checkin = ws.checkin
@@ -123,20 +123,20 @@ def inputs_key(ws: Workspace, today: date) -> str:
         for path in files:
             if path == checkin:
                 continue
-            digest.update(_stat_line(ws, path))
+            digest.update(_file_line(ws, path))
     return digest.hexdigest()
 
 
 def checkin_key(ws: Workspace) -> str:
-    return _stat_line(ws, ws.checkin).decode("utf-8", "replace")
+    return _file_line(ws, ws.checkin).decode("utf-8", "replace")
 
 
-def _stat_line(ws: Workspace, path: Path) -> bytes:
+def _file_line(ws: Workspace, path: Path) -> bytes:
     try:
-        stat = path.stat()
+        content = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
-        return f"{ws.rel(path)}\0-\n".encode()
-    return f"{ws.rel(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+        content = "-"
+    return f"{ws.rel(path)}\0{content}\n".encode()
 
 
 def replayed_summary(ws: Workspace, key: str) -> str | None:
