@@ -11,7 +11,9 @@ Consolidation to write the summary and mail-merge grew to ~250 MB; a plan is a f
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -68,9 +70,30 @@ def write_outputs(
 
 
 def _in_worker(func: Callable[..., T], *args: object) -> T:
-    """A plan written in a worker; what its caches kept from reading returns is let go first."""
+    """A plan written in a worker. What reading returns left in the worker is let go before its
+    first plan, and what a big workbook left after it (not after a chunk of feedback files)."""
+    global _RELEASED
+    if not _RELEASED:
+        _release_memory()
+        _RELEASED = True
+    try:
+        return func(*args)
+    finally:
+        if func is not write_feedback_files:
+            _release_memory()
+
+
+_RELEASED = False
+
+
+def _release_memory() -> None:
+    """The text caches, and the freed blocks glibc keeps, go back to the system: at 10,000
+    returns the run's peak of all processes together fell from ~505 to ~425 MB."""
     clear_text_caches()
-    return func(*args)
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _write_in_parallel(
