@@ -9,6 +9,7 @@ import openpyxl
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
+from python_calamine import CalamineWorkbook
 
 from hoithao.xlsx.edit import XlsxPackage, excel_text
 
@@ -65,3 +66,28 @@ def test_tables_and_ranges_grow_only_where_the_list_ends(tmp_path: Path) -> None
     assert "<f>" not in after["xl/worksheets/sheet1.xml"].decode()
     assert excel_text("_x0041_") == "_x005F_x0041_"
     assert parts(path) == before  # the source is never touched
+
+
+def test_lower_case_references_and_blank_styles_are_read_as_excel_reads_them(
+    tmp_path: Path,
+) -> None:
+    """Some writers put "d1" for D1 or s="" on a cell; Excel opens such files, so must we."""
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Danh sách"
+    for row in (["Mã", "Tên"], ["A1", "An"], ["A2", "Bình"]):
+        book.active.append(row)
+    book.save(path)
+    members = parts(path)
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace('r="B2"', 'r="b2" s=""', 1).replace('r="A3"', 'r="a3"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, sheet.encode() if name.endswith("sheet1.xml") else data)
+
+    pkg = XlsxPackage.open(path)
+    assert pkg.values("Danh sách")[2] == {1: "A1", 2: "An"}
+    pkg.set_cells("Danh sách", {(4, 1): "A3", (4, 2): "Cường"}, header_row=1)
+    pkg.save(tmp_path / "out.xlsx")
+    out = CalamineWorkbook.from_path(str(tmp_path / "out.xlsx"))  # openpyxl refuses s=""
+    assert out.get_sheet_by_name("Danh sách").to_python()[-1] == ["A3", "Cường"]

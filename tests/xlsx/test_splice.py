@@ -15,6 +15,8 @@ from lxml import etree
 from hoithao.xlsx import splice
 from hoithao.xlsx.edit import XlsxPackage
 
+from ..conftest import REPO
+
 SHEET = "Điểm danh"
 TEXTS = st.one_of(
     st.none(),
@@ -138,3 +140,52 @@ def test_an_empty_sheet_gets_its_first_rows(tmp_path: Path) -> None:
         ["Mã", None],
         ["CS01-A", "Nguyễn Văn An"],
     ]
+
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _normalised(xml: bytes) -> bytes:
+    """c14n without whitespace-only text: a cleared cell keeps its pretty-printing in the tree."""
+    root = etree.fromstring(xml)
+    for node in root.iter():
+        if node.text is not None and not node.text.strip() and not str(node.tag).endswith("}t"):
+            node.text = None
+        if node.tail is not None and not node.tail.strip():
+            node.tail = None
+    return etree.tostring(root, method="c14n")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
+def test_real_workbooks_of_other_projects_are_spliced_as_the_tree_edits_them(
+    tmp_path: Path,
+) -> None:
+    """Excel-, LibreOffice- and library-made sheets of the shared corpus: a new row under the list,
+    a header cell made sure of, a cell cleared — spliced and tree-edited, the same XML."""
+    compared = 0
+    for path in sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")):
+        try:
+            names = [s.name for s in XlsxPackage.open(path).sheets][:3]
+        except Exception:  # not a workbook this module opens: intake's tests cover those
+            continue
+        for name in names:
+            book = XlsxPackage.open(path)
+            sheet = next(s for s in book.sheets if s.name == name)
+            rows = splice.split_rows(book.parts.get(sheet.part, b""))
+            if rows is None or len(rows.body) > 5_000_000:
+                continue
+            last = splice.last_value_row(rows)
+            cells = {(last + 1, 1): "Nguyễn Văn Ánh", (last + 1, 3): "A & B", (1, 1): None}
+            cells[(2, 2)] = ""
+            written = []
+            for tree in (True, False):
+                edited = XlsxPackage.open(path)
+                if tree:
+                    edited.sheet(name)
+                edited.set_cells(name, cells, header_row=1)
+                edited.save(tmp_path / "out.xlsx")
+                with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+                    written.append(_normalised(archive.read(sheet.part)))
+            assert written[0] == written[1], (path.relative_to(CORPUS), name)
+            compared += 1
+    assert compared > 100

@@ -26,6 +26,7 @@ _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 _ROW_START = re.compile(rb"<row[\s>/]")
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
 _COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d')
+_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}\d)')
 _CELL_HEAD = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^>]*?)/?>')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _TYPE = re.compile(rb'\st="[^"]*"')
@@ -74,8 +75,8 @@ def split_rows(xml: bytes) -> SheetRows | None:
     if len(spans) != len(_ROW_START.findall(body)) or rows != sorted(set(rows)):
         return None  # a row without its number, or rows out of order: the tree decides
     starts = sum(body.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r"))
-    if starts != body.count(b'<c r="'):
-        return None  # a cell without its reference first: the tree decides
+    if starts != body.count(b'<c r="') or _ODD_REF.search(body):
+        return None  # a cell without its reference first, or "d1" for D1: the tree decides
     head, tail = xml[: match.start()], xml[end + len(b"</sheetData>") :]
     return SheetRows(head, match.group(0), body, tail, spans)
 

@@ -18,7 +18,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 M = f"{{{MAIN}}}"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
-_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")  # Excel reads "d1" as D1
 _RANGE = re.compile(r"^(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?$")
 # characters XML 1.0 cannot hold; Excel itself writes them as _xHHHH_
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -50,7 +50,7 @@ def split_ref(ref: str) -> tuple[int, int]:
     m = _CELL.match(ref)
     if not m:
         raise XlsxEditError(f"bad cell reference {ref!r}")
-    return int(m.group(2)), _column(m.group(1))
+    return int(m.group(2)), _column(m.group(1).upper())
 
 
 @functools.lru_cache(maxsize=1 << 12)  # a few dozen columns; a cache of whole references
@@ -166,7 +166,7 @@ def rows_and_styles(
             if counter is None:
                 counter = counts[c] = Counter()
             counter[cell.get("s", "0")] += 1
-    styles = {c: int(counter.most_common(1)[0][0]) for c, counter in counts.items()}
+    styles = {c: style_number(counter.most_common(1)[0][0]) for c, counter in counts.items()}
     return rows, column_defaults(root, styles)
 
 
@@ -176,10 +176,15 @@ def column_defaults(root: etree._Element, styles: dict[int, int]) -> dict[int, i
     for col in cols.iterchildren(f"{M}col") if cols is not None else ():
         for c in range(int(col.get("min", "1")), int(col.get("max", "1")) + 1):
             if c not in styles and col.get("style"):
-                styles[c] = int(col.get("style", "0"))
+                styles[c] = style_number(col.get("style", "0"))
         if int(col.get("max", "1")) > 16384:
             break
     return styles
+
+
+def style_number(value: str) -> int:
+    """A cell's or column's style index; a blank or odd one (some writers leave s="") is 0."""
+    return int(value) if value.isdigit() else 0
 
 
 def inline_text(text: str) -> bytes:
@@ -217,7 +222,7 @@ def cell_at(
             new = etree.Element(f"{M}c", r=f"{col_letter(c)}{r}")
             cell.addprevious(new)
             break
-        left_style = int(cell.get("s", "0"))
+        left_style = style_number(cell.get("s", "0"))
     else:
         new = etree.SubElement(row, f"{M}c", r=f"{col_letter(c)}{r}")
     style = left_style if r <= header_row else styles.get(c, 0)
