@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hoithao.cli import HELP_OPTION_TEXT, main
+from hoithao.cli import HELP_OPTION_TEXT, TIMINGS_ENV, main
 from hoithao.forms.vocab import FORM_SHEET_IDENTITY, FORMS_MAILING_FILE, IDENTITY_KEYS
 from hoithao.master.vocab import (
     INFO_ROWS,
@@ -18,9 +18,9 @@ from hoithao.master.vocab import (
     SHEET_INFO,
     SHEET_UNITS,
 )
-from hoithao.workspace import FORMS_OUT_DIR, MASTER_FILE, ROOT_ENV
+from hoithao.workspace import FORMS_OUT_DIR, MASTER_FILE, ROOT_ENV, Workspace
 
-from .conftest import UNITS, build_master, tree_hashes
+from .conftest import UNITS, ReturnFactory, build_master, form_row, tree_hashes
 
 COMMANDS = sorted(main.commands)
 DUPLICATE = [*UNITS, ("CS02", "Chi bộ Sở Tài chính", KIND_CHI_BO_CO_SO, "", "", "")]
@@ -232,3 +232,25 @@ def test_init_on_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     target = tmp_path / "tep.txt"
     target.write_text("x", encoding="utf-8")
     assert runner.invoke(main, ["init", str(target)]).exit_code == 2
+
+
+def test_consolidate_twice_with_nothing_new_says_the_same_and_writes_nothing(
+    runner: CliRunner, workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    args = ["--root", str(workspace.root), "consolidate", "--no-progress"]
+    env = {TIMINGS_ENV: "1"}
+    first = runner.invoke(main, args, env=env)
+    assert first.exit_code == 0, first.output
+    hashes = tree_hashes(workspace.output_dir, workspace.checkin.parent)
+    again = runner.invoke(main, args, env=env)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout  # the same summary, word for word
+    assert '"replayed": 1.0' in again.stderr
+    assert tree_hashes(workspace.output_dir, workspace.checkin.parent) == hashes
+
+    make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình")], unit_code="CS03")  # a new return
+    third = runner.invoke(main, args, env=env)
+    assert third.exit_code == 0, third.output
+    assert "replayed" not in third.stderr
+    assert "1 thêm" in third.stdout
