@@ -3,8 +3,8 @@
 xlsxwriter writes one skeleton of the layout (a row or two of sample data); the filler keeps
 every part of it that does not depend on the data (styles, theme, properties, package) and
 writes the rest (rows, shared strings, ranges) the way xlsxwriter writes it. The tests compare
-every part, byte for byte, with what xlsxwriter writes for the same data (tests/test_xlsx_fill.py,
-tests/test_feedback.py); anything a filler is not sure of goes to xlsxwriter instead.
+every part, byte for byte, with what xlsxwriter writes for the same data (tests/xlsx/test_fill.py,
+tests/outputs/test_feedback.py); anything a filler is not sure of goes to xlsxwriter instead.
 
 Here: the helpers both fillers share, and the filler for workbooks of plain text tables (the
 mail-merge tables). feedback.py fills the per-unit feedback workbooks.
