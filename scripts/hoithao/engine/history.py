@@ -119,12 +119,11 @@ def save_snapshot(ws: Workspace, snapshot: Snapshot, now: datetime) -> str:
         "delegates": snapshot.delegates,
         "units_returned": snapshot.units_returned,
     }
-    text = "".join(json_lines(data))
     try:
         target = ws.output(name)
     except OSError as exc:  # output/lich_su is a file, or output/ cannot be written
         raise write_error(exc, name, ws.root / name) from exc
-    write_bytes_atomically(text.encode("utf-8"), target, name)
+    write_bytes_atomically(json_bytes(data), target, name)
     return name
 
 
@@ -285,15 +284,32 @@ def compare_with_history(snapshots: list[Snapshot], now: Snapshot) -> History:
 def json_lines(data: dict[str, object]) -> Iterator[str]:
     """The object indented, each item of a list on a line of its own: as readable as indent=2
     for a delegate or an issue, and every line made by json's C encoder (indent=2 takes its
-    pure-Python one: 5× slower, and at 10,000 returns ~50 MB of pieces held at once)."""
+    pure-Python one: 5× slower, and at 10,000 returns ~50 MB of pieces held at once). Line by
+    line, so that a writer never holds the whole text (~80 MB at 10,000 returns)."""
     yield "{"
     for n, (key, value) in enumerate(data.items()):
         yield ("\n  " if n == 0 else ",\n  ") + _dumps(key) + ": "
         if isinstance(value, list) and value:
-            yield "[\n    " + ",\n    ".join(_dumps(item) for item in value) + "\n  ]"
+            yield "[\n    " + _dumps(value[0])
+            for item in value[1:]:
+                yield ",\n    " + _dumps(item)
+            yield "\n  ]"
         else:
             yield _dumps(value)
     yield "\n}\n"
+
+
+def json_bytes(data: dict[str, object]) -> Iterator[bytes]:
+    """json_lines as UTF-8, in pieces of ~1 MB (a write per line would cost more)."""
+    pending: list[str] = []
+    size = 0
+    for line in json_lines(data):
+        pending.append(line)
+        size += len(line)
+        if size >= 1 << 20:
+            yield "".join(pending).encode()
+            pending, size = [], 0
+    yield "".join(pending).encode()
 
 
 def _dumps(value: object) -> str:

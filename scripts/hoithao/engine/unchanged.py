@@ -26,6 +26,7 @@ from hoithao.workspace import CACHE_DIR, MASTER_FILE, TEMP_PREFIX, Workspace
 
 MANIFEST = "outputs.json"
 FORMAT = 1
+DIGEST_SLICE = 1000  # records of the Consolidation turned into text at a time
 
 
 def _plain(value: object) -> object:
@@ -46,7 +47,14 @@ def outputs_digest(c: Consolidation, ws: Workspace) -> str:
     digest = hashlib.blake2b(source_digest(PACKAGE).encode(), digest_size=20)
     content = [c.master, c.delegates, c.issues, c.file_log, c.papers, c.returned, c.today]
     content.append(c.changes)
-    digest.update(json.dumps(content, default=_plain, ensure_ascii=False).encode())
+    for part in content:  # a long list in slices: its whole text would be ~70 MB at 10,000
+        items = part if isinstance(part, list) else [part]
+        digest.update(b"\0%d\0" % len(items))
+        for start in range(0, len(items), DIGEST_SLICE):
+            text = json.dumps(
+                items[start : start + DIGEST_SLICE], default=_plain, ensure_ascii=False
+            )
+            digest.update(text.encode())
     templates = ws.templates_dir
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     files += [ws.path(f) for f in sorted({f for p in c.papers for f in p.files})]

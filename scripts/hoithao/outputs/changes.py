@@ -12,6 +12,8 @@ from hoithao.xlsx.output import XlsxOutput
 from hoithao.xlsx.printing import write_print_table
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from hoithao.models import Changes, Master
     from hoithao.workspace import Workspace
 
@@ -61,15 +63,19 @@ def change_rows(changes: Changes, master: Master) -> Iterator[tuple[str, ...]]:
 
 
 def write_changes_sheet(out: XlsxOutput, changes: Changes, master: Master) -> None:
+    write_change_rows(out, list(change_rows(changes, master)), changes.since)
+
+
+def write_change_rows(out: XlsxOutput, rows: list[tuple[str, ...]], since: datetime | None) -> None:
+    """The sheet of changes: `rows` as change_rows gives them, against the result of `since`."""
     ws = out.sheet(CHANGES_SHEET)
     headers = list(CHANGE_COLUMNS.values())
-    rows = list(change_rows(changes, master))
     count = write_print_table(out, ws, headers, rows, WIDTHS, print_columns=PRINTED_COLUMNS)
     note_row = count + 2
-    if changes.since is None:
+    if since is None:
         note = FIRST_RUN
     else:
-        note = f"So với kết quả tổng hợp lúc {changes.since:%H:%M ngày %d/%m/%Y}."
+        note = f"So với kết quả tổng hợp lúc {since:%H:%M ngày %d/%m/%Y}."
         if not count:
             note += " " + NOTHING
     out.write_text(ws, note_row, 0, note, out.fmt("text", italic=True))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from hoithao.engine.history import json_lines
+from hoithao.engine.history import json_bytes
 from hoithao.master.vocab import UNIT_COLUMNS, UNIT_KINDS
-from hoithao.outputs.changes import write_changes_sheet
+from hoithao.outputs.changes import change_rows, write_change_rows
 from hoithao.outputs.vocab import (
     DELEGATE_COLUMNS,
     DELEGATES_SHEET,
@@ -67,31 +69,92 @@ def kind_rows(c: Consolidation) -> list[tuple[str, int, int, int]]:
     return rows
 
 
-def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
-    ws = out.sheet(SUMMARY_SHEET)
-    event = c.master.event
-    widths = [40, 12, 12, 12, 4]
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    ws.merge_range(0, 0, 0, 3, event.title, out.fmt("title", text_wrap=True))
-    fit_row(ws, 0, [(event.title, sum(widths[:4]) - 8)], font_size=14)
-    ws.merge_range(
-        1, 0, 1, 3, f"Tình hình đăng ký đến ngày {c.today:%d/%m/%Y}", out.fmt("subtitle")
-    )
+Row = tuple[object, ...]
 
+
+@dataclass
+class SummaryPlan:
+    """tong_hop.xlsx as plain values: a worker writes it from this alone (outputs/runner.py)
+    while this process writes the JSON, without the Consolidation sent anywhere."""
+
+    title: str
+    today: date
+    facts: list[tuple[str, object]]
+    categories: list[tuple[str, str, int, int]]
+    kinds: list[tuple[str, int, int, int]]
+    returned: int  # summoned grassroots units that sent a return
+    summoned: int
+    changes: list[tuple[str, ...]]
+    since: datetime | None  # the result the changes are against
+    delegates: list[Row]
+    missing: list[Row]
+    issues: list[Row]
+    levels: list[str]  # each issue's, to colour its row
+    papers: list[Row]
+    log: list[Row]
+    totals: dict[str, int]  # rows read, accepted, rejected, ignored
+
+
+def summary_plan(c: Consolidation) -> SummaryPlan:
     summoned = c.master.summoned_grassroots()
     returned = sum(1 for u in summoned if u.code in c.returned)
     received = sum(1 for p in c.papers if p.is_received)
     levels = c.issue_counts()
-    facts = [
+    facts: list[tuple[str, object]] = [
         ("Đơn vị đã gửi phiếu / được triệu tập", f"{returned}/{len(summoned)}"),
         ("Tổng số đại biểu (kể cả khách mời)", len(c.delegates)),
-        ("Sức chứa hội trường", event.hall_capacity or ""),
+        ("Sức chứa hội trường", c.master.event.hall_capacity or ""),
         ("Tham luận đã nhận / được phân công", f"{received}/{len(c.papers)}"),
         ("Lỗi / cảnh báo cần xử lý", f"{levels['error']}/{levels['warning']}"),
     ]
+    return SummaryPlan(
+        title=c.master.event.title,
+        today=c.today,
+        facts=facts,
+        categories=category_rows(c),
+        kinds=kind_rows(c),
+        returned=returned,
+        summoned=len(summoned),
+        changes=list(change_rows(c.changes, c.master)),
+        since=c.changes.since,
+        delegates=_delegate_rows(c),
+        missing=[
+            (n, u.code, u.name, u.kind, u.email, u.phone, u.address)
+            for n, u in enumerate(c.missing_units, start=1)
+        ],
+        issues=_issue_rows(c),
+        levels=[issue.level for issue in c.issues],
+        papers=_paper_rows(c),
+        log=[
+            (
+                f.path,
+                f.unit,
+                FILE_STATUS_LABELS[f.status],
+                f.rows_read,
+                f.rows_accepted,
+                f.rows_rejected,
+                f.rows_ignored,
+                f.note,
+                f.technical,
+            )
+            for f in c.file_log
+        ],
+        totals=c.row_counts(),
+    )
+
+
+def _write_overview(out: XlsxOutput, plan: SummaryPlan) -> None:
+    ws = out.sheet(SUMMARY_SHEET)
+    widths = [40, 12, 12, 12, 4]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 3, plan.title, out.fmt("title", text_wrap=True))
+    fit_row(ws, 0, [(plan.title, sum(widths[:4]) - 8)], font_size=14)
+    ws.merge_range(
+        1, 0, 1, 3, f"Tình hình đăng ký đến ngày {plan.today:%d/%m/%Y}", out.fmt("subtitle")
+    )
     row = 3
-    for label, value in facts:
+    for label, value in plan.facts:
         out.write_text(ws, row, 0, label, out.fmt("cell"))
         out.write(
             ws,
@@ -110,7 +173,7 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     headers = ["Thành phần", "Triệu tập", "Đã đăng ký", "Tỷ lệ"]
     out.write_row(ws, row, headers, out.fmt("header"))
     fit_row(ws, row, zip(headers, widths, strict=False))
-    for code, name, expected, registered in category_rows(c):
+    for code, name, expected, registered in plan.categories:
         row += 1
         out.write_text(ws, row, 0, f"{name} ({code})", out.fmt("cell"))
         ws.write_number(row, 1, expected, out.fmt("cell_int"))
@@ -128,7 +191,7 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     headers = ["Loại hình", "Đơn vị triệu tập", "Đơn vị có đăng ký", "Số đại biểu"]
     out.write_row(ws, row, headers, out.fmt("header"))
     fit_row(ws, row, zip(headers, widths, strict=False))
-    for kind, units, answered, count in kind_rows(c):
+    for kind, units, answered, count in plan.kinds:
         row += 1
         out.write_text(ws, row, 0, kind, out.fmt("cell"))
         for col, value in enumerate((units, answered, count), start=1):
@@ -155,9 +218,9 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     helper = 6
     ws.set_column(helper, helper + 1, 14, None, {"hidden": True})
     ws.write_string(3, helper, "Đã gửi phiếu", out.fmt("text"))
-    ws.write_number(3, helper + 1, returned, out.fmt())
+    ws.write_number(3, helper + 1, plan.returned, out.fmt())
     ws.write_string(4, helper, "Chưa gửi phiếu", out.fmt("text"))
-    ws.write_number(4, helper + 1, len(summoned) - returned, out.fmt())
+    ws.write_number(4, helper + 1, plan.summoned - plan.returned, out.fmt())
     pie = out.book.add_chart({"type": "pie"})
     pie.add_series(
         {
@@ -175,11 +238,9 @@ def _write_overview(out: XlsxOutput, c: Consolidation) -> None:
     ws.print_area(0, 0, row + 40, 4)
 
 
-def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
-    ws = out.sheet(DELEGATES_SHEET)
+def _delegate_rows(c: Consolidation) -> list[Row]:
     names = {code: cat.name for code, cat in c.master.categories.items()}
-    headers = ["STT", *DELEGATE_COLUMNS.values()]
-    rows = (
+    return [
         (
             n,
             d.id,
@@ -197,30 +258,30 @@ def _write_delegates(out: XlsxOutput, c: Consolidation) -> None:
             d.source,
         )
         for n, d in enumerate(c.delegates, start=1)
-    )
+    ]
+
+
+def _write_delegates(out: XlsxOutput, plan: SummaryPlan) -> None:
+    ws = out.sheet(DELEGATES_SHEET)
+    headers = ["STT", *DELEGATE_COLUMNS.values()]
     widths = [5, 14, 21, 6, 12, 18, 29, 8, 22, 12, 28, 20, 14, 36]
     # the printed copy stops at Điện thoại: e-mail, note, warnings and source would shrink
     # fourteen columns to 5 pt on A4; they stay on screen
-    write_print_table(out, ws, headers, rows, widths, print_columns=headers.index("Điện thoại") + 1)
+    printed = headers.index("Điện thoại") + 1
+    write_print_table(out, ws, headers, _take(plan, "delegates"), widths, print_columns=printed)
 
 
-def _write_missing(out: XlsxOutput, c: Consolidation) -> None:
+def _write_missing(out: XlsxOutput, plan: SummaryPlan) -> None:
     ws = out.sheet(MISSING_SHEET)
     headers = [
         "STT",
         *(UNIT_COLUMNS[k] for k in ("code", "name", "kind", "email", "phone", "address")),
     ]
-    rows = (
-        (n, u.code, u.name, u.kind, u.email, u.phone, u.address)
-        for n, u in enumerate(c.missing_units, start=1)
-    )
-    write_print_table(out, ws, headers, rows, [5, 9, 36, 14, 28, 13, 36])
+    write_print_table(out, ws, headers, plan.missing, [5, 9, 36, 14, 28, 13, 36])
 
 
-def _write_issues(out: XlsxOutput, c: Consolidation) -> None:
-    ws = out.sheet(ISSUES_SHEET)
-    headers = list(ISSUE_COLUMNS.values())
-    rows = (
+def _issue_rows(c: Consolidation) -> list[Row]:
+    return [
         (
             LEVEL_LABELS[issue.level],
             issue.code,
@@ -232,10 +293,15 @@ def _write_issues(out: XlsxOutput, c: Consolidation) -> None:
             issue.message,
         )
         for issue in c.issues
-    )
+    ]
+
+
+def _write_issues(out: XlsxOutput, plan: SummaryPlan) -> None:
+    ws = out.sheet(ISSUES_SHEET)
+    headers = list(ISSUE_COLUMNS.values())
     widths = [9, 6, 24, 26, 6, 12, 18, 50]
-    levels = ({0: out.fmt("cell", issue.level)} for issue in c.issues)  # coloured by level
-    write_print_table(out, ws, headers, rows, widths, row_formats=levels)
+    levels = ({0: out.fmt("cell", level)} for level in _take(plan, "levels"))  # by level
+    write_print_table(out, ws, headers, _take(plan, "issues"), widths, row_formats=levels)
 
 
 def unit_label(c: Consolidation, code: str) -> str:
@@ -244,21 +310,9 @@ def unit_label(c: Consolidation, code: str) -> str:
     return f"{code} - {c.master.unit_full_name(code)}" if unit else code
 
 
-def _write_papers(out: XlsxOutput, c: Consolidation) -> None:
-    ws = out.sheet(PAPERS_SHEET)
-    headers = [
-        "STT",
-        "Thứ tự trình bày",
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Định hướng nội dung",
-        "Hình thức",
-        "Hạn gửi",
-        "Trạng thái",
-        "Tệp đã nhận",
-    ]
+def _paper_rows(c: Consolidation) -> list[Row]:
     ordered = sorted(c.papers, key=lambda p: (p.assignment.order is None, p.assignment.order or 0))
-    rows = (
+    return [
         (
             n,
             p.assignment.order or "",
@@ -271,55 +325,67 @@ def _write_papers(out: XlsxOutput, c: Consolidation) -> None:
             "; ".join(p.files),
         )
         for n, p in enumerate(ordered, start=1)
-    )
-    write_print_table(out, ws, headers, rows, [5, 9, 8, 28, 40, 10, 11, 10, 28])
+    ]
 
 
-def _write_log(out: XlsxOutput, c: Consolidation) -> None:
+def _write_papers(out: XlsxOutput, plan: SummaryPlan) -> None:
+    ws = out.sheet(PAPERS_SHEET)
+    headers = [
+        "STT",
+        "Thứ tự trình bày",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Định hướng nội dung",
+        "Hình thức",
+        "Hạn gửi",
+        "Trạng thái",
+        "Tệp đã nhận",
+    ]
+    write_print_table(out, ws, headers, plan.papers, [5, 9, 8, 28, 40, 10, 11, 10, 28])
+
+
+def _write_log(out: XlsxOutput, plan: SummaryPlan) -> None:
     ws = out.sheet(LOG_SHEET)
-    rows = (
-        (
-            f.path,
-            f.unit,
-            FILE_STATUS_LABELS[f.status],
-            f.rows_read,
-            f.rows_accepted,
-            f.rows_rejected,
-            f.rows_ignored,
-            f.note,
-            f.technical,
-        )
-        for f in c.file_log
-    )
     headers = list(LOG_COLUMNS.values())
     widths = [44, 9, 14, 9, 8, 8, 8, 36, 30]
-    count = write_print_table(out, ws, headers, rows, widths, print_columns=8)
+    count = write_print_table(out, ws, headers, _take(plan, "log"), widths, print_columns=8)
     # the totals the printed summary gives: superseded, rejected and skipped files are listed
     # above but not counted (their rows are not in the delegate list)
-    totals = c.row_counts()
     row = count + 2
     bold = out.fmt("bold")
     out.write_text(ws, row, 0, LOG_TOTAL_LABEL, bold)
     for col, key in enumerate(("read", "accepted", "rejected", "ignored"), start=3):
-        ws.write_number(row, col, totals[key], bold)
+        ws.write_number(row, col, plan.totals[key], bold)
     out.write_text(ws, row, 7, LOG_TOTAL_NOTE, out.fmt("text", italic=True))
     ws.print_area(0, 0, row, 7)  # the totals row is printed too
 
 
 def write_summary_xlsx(c: Consolidation, ws: Workspace) -> str:
+    return write_summary_plan(summary_plan(c), ws)
+
+
+def _take(plan: SummaryPlan, name: str) -> list:  # type: ignore[type-arg]
+    """A big list of the plan, which then lets go of it: once written, its rows are only
+    memory (~40 MB at 10,000 returns, held while the workbook is zipped)."""
+    rows = getattr(plan, name)
+    setattr(plan, name, [])
+    return rows
+
+
+def write_summary_plan(plan: SummaryPlan, ws: Workspace) -> str:
+    """tong_hop.xlsx; the plan's big lists are used up (`_take`)."""
     target = ws.output(SUMMARY_XLSX)
-    with XlsxOutput(target, display_path=SUMMARY_XLSX, title=c.master.event.title) as out:
-        _write_overview(out, c)
-        write_changes_sheet(out, c.changes, c.master)
-        _write_delegates(out, c)
-        _write_missing(out, c)
-        _write_issues(out, c)
-        _write_papers(out, c)
-        _write_log(out, c)
+    with XlsxOutput(target, display_path=SUMMARY_XLSX, title=plan.title) as out:
+        _write_overview(out, plan)
+        write_change_rows(out, plan.changes, plan.since)
+        _write_delegates(out, plan)
+        _write_missing(out, plan)
+        _write_issues(out, plan)
+        _write_papers(out, plan)
+        _write_log(out, plan)
     return SUMMARY_XLSX
 
 
 def write_summary_json(c: Consolidation, ws: Workspace) -> str:
-    data = "".join(json_lines(c.to_json())).encode()
-    write_bytes_atomically(data, ws.output(SUMMARY_JSON), SUMMARY_JSON)
+    write_bytes_atomically(json_bytes(c.to_json()), ws.output(SUMMARY_JSON), SUMMARY_JSON)
     return SUMMARY_JSON

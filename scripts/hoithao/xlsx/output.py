@@ -133,7 +133,7 @@ class XlsxOutput:
             if exc_type is None:
                 try:
                     self.book.close()
-                    self._tmp.write_bytes(self._buffer.getvalue())
+                    self._tmp.write_bytes(self._buffer.getbuffer())  # (no copy)
                 except OSError as err:
                     raise write_error(err, self.display_path, self.path) from err
                 except FileCreateError as err:  # xlsxwriter's wrapper of an OSError
@@ -247,8 +247,9 @@ def replace_atomically(tmp: Path, target: Path, display_path: str) -> None:
         raise write_error(exc, display_path, target) from exc
 
 
-def write_bytes_atomically(data: bytes, target: Path, display_path: str) -> None:
-    """Same guarantees as XlsxOutput for outputs that are not xlsx (JSON, docx, pdf)."""
+def write_bytes_atomically(data: bytes | Iterable[bytes], target: Path, display_path: str) -> None:
+    """Same guarantees as XlsxOutput for outputs that are not xlsx (JSON, docx, pdf); `data`
+    may come in pieces, so that a big JSON is never held whole."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
@@ -257,7 +258,8 @@ def write_bytes_atomically(data: bytes, target: Path, display_path: str) -> None
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
         replace_atomically(tmp, target, display_path)
     except OSError as exc:
         raise write_error(exc, display_path, target) from exc
