@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import struct
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -234,3 +235,27 @@ def test_returns_read_in_batches_give_what_one_by_one_gives(
 
     assert outcome(flushed) == outcome(one_by_one) == outcome(together)
     assert [r.log.status for r in together].count("rejected") == 1
+
+
+def test_a_plan_that_cannot_be_made_leaves_no_draft_in_workbooks(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans go to the workers as they are made: the check-in draft may be under way when a
+    later plan fails; the run then stops without leaving the draft beside staff's files."""
+    from hoithao.outputs import mailmerge, runner
+
+    _returns(make_return)
+
+    def broken(c: object) -> None:
+        time.sleep(1)  # the check-in draft, sent before, is made meanwhile
+        raise RuntimeError("plan")
+
+    planned = dict(runner.PLANNED)
+    planned[mailmerge.write_mailmerge] = (broken, planned[mailmerge.write_mailmerge][1])
+    monkeypatch.setattr(runner, "PLANNED", planned)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    with pytest.raises(RuntimeError, match="plan"):
+        run(workspace, today=TODAY)
+    assert not workspace.checkin.exists()
+    assert not list(workspace.checkin.parent.glob(".~tmp-*"))

@@ -17,7 +17,7 @@ from hoithao.engine.history import (
 )
 from hoithao.engine.identity import merge_invitees
 from hoithao.engine.papers import check_papers, track_papers
-from hoithao.engine.pool import WorkerPool, process_all
+from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, process_all
 from hoithao.engine.result import delegate_id
 from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
@@ -115,6 +115,8 @@ def build(
         logs.append(log)
         issues.append(issue)
     paths = [p for p in paths if ws.rel(p) not in dropped]
+    if pool is not None and len(paths) >= PARALLEL_THRESHOLD:
+        pool.start(master)  # for the returns not in the cache, or for the writers
 
     from tqdm import tqdm
 
@@ -169,9 +171,9 @@ def build(
             # printed lists (badges, sign-in, attendance) must say whose sub-unit it is
             delegate.unit_name = master.unit_full_name(delegate.unit_code)
     everyone = protocol_order(delegates + invitees, master)
-    snapshots = latest_snapshots(ws)
-    reuse_ids(everyone, snapshots[-1].delegates if snapshots else [], unit_family(master))
-    history = compare_with_history(snapshots, current_snapshot(everyone, returned))
+    latest = next(iter(latest_snapshots(ws, 1)), None)
+    reuse_ids(everyone, latest.delegates if latest else [], unit_family(master))
+    history = compare_with_history(ws, latest, current_snapshot(everyone, returned))
     today = today or date.today()
     forms = {
         r.unit_code: r.paper

@@ -75,10 +75,13 @@ class WorkerPool:
         self.executor: ProcessPoolExecutor | None = None
 
     def start(self, master: Master) -> ProcessPoolExecutor:
+        """The pool, its workers started now: while this process goes on (reading the cache,
+        consolidating), they start on the other cores, ready for the first batch or plan."""
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 _worker_count(), initializer=_init_worker, initargs=(master,)
             )
+            self.executor.submit(int)  # (a pool starts its workers for its first task)
         return self.executor
 
     def close(self) -> None:

