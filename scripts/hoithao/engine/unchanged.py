@@ -16,9 +16,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from hoithao.engine.cache import PACKAGE, source_digest
 from hoithao.models import Consolidation
@@ -42,6 +45,21 @@ def _plain(value: object) -> object:
     raise TypeError(f"not part of the outputs' digest: {type(value).__name__}")
 
 
+@cache
+def _fields_of(cls: type) -> attrgetter[Any]:
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
+def _as_values(items: list[Any]) -> list[Any]:
+    """Records of one dataclass as tuples of their fields: json's C encoder then writes them
+    without calling back per record (the digest of 10,000 returns: ~0.1 s less)."""
+    kind = type(items[0]) if items else None
+    if kind is None or not is_dataclass(kind) or any(type(item) is not kind for item in items):
+        return items
+    values = _fields_of(kind)
+    return [(kind.__name__, values(item)) for item in items]
+
+
 def outputs_digest(c: Consolidation, ws: Workspace) -> str:
     """A digest of everything the outputs of `run` are made from."""
     digest = hashlib.blake2b(source_digest(PACKAGE).encode(), digest_size=20)
@@ -51,10 +69,8 @@ def outputs_digest(c: Consolidation, ws: Workspace) -> str:
         items = part if isinstance(part, list) else [part]
         digest.update(b"\0%d\0" % len(items))
         for start in range(0, len(items), DIGEST_SLICE):
-            text = json.dumps(
-                items[start : start + DIGEST_SLICE], default=_plain, ensure_ascii=False
-            )
-            digest.update(text.encode())
+            piece = _as_values(items[start : start + DIGEST_SLICE])
+            digest.update(json.dumps(piece, default=_plain, ensure_ascii=False).encode())
     templates = ws.templates_dir
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     files += [ws.path(f) for f in sorted({f for p in c.papers for f in p.files})]
