@@ -321,5 +321,8 @@ def json_bytes(data: dict[str, object]) -> Iterator[bytes]:
     yield "".join(pending).encode()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # (json.dumps makes one a call)
+
+
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
