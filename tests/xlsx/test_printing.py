@@ -8,6 +8,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from hoithao.xlsx.fastrows import set_height
 from hoithao.xlsx.output import XlsxOutput
 from hoithao.xlsx.printing import (
     MIN_PRINTED_POINTS,
@@ -89,8 +90,8 @@ def test_row_heights_of_a_table_are_fit_rows(tmp_path: Path) -> None:
     for font_size, minimum in ((TABLE_FONT_SIZE, 0), (13, 28)):
         with XlsxOutput(tmp_path / "h.xlsx") as out:
             one, other = out.sheet("fit_row"), out.sheet("RowHeights")
-            heights = RowHeights(widths[:3], font_size=font_size, minimum=minimum)
-            for row, values in enumerate(rows):
+            heights = RowHeights(widths[:3], font_size=font_size, minimum=minimum).of_rows(rows)
+            for row, (values, height) in enumerate(zip(rows, heights, strict=True)):
                 fit_row(
                     one,
                     row,
@@ -98,5 +99,5 @@ def test_row_heights_of_a_table_are_fit_rows(tmp_path: Path) -> None:
                     font_size=font_size,
                     minimum=minimum,
                 )
-                heights.fit(other, row, values)
+                set_height(other, row, height)
             assert other.row_info == one.row_info

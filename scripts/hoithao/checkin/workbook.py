@@ -23,7 +23,7 @@ from hoithao.checkin.vocab import (
     CHECKIN_SHEET,
 )
 from hoithao.errors import LockedOutputError
-from hoithao.xlsx.fastrows import put_row
+from hoithao.xlsx.fastrows import put_row, set_height
 from hoithao.xlsx.output import XlsxOutput, replace_atomically
 from hoithao.xlsx.printing import PAGE_FOOTER, RowHeights, fit_row
 
@@ -149,11 +149,11 @@ def write_new_checkin(path: Path, rows: list[CheckinRow], *, display_path: str, 
         fit_row(sheet, 0, [(h, WIDTHS[k]) for h, k in zip(headers, keys, strict=True)])
         formats = [staff if key in STAFF_FIELDS and key != "reason" else cell for key in keys]
         # xlsxwriter stores no row height; LibreOffice then overlaps wrapped lines
-        heights = RowHeights([WIDTHS[key] for key in keys])
-        for r, row in enumerate(rows, start=1):
-            values = [row.value(key) for key in keys]
+        table = [[row.value(key) for key in keys] for row in rows]
+        heights = RowHeights([WIDTHS[key] for key in keys]).of_rows(table)
+        for r, (values, height) in enumerate(zip(table, heights, strict=True), start=1):
             put_row(out, sheet, r, values, formats, formats)  # "" → a blank cell
-            heights.fit(sheet, r, values)
+            set_height(sheet, r, height)
         last = max(MARK_ROWS, len(rows) + 200)
         for key in ("present", "excused"):
             col = keys.index(key)

@@ -131,9 +131,10 @@ def write_signin_plan(plan: SigninPlan, ws: Workspace) -> str:
             sheet.set_row(row, 22)
             row += 1
             formats = (seq, cell, cell, cell, cell)
-            for n, texts in enumerate(people, start=1):
+            fitted = heights.of_rows(people)
+            for n, (texts, height) in enumerate(zip(people, fitted, strict=True), start=1):
                 put_row(out, sheet, row, (str(n), *texts, ""), formats, formats)
-                heights.fit(sheet, row, texts)
+                set_height(sheet, row, height)
                 row += 1
             substitute = (seq, hint, cell, cell, cell)
             for n in range(len(people) + 1, len(people) + SUBSTITUTE_ROWS + 1):
