@@ -166,12 +166,18 @@ def _plans(
     c: Consolidation, ws: Workspace, planned: list[Writer], files: list[FeedbackFile]
 ) -> Iterator[tuple[Callable[..., object], tuple[object, ...]]]:
     """(write, its arguments): the summary's and the check-in's first (the costliest), then
-    the other planned writers', then the feedback files in chunks."""
-    for n, write in enumerate(planned):
+    the other planned writers' but the last, the feedback files in chunks, and the last planned
+    writer's (the sign-in sheets): this process takes from the end the plans no worker has
+    started (a pool queues a few ahead), so that it writes one while the workers write the
+    big ones instead of waiting for them."""
+    head, tail = planned[:-1], planned[-1:]
+    for n, write in enumerate(head):
         make, write_plan = PLANNED[write]
         yield write_plan, (make(c), ws)
         if n == 0:
             yield draft_checkin, (checkin_plan(c), ws)
+    if not head:
+        yield draft_checkin, (checkin_plan(c), ws)
     folder = feedback_folder(ws)
     written = feedback_written(ws)
     for i in range(FEEDBACK_CHUNKS):
@@ -179,6 +185,9 @@ def _plans(
         if chunk:
             kept = {f.name: written[f.name] for f in chunk if f.name in written}
             yield write_feedback_files, (chunk, folder, kept)
+    for write in tail:
+        make, write_plan = PLANNED[write]
+        yield write_plan, (make(c), ws)
 
 
 def _run_here(func: Callable[..., T], *args: object) -> Future[T]:
