@@ -62,12 +62,13 @@ def consolidate(ws: Workspace, *, progress: bool = False, reuse: bool = True) ->
     summary = replayed_summary(ws, key) if reuse else None
     if summary is not None:
         return Answer(summary, {"replayed": 1.0, "build": perf_counter() - started})
+    hashed = perf_counter() - started
     forget_run(ws)
     result = run(ws, progress=progress, digests=digests)
     summary = format_summary(result, ws)
     if reuse:
         remember_run(ws, key, result.outputs_digest, summary)
-    return Answer(summary, result.consolidation.timings)
+    return Answer(summary, result.consolidation.timings | {"inputs": hashed})
 
 
 def run(

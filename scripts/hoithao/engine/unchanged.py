@@ -136,7 +136,8 @@ def _files(ws: Workspace, folder: Path) -> list[tuple[str, Path]]:
     found = []
     for root, _dirs, names in os.walk(folder):
         base = Path(root)
-        found.extend((ws.rel(base / name), base / name) for name in names)
+        prefix = ws.rel(base) + "/"
+        found.extend((prefix + name, base / name) for name in names)
     return sorted(found)
 
 
