@@ -19,7 +19,6 @@ from hoithao.engine.cache import ResultCache, encode_entry
 from hoithao.engine.result import ReturnResult
 from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
-from hoithao.workspace import Workspace
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
@@ -91,19 +90,17 @@ def batch_size(files: int) -> int:
 
 
 def process_all(
-    paths: list[Path],
+    jobs: list[Job],
     master: Master,
-    ws: Workspace,
     *,
     progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
     overrides: dict[str, str] | None = None,
     cache: ResultCache | None = None,
 ) -> list[ReturnResult]:
-    """Every file's result, in the order of `paths`: from the cache where it holds the file's
-    result, else computed, batches of files going to worker processes. `overrides`: display
-    path -> the unit staff said sent the file (sheet Xử lý phiếu)."""
-    jobs = [(p, ws.rel(p)) for p in paths]
+    """Every file's result, in the order of `jobs` (path, as users see it): from the cache where
+    it holds the file's result, else computed, batches of files going to worker processes.
+    `overrides`: as users see a file -> the unit staff said sent it (sheet Xử lý phiếu)."""
     overrides = overrides or {}
     keys = [cache.key(p, f, overrides) if cache else None for p, f in jobs]
     done: list[list[ReturnResult] | None] = [cache.get(k) if cache and k else None for k in keys]
