@@ -18,6 +18,7 @@ from hoithao.checkin.workbook import (
 )
 from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
+from hoithao.engine.digests import FileDigests
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
 from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool
 from hoithao.engine.unchanged import (
@@ -56,16 +57,18 @@ def consolidate(ws: Workspace, *, progress: bool = False, reuse: bool = True) ->
     its outputs are as it left them, that run's answer (engine/unchanged.py): the office
     re-runs many times a day, most often with nothing new."""
     started = perf_counter()
-    key = inputs_key(ws, date.today())
+    digests = FileDigests()  # each file hashed once: for this key, then the results' keys
+    key = inputs_key(ws, date.today(), digests)
     summary = replayed_summary(ws, key) if reuse else None
     if summary is not None:
         return Answer(summary, {"replayed": 1.0, "build": perf_counter() - started})
+    hashed = perf_counter() - started
     forget_run(ws)
-    result = run(ws, progress=progress)
+    result = run(ws, progress=progress, digests=digests)
     summary = format_summary(result, ws)
     if reuse:
         remember_run(ws, key, result.outputs_digest, summary)
-    return Answer(summary, result.consolidation.timings)
+    return Answer(summary, result.consolidation.timings | {"inputs": hashed})
 
 
 def run(
@@ -74,6 +77,7 @@ def run(
     today: date | None = None,
     progress: bool = False,
     now: datetime | None = None,
+    digests: FileDigests | None = None,
 ) -> RunResult:
     """build + every writer; the outputs listed are workspace-relative.
 
@@ -83,7 +87,7 @@ def run(
     pool = WorkerPool()
     draft: Path | AppendDraft | None = None
     try:
-        cache = ResultCache.open(ws)
+        cache = ResultCache.open(ws, digests)
         consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
         started = perf_counter()
         digest = outputs_digest(consolidation, ws)

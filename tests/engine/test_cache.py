@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ from hoithao.engine.returns import ReturnResult
 from hoithao.issues import FileLog, Issue
 from hoithao.models import Delegate, PaperForm
 from hoithao.run import RunResult, run
-from hoithao.workspace import CACHE_DIR, MASTER_FILE, SUMMARY_JSON, Workspace
+from hoithao.workspace import CACHE_DIR, MASTER_FILE, RETURNS_DIR, SUMMARY_JSON, Workspace
 
 from ..conftest import TODAY, UNITS, ReturnFactory, build_master, form_row, write_return
 
@@ -47,8 +48,34 @@ def _returns(ws: Workspace, make_return: ReturnFactory) -> int:
     return 3
 
 
-def _entries(ws: Workspace) -> list[Path]:
-    return sorted((ws.path(CACHE_DIR) / cache.RESULTS_FOLDER).glob("*.json"))
+def _folder(ws: Workspace) -> Path:
+    return ws.path(CACHE_DIR) / cache.RESULTS_FOLDER
+
+
+def _entries(ws: Workspace) -> dict[str, bytes]:
+    """Every entry of the packs by key (each pack read whole, as the cache reads it)."""
+    found = {}
+    for pack in sorted(_folder(ws).glob("*.pack")):
+        data = pack.read_bytes()
+        assert data.startswith(cache.HEADER)
+        for line in data[len(cache.HEADER) :].splitlines():
+            found[line[cache.CHECK_CHARS + 1 : cache.KEY_END].decode()] = line
+    return found
+
+
+def _pack_of(key: str) -> Path:
+    return Path(cache.SHARD_NAMES[int(key[0], 16)])
+
+
+def _replace_lines(ws: Workspace, lines: dict[str, bytes]) -> None:
+    """The packs rewritten with the entries in place of those of the same key."""
+    for pack in _folder(ws).glob("*.pack"):
+        data = pack.read_bytes()
+        old = data[len(cache.HEADER) :].splitlines()
+        new = [
+            lines.get(line[cache.CHECK_CHARS + 1 : cache.KEY_END].decode(), line) for line in old
+        ]
+        pack.write_bytes(cache.HEADER + b"".join(line + b"\n" for line in new))
 
 
 def _hits(result: RunResult) -> int:
@@ -67,7 +94,7 @@ def test_a_run_from_the_cache_gives_what_a_run_without_it_gives(
     monkeypatch: pytest.MonkeyPatch,
     parallel: bool,
 ) -> None:
-    if parallel:  # the entries are then written by the workers
+    if parallel:  # the entries are then encoded by the workers
         monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
         monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     files = _returns(workspace, make_return) + 1
@@ -75,6 +102,9 @@ def test_a_run_from_the_cache_gives_what_a_run_without_it_gives(
     shutil.copytree(workspace.root, twin.root)
     assert _hits(run(workspace, today=TODAY, now=FIRST)) == 0
     assert len(_entries(workspace)) == files
+    packs = {p.name for p in _folder(workspace).iterdir()}
+    assert packs <= set(cache.SHARD_NAMES)  # a few packs, not a file per return
+    assert len(packs) == len({_pack_of(key) for key in _entries(workspace)})
     run(twin, today=TODAY, now=FIRST)
     shutil.rmtree(twin.path(CACHE_DIR))  # safe to delete: the twin reads everything again
 
@@ -87,9 +117,14 @@ def test_a_run_from_the_cache_gives_what_a_run_without_it_gives(
     assert "Nguyễn Văn An" in summary
 
 
-def _rewrite(path: Path, body: bytes) -> None:
+def _signed(key: str, body: bytes) -> bytes:
     """An entry with a correct digest of its (altered) text."""
-    path.write_bytes(hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b"\n" + body)
+    signed = key.encode() + b" " + body
+    return hashlib.blake2b(signed, digest_size=16).hexdigest().encode() + b" " + signed
+
+
+def _body(entry: bytes) -> bytes:
+    return entry[cache.KEY_END + 1 :]
 
 
 def test_damaged_truncated_or_foreign_entries_are_ignored_and_rebuilt(
@@ -97,25 +132,167 @@ def test_damaged_truncated_or_foreign_entries_are_ignored_and_rebuilt(
 ) -> None:
     files = _returns(workspace, make_return) + 1
     before = run(workspace, today=TODAY, now=FIRST)
-    truncated, flipped, foreign, hostile = _entries(workspace)
-    truncated.write_bytes(truncated.read_bytes()[:40])
-    data = bytearray(flipped.read_bytes())
+    entries = _entries(workspace)
+    truncated, flipped, foreign, hostile = sorted(entries)[:4]
+    damaged = {truncated: entries[truncated][:-40]}
+    data = bytearray(entries[flipped])
     data[-20] ^= 0x01
-    flipped.write_bytes(bytes(data))
-    foreign.write_bytes(hostile.read_bytes())  # a whole entry, but another file's
-    body = hostile.read_bytes().partition(b"\n")[2]
+    damaged[flipped] = bytes(data)
+    # a whole entry, another file's, put where this file's was
+    damaged[foreign] = entries[hostile].replace(hostile.encode(), foreign.encode(), 1)
     # a record of another shape (a field more in the file's log), under a correct digest
-    altered = body.replace(b'"results":[[[', b'"results":[[["os.system",', 1)
-    assert altered != body
-    _rewrite(hostile, altered)
+    altered = _body(entries[hostile]).replace(b"[[[", b'[[["os.system",', 1)
+    assert altered != _body(entries[hostile])
+    damaged[hostile] = _signed(hostile, altered)
+    _replace_lines(workspace, damaged)
+    assert set(_entries(workspace)) == set(entries)
+
     again = run(workspace, today=TODAY, now=LATER)
     assert _hits(again) == files - 4
     assert _outcome(again) == _outcome(before)
-    keys = [p.stem for p in _entries(workspace)]
-    assert len(keys) == files  # rewritten whole, and now trusted again
-    for path in _entries(workspace):
-        decode_entry(path.read_bytes(), path.stem)
+    rewritten = _entries(workspace)
+    assert len(rewritten) == files  # rewritten whole, and now trusted again
+    for key, entry in rewritten.items():
+        decode_entry(entry, key)
     assert _hits(run(workspace, today=TODAY, now=LATER)) == files
+
+
+@pytest.mark.parametrize("damage", ["noise", "earlier format", "cut short"])
+def test_damaged_or_foreign_packs_are_ignored_and_rebuilt(
+    workspace: Workspace, make_return: ReturnFactory, damage: str
+) -> None:
+    """Packs of noise, of an earlier format, or cut short in their last entry (a disk full):
+    what can be checked is used, the rest read again, and the packs written whole again."""
+    files = _returns(workspace, make_return) + 1
+    before = run(workspace, today=TODAY, now=FIRST)
+    entries = _entries(workspace)
+    packs = sorted(_folder(workspace).glob("*.pack"))
+    for pack in packs:
+        data = pack.read_bytes()
+        if damage == "noise":
+            pack.write_bytes(bytes(range(256)) * 3)
+        elif damage == "earlier format":
+            pack.write_bytes(data.replace(cache.HEADER, b"hoithao-phieu 2\n", 1))
+        else:
+            pack.write_bytes(data[:-30])
+    again = run(workspace, today=TODAY, now=LATER)
+    lost = len(packs) if damage == "cut short" else files  # a pack's last entry, or all
+    assert _hits(again) == files - lost
+    assert _outcome(again) == _outcome(before)
+    assert _entries(workspace) == entries  # the same entries, each written again whole
+    assert _hits(run(workspace, today=TODAY, now=LATER)) == files
+
+
+def test_a_pack_is_replaced_whole_or_not_at_all(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while a pack is written: the old pack stays, no half-written file is left,
+    and the run goes on."""
+    _returns(workspace, make_return)
+    run(workspace, today=TODAY, now=FIRST)
+    packs = {p.name: p.read_bytes() for p in _folder(workspace).iterdir()}
+    keeper = ResultCache.open(workspace)
+    assert keeper is not None
+    key = next(iter(_entries(workspace)))
+    keeper.get(key)
+    keeper.put(key, [ReturnResult(FileLog("khác.xlsx"))])  # a new entry for a pack
+
+    def full(path: Path, data: bytes) -> int:
+        with path.open("wb") as handle:
+            handle.write(data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    keeper.save(_entries(workspace))
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in _folder(workspace).iterdir()} == packs
+
+
+def test_one_new_return_rewrites_one_pack(workspace: Workspace, make_return: ReturnFactory) -> None:
+    """The packs of entries that did not change are left alone (on Windows each written file
+    is scanned again)."""
+    _returns(workspace, make_return)
+    run(workspace, today=TODAY, now=FIRST)
+    before = _entries(workspace)
+
+    def packs() -> dict[str, tuple[int, int, bytes]]:
+        stats = {p.name: (p.stat(), p.read_bytes()) for p in _folder(workspace).iterdir()}
+        return {name: (s.st_ino, s.st_mtime_ns, data) for name, (s, data) in stats.items()}
+
+    old = packs()
+    make_return("CS01.xlsx", [form_row(1, "Hồ Văn Em")], unit_code="CS01")
+    assert _hits(run(workspace, today=TODAY, now=LATER)) == len(before)
+    (new,) = set(_entries(workspace)) - set(before)
+    now = packs()
+    assert {name for name in now if now[name] != old.get(name)} == {_pack_of(new).name}
+    assert _hits(run(workspace, today=TODAY, now=LATER)) == len(before) + 1
+
+
+def test_each_file_is_read_once_a_consolidate(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key of the whole run (engine/unchanged.py) and the returns' keys share the digests,
+    and the results come from the packs: a return kept in the cache is opened once, to hash it,
+    and the master's bytes are hashed once."""
+    from hoithao.engine import digests
+    from hoithao.run import consolidate
+
+    _returns(workspace, make_return)
+    consolidate(workspace)
+    make_return("CS01.xlsx", [form_row(1, "Hồ Văn Em")], unit_code="CS01")
+    opened: list[str] = []
+    hashed: list[str] = []
+    original_open, original_digest = Path.open, digests.file_digest
+
+    def counted_open(path: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(workspace.rel(path))
+        return original_open(path, *args, **kwargs)
+
+    def counted_digest(path: Path) -> digests.FileDigest:
+        hashed.append(workspace.rel(path))
+        return original_digest(path)
+
+    monkeypatch.setattr(Path, "open", counted_open)
+    monkeypatch.setattr(digests, "file_digest", counted_digest)
+    answer = consolidate(workspace)
+    monkeypatch.undo()
+    assert answer.timings["cached"] == 4
+    kept = ["CS02.xlsx", "CS03.xlsx", "thu_CS04.zip", "hong.xlsx"]
+    for name in kept:
+        assert opened.count(f"{RETURNS_DIR}/{name}") == 1, name
+    assert hashed.count(MASTER_FILE) == 1
+    assert hashed.count(f"{RETURNS_DIR}/CS01.xlsx") == 1
+
+
+def test_content_not_times_decides(workspace: Workspace, make_return: ReturnFactory) -> None:
+    """A return replaced by another of the same size within a FAT drive's 2-second time step
+    (its time as before) is read again."""
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    path = make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình")], unit_code="CS03")
+    run(workspace, today=TODAY, now=FIRST)
+    data, stat = path.read_bytes(), path.stat()
+    other = make_return("CS03.xlsx", [form_row(1, "Trần Thị Bính")], unit_code="CS03")
+    assert other == path
+    assert path.read_bytes() != data
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = run(workspace, today=TODAY, now=LATER)
+    assert _hits(result) == 1
+    names = {d.full_name for d in result.consolidation.delegates}
+    assert "Trần Thị Bính" in names
+    assert "Trần Thị Bình" not in names
+
+
+def test_entries_of_an_earlier_version_are_removed(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    """An earlier version kept one JSON file per return in the same folder."""
+    _returns(workspace, make_return)
+    folder = _folder(workspace)
+    folder.mkdir(parents=True)
+    for n in range(3):
+        (folder / f"{n:040x}.json").write_text("{}", encoding="utf-8")
+    run(workspace, today=TODAY, now=FIRST)
+    assert {p.suffix for p in folder.iterdir()} == {".pack"}
 
 
 def test_a_new_version_a_changed_master_or_a_touched_file_is_read_again(
@@ -227,16 +404,16 @@ def test_records_of_another_shape_are_never_trusted() -> None:
     array belongs, is damaged even under a correct digest."""
     key = "k" * 40
     result = ReturnResult(FileLog("a.xlsx"), delegates=[Delegate("CS02-ABCDE", "An")])
-    body = encode_entry(key, [result]).partition(b"\n")[2]
+    body = _body(encode_entry(key, [result]))
+    assert decode_entry(_signed(key, body), key) == [result]
     for altered in (
         body.replace(b'[["CS02-ABCDE"', b'[["x","CS02-ABCDE"', 1),
-        body.replace(b'"results":[[[', b'"results":[[{"path":1},[', 1),
-        body.replace(b'"results":[', b'"results":{"x":', 1).replace(b"]}", b"}}"),
+        body.replace(b"[[[", b'[[{"path":1},[', 1),
+        b'{"x":' + body + b"}",
     ):
         assert altered != body
-        data = hashlib.blake2b(altered, digest_size=16).hexdigest().encode() + b"\n" + altered
         with pytest.raises((DamagedEntryError, ValueError, TypeError)):
-            decode_entry(data, key)
+            decode_entry(_signed(key, altered), key)
 
 
 def test_a_value_that_would_not_come_back_is_refused() -> None:

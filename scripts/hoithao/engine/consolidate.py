@@ -99,7 +99,8 @@ def build(
     started = perf_counter()
     master = read_master(ws.master, display_path=ws.rel(ws.master))
     paths, skipped = find_returns(ws.returns_dir)
-    decisions = match_decisions([ws.rel(p) for p in paths + [s.path for s in skipped]], master)
+    jobs = [(p, ws.rel(p)) for p in paths]  # (path, as users see it): once, 10,000 may come
+    decisions = match_decisions([f for _, f in jobs] + [ws.rel(s.path) for s in skipped], master)
     logs: list[FileLog] = []
     issues: list[Issue] = [
         *master_issues(master, master.info_rows, ws.rel(ws.master)),
@@ -110,12 +111,12 @@ def build(
         logs.append(FileLog(display, status="skipped", note=item.reason))
         issues.append(Issue("F05", f"Bỏ qua tệp: {item.reason}.", file=display))
     dropped = decisions.dropped()
-    for path in [p for p in paths if ws.rel(p) in dropped]:
-        log, issue = drop_log(ws.rel(path), decisions.by_file[ws.rel(path)])
+    for file in [f for _, f in jobs if f in dropped]:
+        log, issue = drop_log(file, decisions.by_file[file])
         logs.append(log)
         issues.append(issue)
-    paths = [p for p in paths if ws.rel(p) not in dropped]
-    if pool is not None and len(paths) >= PARALLEL_THRESHOLD:
+    jobs = [(p, f) for p, f in jobs if f not in dropped]
+    if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:
         pool.start(master)  # for the returns not in the cache, or for the writers
 
     from tqdm import tqdm
@@ -123,7 +124,7 @@ def build(
     # the bar counts what the summary calls files found: skipped ones are done at once, and a
     # zip or e-mail adds the returns it holds
     with tqdm(
-        total=len(paths) + len(skipped),
+        total=len(jobs) + len(skipped),
         initial=len(skipped),
         desc="Đọc phiếu",
         unit=" tệp",
@@ -136,9 +137,8 @@ def build(
             bar.update(results)
 
         results = process_all(
-            paths,
+            jobs,
             master,
-            ws,
             progress=advance,
             pool=pool,
             overrides=decisions.unit_overrides(),

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from hoithao.engine.cache import ResultCache, put_entry
+from hoithao.engine.cache import ResultCache, encode_entry
 from hoithao.engine.result import ReturnResult
 from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
-from hoithao.workspace import Workspace
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
@@ -28,8 +27,10 @@ SERIAL_BATCH = 32  # files read, then processed, together when no pool is used
 
 _WORKER_MASTER: Master | None = None
 Job = tuple[Path, str]
-# a worker's share: jobs, staff's unit overrides for them, their cache keys and the cache folder
-Batch = tuple[list[Job], dict[str, str], list[str | None], Path | None]
+# a worker's share: jobs, staff's unit overrides for them, their cache keys
+Batch = tuple[list[Job], dict[str, str], list[str | None]]
+# what comes back: each job's results, and their cache entry where the job has a key
+Done = tuple[list[list[ReturnResult]], list[bytes | None]]
 
 
 def _init_worker(master: Master) -> None:
@@ -38,29 +39,25 @@ def _init_worker(master: Master) -> None:
     watch_parent()
 
 
-def _process_in_worker(batch: Batch) -> list[list[ReturnResult]]:
+def _process_in_worker(batch: Batch) -> Done:
     assert _WORKER_MASTER is not None
-    jobs, overrides, keys, folder = batch
-    return _process_and_keep(jobs, _WORKER_MASTER, overrides, keys, folder)
+    jobs, overrides, keys = batch
+    return _process_and_encode(jobs, _WORKER_MASTER, overrides, keys)
 
 
-def _process_and_keep(
-    jobs: list[Job],
-    master: Master,
-    overrides: dict[str, str],
-    keys: list[str | None],
-    folder: Path | None,
-) -> list[list[ReturnResult]]:
-    """The jobs' results, each kept in the cache where it was written (by the workers, in
-    parallel, on a first run)."""
+def _process_and_encode(
+    jobs: list[Job], master: Master, overrides: dict[str, str], keys: list[str | None]
+) -> Done:
+    """The jobs' results, and their cache entries encoded where they were computed (by the
+    workers, in parallel, on a first run): the main process only gathers and writes them."""
     from hoithao.engine.returns import process_jobs  # the readers: not needed from the cache
 
     grouped = process_jobs(jobs, master, overrides)
-    if folder is not None:
-        for key, results in zip(keys, grouped, strict=True):
-            if key is not None:
-                put_entry(folder, key, results)
-    return grouped
+    entries = [
+        None if key is None else encode_entry(key, results)
+        for key, results in zip(keys, grouped, strict=True)
+    ]
+    return grouped, entries
 
 
 def _worker_count() -> int:
@@ -96,19 +93,17 @@ def batch_size(files: int) -> int:
 
 
 def process_all(
-    paths: list[Path],
+    jobs: list[Job],
     master: Master,
-    ws: Workspace,
     *,
     progress: Callable[[int, int], None],
     pool: WorkerPool | None = None,
     overrides: dict[str, str] | None = None,
     cache: ResultCache | None = None,
 ) -> list[ReturnResult]:
-    """Every file's result, in the order of `paths`: from the cache where it holds the file's
-    result, else computed, batches of files going to worker processes. `overrides`: display
-    path -> the unit staff said sent the file (sheet Xử lý phiếu)."""
-    jobs = [(p, ws.rel(p)) for p in paths]
+    """Every file's result, in the order of `jobs` (path, as users see it): from the cache where
+    it holds the file's result, else computed, batches of files going to worker processes.
+    `overrides`: as users see a file -> the unit staff said sent it (sheet Xử lý phiếu)."""
     overrides = overrides or {}
     keys = [cache.key(p, f, overrides) if cache else None for p, f in jobs]
     done: list[list[ReturnResult] | None] = [cache.get(k) if cache and k else None for k in keys]
@@ -116,13 +111,15 @@ def process_all(
     if kept:
         progress(sum(len(r) for r in kept), len(kept))
     todo = [i for i, results in enumerate(done) if results is None]
-    folder = cache.folder if cache else None
-    for indexes, grouped in _compute(todo, jobs, keys, folder, master, overrides, pool):
-        for i, results in zip(indexes, grouped, strict=True):
+    for indexes, (grouped, entries) in _compute(todo, jobs, keys, master, overrides, pool):
+        for i, results, entry in zip(indexes, grouped, entries, strict=True):
             done[i] = results
+            key = keys[i]
+            if cache is not None and key is not None and entry is not None:
+                cache.add(key, entry)
         progress(sum(len(r) for r in grouped), len(indexes))
     if cache is not None:
-        cache.keep_only(keys)
+        cache.save(keys)
     return [result for results in done if results is not None for result in results]
 
 
@@ -135,24 +132,23 @@ def _compute(
     todo: list[int],
     jobs: list[Job],
     keys: list[str | None],
-    folder: Path | None,
     master: Master,
     overrides: dict[str, str],
     pool: WorkerPool | None,
-) -> Iterator[tuple[list[int], list[list[ReturnResult]]]]:
+) -> Iterator[tuple[list[int], Done]]:
     """(job indexes, their results) batch by batch; in this process below PARALLEL_THRESHOLD
     files, else in the pool's workers."""
 
     def share(indexes: list[int]) -> Batch:
         files = [jobs[i][1] for i in indexes]
         mine = {f: u for f, u in overrides.items() if any(_covers(x, f) for x in files)}
-        return ([jobs[i] for i in indexes], mine, [keys[i] for i in indexes], folder)
+        return ([jobs[i] for i in indexes], mine, [keys[i] for i in indexes])
 
     if len(todo) < PARALLEL_THRESHOLD or _worker_count() < 2:
         for start in range(0, len(todo), SERIAL_BATCH):
             chunk = todo[start : start + SERIAL_BATCH]
-            chunk_jobs, mine, chunk_keys, _ = share(chunk)
-            yield chunk, _process_and_keep(chunk_jobs, master, mine, chunk_keys, folder)
+            chunk_jobs, mine, chunk_keys = share(chunk)
+            yield chunk, _process_and_encode(chunk_jobs, master, mine, chunk_keys)
         return
     size = batch_size(len(todo))
     chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
