@@ -20,7 +20,7 @@ from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.digests import FileDigests
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
-from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool
+from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, give_back_memory
 from hoithao.engine.unchanged import (
     forget_outputs,
     forget_run,
@@ -89,6 +89,7 @@ def run(
     try:
         cache = ResultCache.open(ws, digests)
         consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
+        give_back_memory()  # what reading left (results, cache entries, snapshots): ~40 MB
         started = perf_counter()
         digest = outputs_digest(consolidation, ws)
         kept = unchanged_outputs(ws, digest)
