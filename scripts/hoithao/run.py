@@ -84,7 +84,9 @@ def run(
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    pool = WorkerPool()
+    from hoithao.outputs.runner import prepare_writers  # the writers: only for a real run
+
+    pool = WorkerPool(warm=prepare_writers)
     draft: Path | AppendDraft | None = None
     try:
         cache = ResultCache.open(ws, digests)
@@ -94,10 +96,9 @@ def run(
         digest = outputs_digest(consolidation, ws)
         kept = unchanged_outputs(ws, digest)
         if kept is None:
-            from hoithao.outputs.feedback import prepare_feedback
-            from hoithao.outputs.runner import write_outputs  # the writers: only when writing
+            from hoithao.outputs.runner import write_outputs
 
-            prepare_feedback()  # before the pool starts, if it has not: workers inherit it
+            prepare_writers()  # (done already if the pool started)
             forget_outputs(ws)
             outputs, draft = write_outputs(consolidation, ws, writers_pool(pool, consolidation))
             remember_outputs(ws, digest, outputs)

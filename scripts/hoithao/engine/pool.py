@@ -38,14 +38,18 @@ Batch = tuple[list[Job], dict[str, str], list[str | None]]
 Done = tuple[list[list[ReturnResult]], list[bytes | None]]
 
 
-def _init_worker(master: Master) -> None:
+def _init_worker(master: Master, warm: Callable[[], None] | None = None) -> None:
     global _WORKER_MASTER
     _WORKER_MASTER = master
     watch_parent()
+    if warm is not None:
+        warm()
 
 
 def _process_in_worker(batch: Batch) -> Done:
+    global _READ_HERE
     assert _WORKER_MASTER is not None
+    _READ_HERE = True
     jobs, overrides, keys = batch
     return _process_and_encode(jobs, _WORKER_MASTER, overrides, keys)
 
@@ -70,18 +74,29 @@ def _worker_count() -> int:
 
 
 class WorkerPool:
-    """The run's worker processes: started for the first large batch of returns, then reused by
-    `run` for the writers, so that the process start-up is paid once."""
+    """The run's worker processes: started as soon as the returns are listed, used for the
+    returns not in the cache, then reused by `run` for the writers, so that the process
+    start-up is paid once. `warm`: what the writers would do in each worker on its first plan
+    (import their libraries, build skeletons), done once before the workers are forked (they
+    inherit it) or, where they are spawned, by each as it starts."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: Callable[[], None] | None = None) -> None:
         self.executor: ProcessPoolExecutor | None = None
+        self.warm = warm
 
     def start(self, master: Master) -> ProcessPoolExecutor:
         """The pool, its workers started now: while this process goes on (reading the cache,
         consolidating), they start on the other cores, ready for the first batch or plan."""
         if self.executor is None:
+            forked = multiprocessing.get_start_method() == "fork"
+            if forked:
+                _prepare_fork(master)
+                if self.warm is not None:
+                    self.warm()
             self.executor = ProcessPoolExecutor(
-                _worker_count(), initializer=_init_worker, initargs=(master,)
+                _worker_count(),
+                initializer=_init_worker,
+                initargs=(master, None if forked else self.warm),
             )
             self.executor.submit(int)  # (a pool starts its workers for its first task)
         return self.executor
@@ -161,8 +176,6 @@ def _compute(
     holder = pool if pool is not None else WorkerPool()
     try:
         shares = [share(chunk) for chunk in chunks]
-        if holder.executor is None:
-            _prepare_fork(master)
         yield from zip(chunks, holder.start(master).map(_process_in_worker, shares), strict=True)
     finally:
         if own:
@@ -174,9 +187,7 @@ def _prepare_fork(master: Master) -> None:
     workers are forked, which inherit it: import the readers and the libraries they load
     lazily, index the master's units. ~0.08 s of CPU a worker (measured: the first return of a
     fresh worker cost 0.08 s against 1 ms for the next). Spawned workers (Windows) import
-    everything afresh whatever the parent did, so there it is not done."""
-    if multiprocessing.get_context().get_start_method() != "fork":
-        return
+    everything afresh whatever the parent did, so there it is not done (`WorkerPool.start`)."""
     import email_validator  # noqa: F401
     import phonenumbers
     import python_calamine  # noqa: F401
@@ -186,6 +197,13 @@ def _prepare_fork(master: Master) -> None:
 
     phonenumbers.PhoneMetadata.metadata_for_region("VN")
     index_units(master)
+
+
+_READ_HERE = False  # this worker read returns (a re-run's often read none)
+
+
+def read_returns_here() -> bool:
+    return _READ_HERE
 
 
 def give_back_memory() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hoithao.checkin.workbook import AppendDraft, checkin_plan, draft_checkin, drop_draft
-from hoithao.engine.pool import give_back_memory
+from hoithao.engine.pool import give_back_memory, read_returns_here
 from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
@@ -29,6 +29,7 @@ from hoithao.outputs.feedback import (
     feedback_written,
     finish_feedback,
     plan_feedback,
+    prepare_feedback,
     write_feedback,
     write_feedback_files,
 )
@@ -41,6 +42,7 @@ from hoithao.outputs.summary import (
     write_summary_xlsx,
 )
 from hoithao.workspace import Workspace
+from hoithao.xlsx.fastrows import probe as probe_fastrows
 
 T = TypeVar("T")
 Writer = Callable[[Consolidation, Workspace], str]
@@ -75,11 +77,19 @@ def write_outputs(
     return _write_in_parallel(c, ws, executor)
 
 
+def prepare_writers() -> None:
+    """What a worker would otherwise do on its first plan (~60 ms): this module imports every
+    writer and xlsxwriter; the feedback files' skeleton is built and the fast row writer's probe
+    run (engine/pool.py's `warm`)."""
+    prepare_feedback()
+    probe_fastrows()
+
+
 def _in_worker(func: Callable[..., T], *args: object) -> T:
     """A plan written in a worker. What reading returns left in the worker is let go before its
     first plan, and what a big workbook left after it (not after a chunk of feedback files)."""
     global _RELEASED
-    if not _RELEASED:
+    if not _RELEASED and read_returns_here():
         give_back_memory()
         _RELEASED = True
     try:
@@ -153,19 +163,15 @@ def _write_in_parallel(
 def _plans(
     c: Consolidation, ws: Workspace, planned: list[Writer], files: list[FeedbackFile]
 ) -> Iterator[tuple[Callable[..., object], tuple[object, ...]]]:
-    """(write, its arguments): the summary's and the check-in's first (the costliest), then
-    the other planned writers' but the last, the feedback files in chunks, and the last planned
-    writer's (the sign-in sheets): this process takes from the end the plans no worker has
-    started (a pool queues a few ahead), so that it writes one while the workers write the
-    big ones instead of waiting for them."""
-    head, tail = planned[:-1], planned[-1:]
-    for n, write in enumerate(head):
+    """(write, its arguments): the first planned writer's (the summary, the costliest) and the
+    check-in's first, then the feedback files in chunks, then the other planned writers'
+    (mail-merge, sign-in): this process takes from the end the plans no worker has started (a
+    pool queues a few ahead), so that it writes those while the workers write the big ones,
+    instead of waiting for them."""
+    for write in planned[:1]:
         make, write_plan = PLANNED[write]
         yield write_plan, (make(c), ws)
-        if n == 0:
-            yield draft_checkin, (checkin_plan(c), ws)
-    if not head:
-        yield draft_checkin, (checkin_plan(c), ws)
+    yield draft_checkin, (checkin_plan(c), ws)
     folder = feedback_folder(ws)
     written = feedback_written(ws)
     for i in range(FEEDBACK_CHUNKS):
@@ -173,7 +179,7 @@ def _plans(
         if chunk:
             kept = {f.name: written[f.name] for f in chunk if f.name in written}
             yield write_feedback_files, (chunk, folder, kept)
-    for write in tail:
+    for write in planned[1:]:
         make, write_plan = PLANNED[write]
         yield write_plan, (make(c), ws)
 

@@ -353,6 +353,12 @@ def _spans(self: Worksheet, made: dict[int, tuple[str, int, int]]) -> dict[int, 
     return {index: f"{low + 1}:{high + 1}" for index, (low, high) in blocks.items()}
 
 
+def probe() -> bool:
+    """Whether the fast path is on: the probe, run once a process (before workers are forked,
+    so that they inherit its answer)."""
+    return ENABLED and _faithful()
+
+
 @functools.cache
 def _faithful() -> bool:
     """Whether `write_rows` writes a probe sheet exactly as this xlsxwriter does."""
