@@ -242,17 +242,15 @@ def test_a_plan_that_cannot_be_made_leaves_no_draft_in_workbooks(
 ) -> None:
     """Plans go to the workers as they are made: the check-in draft may be under way when a
     later plan fails; the run then stops without leaving the draft beside staff's files."""
-    from hoithao.outputs import mailmerge, runner
+    from hoithao.outputs import runner
 
     _returns(make_return)
 
-    def broken(c: object) -> None:
+    def broken(ws: Workspace) -> None:
         time.sleep(1)  # the check-in draft, sent before, is made meanwhile
         raise RuntimeError("plan")
 
-    planned = dict(runner.PLANNED)
-    planned[mailmerge.write_mailmerge] = (broken, planned[mailmerge.write_mailmerge][1])
-    monkeypatch.setattr(runner, "PLANNED", planned)
+    monkeypatch.setattr(runner, "feedback_written", broken)  # made after the draft is sent
     monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     with pytest.raises(RuntimeError, match="plan"):

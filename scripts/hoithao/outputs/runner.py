@@ -1,13 +1,13 @@
 """Every output of a consolidate run, written from one Consolidation.
 
 With a worker pool (engine/pool.py) the write phase is spread without sending the Consolidation
-anywhere: this process turns it into plain plans (the summary workbook's rows, the check-in
-rows, the mail-merge tables, the sign-in rows, the per-unit feedback files), the workers write
-those, and this process writes the JSON and the small outputs, then takes any plan no worker
-has started. At 10,000 returns each worker that received the Consolidation to write the summary
-and mail-merge grew to ~250 MB; a plan is a fraction of that. The summary workbook, the
-costliest (~1.4 s of CPU at 10,000 returns), was written here while the workers waited: a re-run
-after one new return spent ~1 s less once it became a plan."""
+anywhere: this process turns the costliest outputs into plain plans (the summary workbook's rows,
+the check-in rows, the per-unit feedback files in chunks) and sends each as soon as it is made;
+the workers write those while this process writes the JSON, the mail-merge and sign-in
+workbooks and the small outputs, then takes any plan no worker has started. At 10,000 returns
+each worker that received the Consolidation grew to ~250 MB; a plan is a fraction of that. The
+summary workbook (~1.2 s of CPU at 10,000 returns) was written here while the workers waited: a
+re-run after one new return took 6.2 s, now 5.0 s (benchmarks/bench_consolidate.py)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ from hoithao.outputs.feedback import (
     write_feedback,
     write_feedback_files,
 )
-from hoithao.outputs.mailmerge import mailmerge_tables, write_mailmerge, write_mailmerge_tables
-from hoithao.outputs.signin import signin_plan, write_signin, write_signin_plan
+from hoithao.outputs.mailmerge import write_mailmerge
+from hoithao.outputs.signin import write_signin
 from hoithao.outputs.summary import (
     summary_plan,
     write_summary_json,
@@ -58,10 +58,11 @@ WRITERS: tuple[Writer, ...] = (
     write_compendium,
 )
 # writers a worker can run from a plan this process makes: writer -> (plan, write the plan)
+# (the mail-merge and sign-in workbooks are this process's share: it writes them while the
+# workers write the summary and check-in, each plan made only then and let go after; sent to the
+# workers too, all plans were held at once: ~40 MB more at 10,000 returns, no faster)
 PLANNED: dict[Writer, tuple[Callable[[Consolidation], object], Callable[..., str]]] = {
     write_summary_xlsx: (summary_plan, write_summary_plan),
-    write_mailmerge: (mailmerge_tables, write_mailmerge_tables),
-    write_signin: (signin_plan, write_signin_plan),
 }
 FEEDBACK_CHUNKS = 16
 
@@ -163,12 +164,10 @@ def _write_in_parallel(
 def _plans(
     c: Consolidation, ws: Workspace, planned: list[Writer], files: list[FeedbackFile]
 ) -> Iterator[tuple[Callable[..., object], tuple[object, ...]]]:
-    """(write, its arguments): the first planned writer's (the summary, the costliest) and the
-    check-in's first, then the feedback files in chunks, then the other planned writers'
-    (mail-merge, sign-in): this process takes from the end the plans no worker has started (a
-    pool queues a few ahead), so that it writes those while the workers write the big ones,
-    instead of waiting for them."""
-    for write in planned[:1]:
+    """(write, its arguments): the planned writers' (the summary, the costliest) and the
+    check-in's first, then the feedback files in chunks, which this process takes from the end
+    when no worker has started them."""
+    for write in planned:
         make, write_plan = PLANNED[write]
         yield write_plan, (make(c), ws)
     yield draft_checkin, (checkin_plan(c), ws)
@@ -179,9 +178,6 @@ def _plans(
         if chunk:
             kept = {f.name: written[f.name] for f in chunk if f.name in written}
             yield write_feedback_files, (chunk, folder, kept)
-    for write in planned[1:]:
-        make, write_plan = PLANNED[write]
-        yield write_plan, (make(c), ws)
 
 
 def _run_here(func: Callable[..., T], *args: object) -> Future[T]:
