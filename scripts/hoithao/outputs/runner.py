@@ -12,7 +12,6 @@ re-run after one new return took 6.2 s, now 5.0 s (benchmarks/bench_consolidate.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -116,7 +115,6 @@ def _write_in_parallel(
     files = plan_feedback(c)
     plans: list[tuple[Callable[..., object], tuple[object, ...]]] = []
     pending: list[Future[object]] = []
-    gc.freeze()  # workers forked now (a re-run's) leave the Consolidation's pages shared
     try:
         for func, args in _plans(c, ws, planned, files):  # each sent as soon as it is made
             plans.append((func, args))
@@ -127,8 +125,6 @@ def _write_in_parallel(
                 with contextlib.suppress(Exception):
                     drop_draft(done.result())  # type: ignore[arg-type]
         raise
-    finally:
-        gc.unfreeze()
     outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
         if write not in PLANNED and write is not write_feedback:
