@@ -20,7 +20,7 @@ from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.digests import FileDigests
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
-from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, give_back_memory
+from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, frozen_heap, give_back_memory
 from hoithao.engine.unchanged import (
     forget_outputs,
     forget_run,
@@ -87,17 +87,28 @@ def run(
     from hoithao.outputs.runner import prepare_writers  # the writers: only for a real run
 
     pool = WorkerPool(warm=prepare_writers)
-    draft: Path | AppendDraft | None = None
     try:
         cache = ResultCache.open(ws, digests)
         consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
-        give_back_memory()  # what reading left (results, cache entries, snapshots): ~40 MB
+    except BaseException:
+        pool.close()
+        raise
+    give_back_memory()  # what reading left (results, cache entries, snapshots): ~40 MB
+    with frozen_heap():
+        return _write_everything(consolidation, ws, pool, now)
+
+
+def _write_everything(
+    consolidation: Consolidation, ws: Workspace, pool: WorkerPool, now: datetime | None
+) -> RunResult:
+    from hoithao.outputs.runner import prepare_writers, write_outputs
+
+    draft: Path | AppendDraft | None = None
+    try:
         started = perf_counter()
         digest = outputs_digest(consolidation, ws)
         kept = unchanged_outputs(ws, digest)
         if kept is None:
-            from hoithao.outputs.runner import write_outputs
-
             prepare_writers()  # (done already if the pool started)
             forget_outputs(ws)
             outputs, draft = write_outputs(consolidation, ws, writers_pool(pool, consolidation))

@@ -129,3 +129,24 @@ def test_any_rows_in_any_order_are_written_as_xlsxwriter_writes_them(
         return tmp_path / "p.xlsx"
 
     assert_same_both_ways(write, monkeypatch)
+
+
+def test_a_long_sheet_written_out_in_pieces_is_xlsxwriters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows go out a few thousand pieces at a time, each let go once written, between the rows
+    xlsxwriter writes itself; the parts are kept as UTF-8 as they are written."""
+
+    def write() -> Path:
+        with XlsxOutput(tmp_path / "l.xlsx", title="Danh sách ký tên") as out:
+            ws = out.sheet("Ký tên")
+            cell, bold = out.fmt("cell"), out.fmt("bold")
+            for row in range(5_000):
+                if row % 1_500 == 700:
+                    ws.set_row(row, None, bold)  # a row xlsxwriter writes
+                texts = (str(row + 1), f"Trần Thị Ngọc Ánh {row % 97}", "Chi bộ Sở Y tế")
+                fastrows.put_row(out, ws, row, (*texts, row), [cell] * 4, [bold] * 4)
+            ws.set_footer("&CTrang &P / &N — Hội thảo sinh hoạt chi bộ")
+        return tmp_path / "l.xlsx"
+
+    assert_same_both_ways(write, monkeypatch)

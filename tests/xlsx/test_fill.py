@@ -108,3 +108,33 @@ def test_unusual_rows_go_to_xlsxwriter(tmp_path: Path, row: tuple[str, ...]) -> 
     if len(row) == 2:
         write_text_tables(tables, tmp_path / "out.xlsx", display_path="out.xlsx", title=TITLE)
         assert parts(tmp_path / "out.xlsx") == reference(tables, tmp_path)
+
+
+def long_rows(n: int) -> list[tuple[str, ...]]:
+    return [
+        (f"CS{i:05d}", f"Nguyễn Thị Ánh {i % 700}", "Chi bộ Sở Tư pháp", "" if i % 3 else "0905")
+        for i in range(n)
+    ]
+
+
+def test_long_tables_zipped_piece_by_piece_are_xlsxwriters(tmp_path: Path) -> None:
+    rows = long_rows(2 * xlsx_fill._ROWS_A_PIECE + 7)
+    tables = [
+        TextTable("Giấy mời", HEADERS, rows, (12, 30, 30, 14)),
+        TextTable("Phù hiệu", HEADERS[:2], [row[:2] for row in reversed(rows)]),
+    ]
+    data = filled(tables)
+    assert data is not None
+    assert parts(data) == reference(tables, tmp_path)
+
+
+def test_a_cell_declined_late_in_a_long_table_leaves_the_workbook_to_xlsxwriter(
+    tmp_path: Path,
+) -> None:
+    """The first sheet is zipped already when the filler meets a cell it does not write."""
+    rows = long_rows(2 * xlsx_fill._ROWS_A_PIECE)
+    rows[-1] = ("<r>x</r>", *rows[-1][1:])
+    tables = [TextTable("Giấy mời", HEADERS, long_rows(50)), TextTable("Phù hiệu", HEADERS, rows)]
+    assert filled(tables) is None
+    write_text_tables(tables, tmp_path / "out.xlsx", display_path="out.xlsx", title=TITLE)
+    assert parts(tmp_path / "out.xlsx") == reference(tables, tmp_path)

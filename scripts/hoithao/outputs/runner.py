@@ -129,6 +129,7 @@ def _write_in_parallel(
     for write in WRITERS:
         if write not in PLANNED and write is not write_feedback:
             outcomes[write] = _run_here(write, c, ws)
+            give_back_memory()  # (cheap: `run` keeps the Consolidation out of the collections)
     for i in reversed(range(len(plans))):  # the plans no worker has started yet
         if pending[i].cancel():
             func, args = plans[i]

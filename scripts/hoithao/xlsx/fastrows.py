@@ -191,7 +191,8 @@ def set_height(ws: Worksheet, row: int, height: float) -> None:
 
 def write_rows(self: Worksheet) -> None:
     """Worksheet._write_rows, the same XML: rows of put_row, plain rows and common cells
-    written here, every other cell and row by xlsxwriter's own methods."""
+    written here, every other cell and row by xlsxwriter's own methods. Each row of put_row is
+    written once (the sheet is saved once) and let go."""
     rows: _Rows = self.hoithao_rows
     spans = _spans(self, rows.xml)
     self.row_spans = spans
@@ -208,7 +209,7 @@ def write_rows(self: Worksheet) -> None:
     fh = self.fh
     for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
         cells = table.get(row_num)
-        made = xml.get(row_num)
+        made = xml.pop(row_num, None)  # (a row is let go as it is written)
         info = row_info.get(row_num)
         if not cells and made is None and info is None and row_num not in comments:
             continue
@@ -233,7 +234,14 @@ def write_rows(self: Worksheet) -> None:
         else:
             add(styles.fill(row_num, made[0]))
         add("</row>")
+        if len(parts) > _FLUSH:
+            fh.write("".join(parts))
+            parts.clear()
     fh.write("".join(parts))
+
+
+# pieces of XML gathered before they are written out: the sheet is never held whole twice
+_FLUSH = 4096
 
 
 class _Styles:

@@ -17,7 +17,7 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_range, xl_range_abs
 
 from hoithao.errors import WorkspaceError
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
-from hoithao.xlsx.packaging import shared_strings_xml
+from hoithao.xlsx.packaging import QuickZipInfo, shared_strings_xml
 
 LONG_TEXT = 16_000  # under half of Excel's 32,767 UTF-16 units: no truncation can apply
 RICH = re.compile(r"<r>.*</r>\Z", re.DOTALL)  # written as two runs by XlsxOutput.write_text
@@ -131,57 +131,108 @@ class _TablesSkeleton:
     text_style: int
 
     def fill(self, tables: Sequence[TextTable]) -> bytes | None:
+        """The workbook's zip, each sheet deflated as its rows are made: at 10,000 returns the
+        sheets' XML (~22 MB) was held whole until the zip was made."""
         if not any(table.rows for table in tables):
             return None  # no data cell: xlsxwriter's styles would lack the unused text format
-        index: dict[str, int] = {}
-        count = 0
-        made: dict[str, str] = {}
-        workbook = self.workbook
-        style = self.text_style
-        for number, (table, (part, head, middle, tail)) in enumerate(
-            zip(tables, self.sheets, strict=True)
-        ):
+        for table in tables:
             width = len(table.headers)
             if width > len(_COLUMN_LETTERS) or any(len(row) != width for row in table.rows):
                 return None
             if not all(header and plain_text(header) for header in table.headers):
                 return None
-            letters = _COLUMN_LETTERS[:width]
+        workbook = self.workbook
+        for number, table in enumerate(tables):
+            filtered = xl_range_abs(0, 0, max(len(table.rows), 1), len(table.headers) - 1)
+            workbook = workbook.replace(f"{_MARK}{number}{_MARK}", filtered.rsplit("$", 1)[1])
+        strings = _Strings()
+        sheets = {
+            sheet[0]: (table, sheet) for table, sheet in zip(tables, self.sheets, strict=True)
+        }
+        buffer = io.BytesIO()
+        try:
+            with zipfile.ZipFile(buffer, "w") as archive:
+                for name, data in self.parts:
+                    if name in sheets:
+                        table, sheet = sheets[name]
+                        _deflate(archive, name, self._sheet_xml(table, sheet, strings))
+                    elif name == "xl/workbook.xml":
+                        _deflate(archive, name, [workbook])
+                    elif name == "xl/sharedStrings.xml":
+                        xml = shared_strings(self.sst_head, strings.index, strings.count)
+                        _deflate(archive, name, [xml])
+                    else:
+                        archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
+        except _NotPlain:
+            return None
+        return buffer.getvalue()
+
+    def _sheet_xml(
+        self, table: TextTable, sheet: tuple[str, str, str, str], strings: _Strings
+    ) -> Iterator[str]:
+        """A sheet's XML in pieces, its strings numbered in `strings` as they come."""
+        _part, head, middle, tail = sheet
+        width = len(table.headers)
+        letters = _COLUMN_LETTERS[:width]
+        index = strings.index
+        style = self.text_style
+        spans = f"1:{width}"
+        cells = []
+        for letter, header in zip(letters, table.headers, strict=True):
+            position = index.setdefault(header, len(index))
+            cells.append(f'<c r="{letter}1" s="{self.header_style}" t="s"><v>{position}</v></c>')
+        strings.count += width
+        yield f"{head}{xl_range(0, 0, len(table.rows), width - 1)}{middle}"
+        body = [f'<row r="1" spans="{spans}">{"".join(cells)}</row>']
+        count = 0
+        for r, row in enumerate(table.rows, start=2):
             cells = []
-            head_style = self.header_style
-            for letter, header in zip(letters, table.headers, strict=True):
-                position = index.setdefault(header, len(index))
-                cells.append(f'<c r="{letter}1" s="{head_style}" t="s"><v>{position}</v></c>')
-            count += width
-            spans = f"1:{width}"
-            body = [f'<row r="1" spans="{spans}">{"".join(cells)}</row>']
-            for r, row in enumerate(table.rows, start=2):
-                cells = []
-                for letter, value in zip(letters, row, strict=True):
-                    if value == "":
-                        cells.append(f'<c r="{letter}{r}" s="{style}"/>')
-                        continue
-                    # plain_text(value), inlined: this runs for every cell of a big table
-                    if value.__class__ is not str or len(value) >= LONG_TEXT:
-                        return None
-                    if value.startswith("<r>") and value.endswith("</r>"):
-                        return None
-                    position = index.get(value)
-                    if position is None:
-                        position = index[value] = len(index)
-                    count += 1
-                    cells.append(f'<c r="{letter}{r}" s="{style}" t="s"><v>{position}</v></c>')
-                body.append(f'<row r="{r}" spans="{spans}">{"".join(cells)}</row>')
-            filtered = max(len(table.rows), 1)
-            made[part] = (
-                f"{head}{xl_range(0, 0, len(table.rows), width - 1)}{middle}{''.join(body)}"
-                f"{tail.replace(_MARK, xl_range(0, 0, filtered, width - 1))}"
-            )
-            end = xl_range_abs(0, 0, filtered, width - 1).rsplit("$", 1)[1]
-            workbook = workbook.replace(f"{_MARK}{number}{_MARK}", end)
-        made["xl/workbook.xml"] = workbook
-        made["xl/sharedStrings.xml"] = shared_strings(self.sst_head, index, count)
-        return package(self.parts, made)
+            for letter, value in zip(letters, row, strict=True):
+                if value == "":
+                    cells.append(f'<c r="{letter}{r}" s="{style}"/>')
+                    continue
+                # plain_text(value), inlined: this runs for every cell of a big table
+                if value.__class__ is not str or len(value) >= LONG_TEXT:
+                    raise _NotPlain
+                if value.startswith("<r>") and value.endswith("</r>"):
+                    raise _NotPlain
+                position = index.get(value)
+                if position is None:
+                    position = index[value] = len(index)
+                count += 1
+                cells.append(f'<c r="{letter}{r}" s="{style}" t="s"><v>{position}</v></c>')
+            body.append(f'<row r="{r}" spans="{spans}">{"".join(cells)}</row>')
+            if len(body) >= _ROWS_A_PIECE:
+                yield "".join(body)
+                body.clear()
+        strings.count += count
+        yield "".join(body)
+        yield tail.replace(_MARK, xl_range(0, 0, max(len(table.rows), 1), width - 1))
+
+
+class _Strings:
+    """The shared strings of a workbook being filled: each text's number, cells that use one."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.count = 0
+
+
+class _NotPlain(Exception):
+    """A cell the filler does not write (xlsxwriter then writes the whole workbook)."""
+
+
+def _deflate(archive: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
+    """A part of `archive` deflated at the fast level as its pieces come, as `package` does."""
+    info = QuickZipInfo(name, _ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w") as part:
+        for piece in pieces:
+            part.write(piece.encode())
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ROWS_A_PIECE = 1024
 
 
 _MARK = "\x00"
@@ -232,6 +283,12 @@ def _skeleton(layout: Layout, title: str) -> _TablesSkeleton | None:
     except (KeyError, ValueError):
         return None
     if len(styles["1"]) != 1 or len(styles["2"]) != 1:
+        return None
+    names = [name for name, _ in parts]  # (the strings are numbered as the sheets are zipped)
+    order = [names.index(sheet[0]) for sheet in sheets]
+    if "xl/sharedStrings.xml" not in names or order != sorted(order):
+        return None
+    if names.index("xl/sharedStrings.xml") < order[-1]:
         return None
     return _TablesSkeleton(
         parts=parts,
