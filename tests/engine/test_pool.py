@@ -7,6 +7,7 @@ changed. Each is checked here against the slower path it replaces.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import struct
 import time
@@ -257,3 +258,32 @@ def test_a_plan_that_cannot_be_made_leaves_no_draft_in_workbooks(
         run(workspace, today=TODAY)
     assert not workspace.checkin.exists()
     assert not list(workspace.checkin.parent.glob(".~tmp-*"))
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="readers of their own where forked"
+)
+def test_forked_readers_are_gone_once_read_and_the_writers_read_nothing(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reading leaves in a worker (~75 MB at 5,000 returns) leaves with it: the writers'
+    workers, forked before anything is read, never read."""
+    from hoithao.intake.read import find_returns
+    from hoithao.master.read import read_master
+
+    _returns(make_return)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    master = read_master(workspace.master)
+    paths, _ = find_returns(workspace.returns_dir)
+    workers = pool.WorkerPool()
+    try:
+        writers = workers.start(master)
+        found = pool.process_all(
+            [(p, workspace.rel(p)) for p in paths], master, progress=lambda *_: None, pool=workers
+        )
+        assert [r.unit_code for r in found] == ["CS02", "CS03", "CS04"]
+        assert {p.pid for p in multiprocessing.active_children()} == set(writers._processes)
+        assert [writers.submit(pool.read_returns_here).result() for _ in range(4)] == [False] * 4
+    finally:
+        workers.close()

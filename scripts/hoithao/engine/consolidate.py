@@ -117,7 +117,7 @@ def build(
         issues.append(issue)
     jobs = [(p, f) for p, f in jobs if f not in dropped]
     if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:
-        pool.start(master)  # for the returns not in the cache, or for the writers
+        pool.start(master)  # the writers' workers, ready when the Consolidation is
 
     from tqdm import tqdm
 

@@ -1,9 +1,9 @@
-"""The worker processes that read returns in parallel, and that the writers then reuse.
+"""The worker processes that read returns in parallel and write the outputs.
 
-What it buys, measured on benchmarks/bench_consolidate.py's N=1,000 workspace on an otherwise
+What they buy, measured on benchmarks/bench_consolidate.py's N=1,000 workspace on an otherwise
 idle 2-core machine: the whole run takes 1.8 s with the pool against 2.4 s in one process (build
-1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The pool is started once per run and handed
-to the writers (outputs/runner.py), so process start-up is paid once; below PARALLEL_THRESHOLD
+1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The writers' workers are started as soon as
+the returns are listed and handed to the writers (outputs/runner.py); below PARALLEL_THRESHOLD
 files one process is faster and no pool is started.
 """
 
@@ -38,7 +38,7 @@ Batch = tuple[list[Job], dict[str, str], list[str | None]]
 Done = tuple[list[list[ReturnResult]], list[bytes | None]]
 
 
-def _init_worker(master: Master, warm: Callable[[], None] | None = None) -> None:
+def _init_worker(master: Master | None, warm: Callable[[], None] | None = None) -> None:
     global _WORKER_MASTER
     _WORKER_MASTER = master
     watch_parent()
@@ -74,37 +74,64 @@ def _worker_count() -> int:
 
 
 class WorkerPool:
-    """The run's worker processes: started as soon as the returns are listed, used for the
-    returns not in the cache, then reused by `run` for the writers, so that the process
-    start-up is paid once. `warm`: what the writers would do in each worker on its first plan
-    (import their libraries, build skeletons), done once before the workers are forked (they
-    inherit it) or, where they are spawned, by each as it starts."""
+    """The run's worker processes, started as soon as the returns are listed, so that they are
+    ready when `run` hands them to the writers. `warm`: what the writers would do in each worker
+    on its first plan (import their libraries, build skeletons), done once before the workers
+    are forked (they inherit it) or, where they are spawned, by each as it starts.
+
+    Where workers are forked (Linux), the writers' are forked lean, before anything is read,
+    and the returns to read go to workers of their own that exit once they are read
+    (`readers`): a worker that had read 5,000 returns kept ~75 MB, a lean one holds ~12 MB until
+    its first plan (N=10,000: the peak of all processes together ~340 → ~300 MB). Where they are
+    spawned (Windows), starting a process costs an interpreter and its imports, and the same
+    workers read and then write."""
 
     def __init__(self, warm: Callable[[], None] | None = None) -> None:
         self.executor: ProcessPoolExecutor | None = None
         self.warm = warm
 
     def start(self, master: Master) -> ProcessPoolExecutor:
-        """The pool, its workers started now: while this process goes on (reading the cache,
-        consolidating), they start on the other cores, ready for the first batch or plan."""
+        """The writers' pool, its workers started now: while this process goes on (reading the
+        cache, consolidating), they start on the other cores, ready for the first plan."""
         if self.executor is None:
-            forked = multiprocessing.get_start_method() == "fork"
-            if forked:
-                _prepare_fork(master)
+            if _forked():
                 if self.warm is not None:
                     self.warm()
+                initargs: tuple[Master | None, Callable[[], None] | None] = (None, None)
+            else:
+                initargs = (master, self.warm)
             self.executor = ProcessPoolExecutor(
-                _worker_count(),
-                initializer=_init_worker,
-                initargs=(master, None if forked else self.warm),
+                _worker_count(), initializer=_init_worker, initargs=initargs
             )
             self.executor.submit(int)  # (a pool starts its workers for its first task)
         return self.executor
+
+    @contextlib.contextmanager
+    def readers(self, master: Master) -> Iterator[ProcessPoolExecutor]:
+        """Workers to read returns with: forked now, after this process has imported the readers
+        (they inherit them), and gone when the block ends; spawned, the writers' own. The
+        writers' are started first where they were not (they are forked lean)."""
+        writers = self.start(master)
+        if not _forked():
+            yield writers
+            return
+        _prepare_fork(master)
+        executor = ProcessPoolExecutor(
+            _worker_count(), initializer=_init_worker, initargs=(master, None)
+        )
+        try:
+            yield executor
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+
+def _forked() -> bool:
+    return multiprocessing.get_start_method() == "fork"
 
 
 def batch_size(files: int) -> int:
@@ -176,7 +203,8 @@ def _compute(
     holder = pool if pool is not None else WorkerPool()
     try:
         shares = [share(chunk) for chunk in chunks]
-        yield from zip(chunks, holder.start(master).map(_process_in_worker, shares), strict=True)
+        with holder.readers(master) as executor:
+            yield from zip(chunks, executor.map(_process_in_worker, shares), strict=True)
     finally:
         if own:
             holder.close()
@@ -187,7 +215,7 @@ def _prepare_fork(master: Master) -> None:
     workers are forked, which inherit it: import the readers and the libraries they load
     lazily, index the master's units. ~0.08 s of CPU a worker (measured: the first return of a
     fresh worker cost 0.08 s against 1 ms for the next). Spawned workers (Windows) import
-    everything afresh whatever the parent did, so there it is not done (`WorkerPool.start`)."""
+    everything afresh whatever the parent did, so there it is not done (`WorkerPool.readers`)."""
     import email_validator  # noqa: F401
     import phonenumbers
     import python_calamine  # noqa: F401
