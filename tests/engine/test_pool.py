@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import struct
+import threading
 import time
 import zipfile
 from datetime import datetime
@@ -278,12 +279,67 @@ def test_forked_readers_are_gone_once_read_and_the_writers_read_nothing(
     paths, _ = find_returns(workspace.returns_dir)
     workers = pool.WorkerPool()
     try:
-        writers = workers.start(master)
         found = pool.process_all(
             [(p, workspace.rel(p)) for p in paths], master, progress=lambda *_: None, pool=workers
         )
         assert [r.unit_code for r in found] == ["CS02", "CS03", "CS04"]
+        writers = workers.executor
+        assert writers is not None
         assert {p.pid for p in multiprocessing.active_children()} == set(writers._processes)
         assert [writers.submit(pool.read_returns_here).result() for _ in range(4)] == [False] * 4
+    finally:
+        workers.close()
+
+
+def _read_all(workspace: Workspace, workers: pool.WorkerPool) -> list[str | None]:
+    from hoithao.intake.read import find_returns
+    from hoithao.master.read import read_master
+
+    master = read_master(workspace.master)
+    paths, _ = find_returns(workspace.returns_dir)
+    jobs = [(p, workspace.rel(p)) for p in paths]
+    return [
+        r.unit_code for r in pool.process_all(jobs, master, progress=lambda *_: None, pool=workers)
+    ]
+
+
+def test_with_another_thread_running_the_writers_read_the_returns(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking a process whose other threads may hold a lock can leave the child stuck: with a
+    thread running, no readers of their own are forked, and the pool's workers read."""
+    _returns(make_return)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    workers = pool.WorkerPool()
+    try:
+        assert _read_all(workspace, workers) == ["CS02", "CS03", "CS04"]
+        assert workers.executor is not None
+        assert not workers._lean  # its workers were given the master: they read
+    finally:
+        stop.set()
+        other.join()
+        workers.close()
+
+
+def test_lean_writers_started_before_the_reading_was_known_leave_it_to_this_process(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoithao.master.read import read_master
+
+    _returns(make_return)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    workers = pool.WorkerPool()
+    try:
+        writers = workers.start(read_master(workspace.master))  # nothing to read, it was thought
+        assert _read_all(workspace, workers) == ["CS02", "CS03", "CS04"]
+        if multiprocessing.get_start_method() == "fork":
+            assert [writers.submit(pool.read_returns_here).result() for _ in range(4)] == [
+                False
+            ] * 4
     finally:
         workers.close()

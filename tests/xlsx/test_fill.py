@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from hoithao.xlsx import fill as xlsx_fill
+from hoithao.xlsx import packaging
 from hoithao.xlsx.fill import TextTable, write_text_tables, write_with_xlsxwriter
 
 TITLE = "Trộn thư"
@@ -117,7 +118,10 @@ def long_rows(n: int) -> list[tuple[str, ...]]:
     ]
 
 
-def test_long_tables_zipped_piece_by_piece_are_xlsxwriters(tmp_path: Path) -> None:
+def test_long_tables_zipped_piece_by_piece_are_xlsxwriters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(packaging, "_STRINGS_A_PIECE", 7)  # the shared strings in pieces too
     rows = long_rows(2 * xlsx_fill._ROWS_A_PIECE + 7)
     tables = [
         TextTable("Giấy mời", HEADERS, rows, (12, 30, 30, 14)),

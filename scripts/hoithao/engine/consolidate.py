@@ -17,7 +17,7 @@ from hoithao.engine.history import (
 )
 from hoithao.engine.identity import merge_invitees
 from hoithao.engine.papers import check_papers, track_papers
-from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, process_all
+from hoithao.engine.pool import WorkerPool, process_all
 from hoithao.engine.result import delegate_id
 from hoithao.engine.selection import drop_log, match_decisions, select_returns
 from hoithao.intake.read import find_returns
@@ -116,11 +116,10 @@ def build(
         logs.append(log)
         issues.append(issue)
     jobs = [(p, f) for p, f in jobs if f not in dropped]
-    if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:
-        pool.start(master)  # the writers' workers, ready when the Consolidation is
 
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar is up
     # the bar counts what the summary calls files found: skipped ones are done at once, and a
     # zip or e-mail adds the returns it holds
     with tqdm(

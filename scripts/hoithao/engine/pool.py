@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from hoithao.engine.cache import ResultCache, encode_entry
+from hoithao.engine.readers import PipeWorkers
 from hoithao.engine.result import ReturnResult
 from hoithao.intake.isolate import watch_parent
 from hoithao.models import Master
@@ -74,60 +77,83 @@ def _worker_count() -> int:
 
 
 class WorkerPool:
-    """The run's worker processes, started as soon as the returns are listed, so that they are
-    ready when `run` hands them to the writers. `warm`: what the writers would do in each worker
-    on its first plan (import their libraries, build skeletons), done once before the workers
-    are forked (they inherit it) or, where they are spawned, by each as it starts.
+    """The run's worker processes, started once the returns not in the cache are known, so that
+    they are ready when `run` hands them to the writers. `warm`: what the writers would do in
+    each worker on its first plan (import their libraries, build skeletons), done once before
+    the workers are forked (they inherit it) or, where they are spawned, by each as it starts.
 
-    Where workers are forked (Linux), the writers' are forked lean, before anything is read,
-    and the returns to read go to workers of their own that exit once they are read
-    (`readers`): a worker that had read 5,000 returns kept ~75 MB, a lean one holds ~12 MB until
-    its first plan (N=10,000: the peak of all processes together ~340 → ~300 MB). Where they are
-    spawned (Windows), starting a process costs an interpreter and its imports, and the same
-    workers read and then write."""
+    Where workers are forked (Linux) and there are returns to read, the writers' are forked lean
+    and the returns go to readers of their own (engine/readers.py), forked just before them,
+    that end once the returns are read: a worker that had read 5,000 returns kept ~75 MB, a lean
+    one holds ~12 MB until its first plan (N=10,000: the peak of all processes together ~295 →
+    ~280 MB). Where they are spawned (Windows), starting a process costs an interpreter and its
+    imports, and the same workers read and then write."""
 
     def __init__(self, warm: Callable[[], None] | None = None) -> None:
         self.executor: ProcessPoolExecutor | None = None
         self.warm = warm
+        self._readers: PipeWorkers | None = None
+        self._lean = False  # its workers cannot read (no master)
 
-    def start(self, master: Master) -> ProcessPoolExecutor:
-        """The writers' pool, its workers started now: while this process goes on (reading the
-        cache, consolidating), they start on the other cores, ready for the first plan."""
+    def start(self, master: Master, *, reading: bool = False) -> ProcessPoolExecutor:
+        """The writers' pool, its workers started now: while this process goes on (reading, or
+        consolidating), they start on the other cores, ready for the first plan. `reading`: the
+        returns' readers are forked first (where workers are forked)."""
         if self.executor is None:
+            initargs: tuple[Master | None, Callable[[], None] | None] = (master, self.warm)
             if _forked():
+                if reading:
+                    self._fork_readers(master)
                 if self.warm is not None:
                     self.warm()
-                initargs: tuple[Master | None, Callable[[], None] | None] = (None, None)
-            else:
-                initargs = (master, self.warm)
+                # lean, unless they must read (readers of their own could not be forked)
+                self._lean = self._readers is not None or not reading
+                initargs = (None if self._lean else master, None)
             self.executor = ProcessPoolExecutor(
                 _worker_count(), initializer=_init_worker, initargs=initargs
             )
             self.executor.submit(int)  # (a pool starts its workers for its first task)
         return self.executor
 
+    def _fork_readers(self, master: Master) -> None:
+        """Readers of their own, forked while this process has no other thread (no executor yet,
+        no progress bar's monitor): else the writers read, as where workers are spawned."""
+        if self._readers is None and threading.active_count() == 1:
+            self._readers = PipeWorkers(
+                _worker_count(), functools.partial(_init_reader, master), _process_in_worker
+            )
+
     @contextlib.contextmanager
-    def readers(self, master: Master) -> Iterator[ProcessPoolExecutor]:
-        """Workers to read returns with: forked now, after this process has imported the readers
-        (they inherit them), and gone when the block ends; spawned, the writers' own. The
-        writers' are started first where they were not (they are forked lean)."""
-        writers = self.start(master)
-        if not _forked():
-            yield writers
+    def readers(self, master: Master) -> Iterator[Callable[[list[Batch]], Iterator[Done]]]:
+        """What reads the batches, in order: the readers of their own, ended with the block;
+        else the pool's workers."""
+        if self.executor is None and _forked():
+            self._fork_readers(master)
+        readers = self._readers
+        if readers is None:
+            writers = self.start(master, reading=True)
+            if self._lean:  # (more to read than was known when they started: read here)
+                yield functools.partial(_read_here, master)
+            else:
+                yield functools.partial(writers.map, _process_in_worker)
             return
-        _prepare_fork(master)
-        executor = ProcessPoolExecutor(
-            _worker_count(), initializer=_init_worker, initargs=(master, None)
-        )
         try:
-            yield executor
+            yield readers.map
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            readers.close()
+            self._readers = None
 
     def close(self) -> None:
+        if self._readers is not None:
+            self._readers.close()
+            self._readers = None
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+
+def _read_here(master: Master, shares: list[Batch]) -> Iterator[Done]:
+    return (_process_and_encode(jobs, master, mine, keys) for jobs, mine, keys in shares)
 
 
 def _forked() -> bool:
@@ -158,6 +184,8 @@ def process_all(
     if kept:
         progress(sum(len(r) for r in kept), len(kept))
     todo = [i for i, results in enumerate(done) if results is None]
+    if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:  # for the writers, and the readers
+        pool.start(master, reading=len(todo) >= PARALLEL_THRESHOLD and _worker_count() >= 2)
     for indexes, (grouped, entries) in _compute(todo, jobs, keys, master, overrides, pool):
         for i, results, entry in zip(indexes, grouped, entries, strict=True):
             done[i] = results
@@ -203,19 +231,20 @@ def _compute(
     holder = pool if pool is not None else WorkerPool()
     try:
         shares = [share(chunk) for chunk in chunks]
-        with holder.readers(master) as executor:
-            yield from zip(chunks, executor.map(_process_in_worker, shares), strict=True)
+        with holder.readers(master) as read:
+            yield from zip(chunks, read(shares), strict=True)
     finally:
         if own:
             holder.close()
 
 
-def _prepare_fork(master: Master) -> None:
-    """What every worker would otherwise do on its first return, done once here before the
-    workers are forked, which inherit it: import the readers and the libraries they load
-    lazily, index the master's units. ~0.08 s of CPU a worker (measured: the first return of a
-    fresh worker cost 0.08 s against 1 ms for the next). Spawned workers (Windows) import
-    everything afresh whatever the parent did, so there it is not done (`WorkerPool.readers`)."""
+def _init_reader(master: Master) -> None:
+    """A reader's start: what it would otherwise do on its first return (import the readers
+    and the libraries they load lazily, index the master's units: ~0.08 s, measured as a fresh
+    worker's first return against 1 ms for the next), done as it starts, while this process
+    forks the writers. Done here, not before the fork: the writers, forked after, stay lean
+    (at N=10,000 ~10 MB less at the peak of all processes together)."""
+    _init_worker(master)
     import email_validator  # noqa: F401
     import phonenumbers
     import python_calamine  # noqa: F401

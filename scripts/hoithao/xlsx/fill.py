@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_range, xl_range_abs
 
 from hoithao.errors import WorkspaceError
 from hoithao.xlsx.output import XlsxOutput, write_bytes_atomically
-from hoithao.xlsx.packaging import QuickZipInfo, shared_strings_xml
+from hoithao.xlsx.packaging import QuickZipInfo, shared_strings_pieces
 
 LONG_TEXT = 16_000  # under half of Excel's 32,767 UTF-16 units: no truncation can apply
 RICH = re.compile(r"<r>.*</r>\Z", re.DOTALL)  # written as two runs by XlsxOutput.write_text
@@ -38,8 +38,14 @@ def plain_text(value: object) -> bool:
 
 def shared_strings(head: str, index: dict[str, int], count: int) -> str:
     """sharedStrings.xml: `head` is the skeleton's, up to its count attribute's value."""
-    strings = shared_strings_xml(list(index))
-    return f'{head}{count}" uniqueCount="{len(index)}">{strings}</sst>'
+    return "".join(shared_strings_parts(head, index, count))
+
+
+def shared_strings_parts(head: str, index: dict[str, int], count: int) -> Iterator[str]:
+    """`shared_strings` in pieces."""
+    yield f'{head}{count}" uniqueCount="{len(index)}">'
+    yield from shared_strings_pieces(list(index))
+    yield "</sst>"
 
 
 def sst_head(sst: str) -> str:
@@ -159,8 +165,8 @@ class _TablesSkeleton:
                     elif name == "xl/workbook.xml":
                         _deflate(archive, name, [workbook])
                     elif name == "xl/sharedStrings.xml":
-                        xml = shared_strings(self.sst_head, strings.index, strings.count)
-                        _deflate(archive, name, [xml])
+                        xml = shared_strings_parts(self.sst_head, strings.index, strings.count)
+                        _deflate(archive, name, xml)
                     else:
                         archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
         except _NotPlain:
