@@ -2,9 +2,10 @@
 
 What they buy, measured on benchmarks/bench_consolidate.py's N=1,000 workspace on an otherwise
 idle 2-core machine: the whole run takes 1.8 s with the pool against 2.4 s in one process (build
-1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The writers' workers are started as soon as
-the returns are listed and handed to the writers (outputs/runner.py); below PARALLEL_THRESHOLD
-files one process is faster and no pool is started.
+1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The workers are started once the returns
+not in the cache are known: readers of their own where there are returns to read
+(engine/readers.py), and the writers' (outputs/runner.py); below PARALLEL_THRESHOLD files one
+process is faster and no pool is started.
 """
 
 from __future__ import annotations
