@@ -85,3 +85,17 @@ def test_busy_workers_are_stopped_when_the_map_is_cut_short() -> None:
     answers.close()
     workers.close()
     assert multiprocessing.active_children() == []
+
+
+def _unpicklable(n: int) -> object:
+    return lambda: n
+
+
+def test_an_answer_that_cannot_be_sent_is_raised_as_an_error() -> None:
+    workers = PipeWorkers(1, _initialize, _unpicklable)
+    try:
+        with pytest.raises(RuntimeError, match="pickle"):
+            list(workers.map([1]))
+    finally:
+        workers.close()
+    assert multiprocessing.active_children() == []

@@ -17,6 +17,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from hoithao.intake.isolate import answer
+
 JOIN_SECONDS = 5.0
 _ENDED = "A worker process ended while it had work (a crash, or it was killed)."
 
@@ -101,11 +103,4 @@ def _serve(conn: Connection, initialize: Callable[[], None], work: Callable[[Any
             return
         if item is None:
             return
-        try:
-            reply: tuple[str, Any] = ("ok", work(item))
-        except BaseException as exc:
-            reply = ("error", exc)
-        try:
-            conn.send(reply)
-        except Exception as exc:  # an answer that cannot be pickled
-            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        answer(conn, work, item, lambda exc: RuntimeError(f"{type(exc).__name__}: {exc}"))

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hoithao.errors import UnsafeFileError, technical
 from hoithao.intake.extent import (
@@ -59,16 +59,27 @@ def watch_parent() -> None:
     threading.Thread(target=watch, name="hoithao-lifeline", daemon=True).start()
 
 
+def answer(
+    conn: Connection,
+    func: Callable[[Any], object],
+    arg: object,
+    unsent: Callable[[Exception], Exception],
+) -> None:
+    """func(arg)'s outcome sent on `conn`: ("ok", value) or ("error", exception); a value or
+    exception that cannot be pickled goes as unsent(the pickling error)."""
+    try:
+        outcome: tuple[str, object] = ("ok", func(arg))
+    except Exception as exc:
+        outcome = ("error", exc)
+    try:
+        conn.send(outcome)
+    except Exception as exc:
+        conn.send(("error", unsent(exc)))
+
+
 def _run_child(func: Callable[[Path], object], path: Path, conn: Connection) -> None:
     watch_parent()
-    try:
-        result: tuple[str, object] = ("ok", func(path))
-    except Exception as exc:
-        result = ("error", exc)
-    try:
-        conn.send(result)
-    except Exception as exc:  # an unpicklable result or exception
-        conn.send(("error", UnsafeFileError(CRASHED, technical(exc))))
+    answer(conn, func, path, lambda exc: UnsafeFileError(CRASHED, technical(exc)))
     conn.close()
 
 
