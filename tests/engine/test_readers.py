@@ -5,11 +5,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import textwrap
 import time
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 
+import hoithao
 from hoithao.engine.readers import PipeWorkers
 
 pytestmark = pytest.mark.skipif(
@@ -99,3 +104,19 @@ def test_an_answer_that_cannot_be_sent_is_raised_as_an_error() -> None:
     finally:
         workers.close()
     assert multiprocessing.active_children() == []
+
+
+def test_a_process_that_forgets_its_workers_still_exits() -> None:
+    """Without close(), multiprocessing would wait at exit for workers that wait for work."""
+    script = textwrap.dedent(
+        """
+        from hoithao.engine.readers import PipeWorkers
+        workers = PipeWorkers(2, lambda: None, abs)
+        print(list(workers.map([-1, -2])))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(hoithao.__file__).parents[1])}
+    done = subprocess.run(  # a bound on the wait, not a speed assertion
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, "[1, 2]\n")

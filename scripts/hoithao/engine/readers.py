@@ -9,6 +9,7 @@ given their work over pipes from this thread alone.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
@@ -40,6 +41,8 @@ class PipeWorkers:
             process.start()
             theirs.close()
             self._workers.append((process, mine))
+        # before multiprocessing, at exit, waits for its children: a reader waits for work
+        atexit.register(self.close)
 
     def map(self, items: Sequence[Any]) -> Iterator[Any]:
         """work(item) for each item, in their order, each item sent to the next free worker.
@@ -78,6 +81,7 @@ class PipeWorkers:
 
     def close(self) -> None:
         """Idle workers are told to stop, busy ones (an error cut the map short) stopped."""
+        atexit.unregister(self.close)
         for process, conn in self._workers:
             if conn in self._busy:
                 process.terminate()
