@@ -95,7 +95,7 @@ def _in_worker(func: Callable[..., T], packed: bytes) -> T:
         give_back_memory()
         _RELEASED = True
     try:
-        return func(*_unpack(packed))
+        return _written_here(func, packed)
     finally:
         if func is not write_feedback_files:
             give_back_memory()
