@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import tempfile
+import textwrap
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
+import hoithao
 from hoithao.cli import main
 from hoithao.run import run
 from hoithao.workspace import SUMMARY_XLSX, Workspace
@@ -120,3 +128,58 @@ def test_check_in_workbook_is_never_half_written(
         run(consolidated, today=TODAY)
     assert checkin.read_bytes() == before
     assert stray_temp_files(consolidated) == []
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork" or not hasattr(os, "killpg"),
+    reason="a console's process group, workers forked",
+)
+def test_ctrl_c_stops_the_workers_without_a_traceback(consolidated: Workspace) -> None:
+    """Ctrl+C reaches every process of the console: only the Vietnamese line is printed."""
+    outputs = sorted(consolidated.output_dir.rglob("*.xlsx"))
+    marker = consolidated.root / "writing"
+    script = textwrap.dedent(
+        f"""
+        import pathlib, sys, time
+        from hoithao.cli import main
+        from hoithao.engine import pool
+        from hoithao.outputs import runner
+
+        def slow(plan, ws):
+            pathlib.Path({str(marker)!r}).write_text("x")
+            time.sleep(600)
+
+        pool.PARALLEL_THRESHOLD = 1
+        pool._worker_count = lambda: 2
+        make, _ = runner.PLANNED[runner.write_summary_xlsx]
+        runner.PLANNED[runner.write_summary_xlsx] = (make, slow)
+        main(["--root", {str(consolidated.root)!r}, "consolidate", "--no-progress"])
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(hoithao.__file__).parents[1])}
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60  # bounds on the waits, not speed assertions
+        while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists(), process.communicate(timeout=60)
+        os.killpg(process.pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 130
+    assert "Đã dừng theo yêu cầu" in errors
+    assert "Traceback" not in errors
+    assert stray_temp_files(consolidated) == []
+    for path in outputs:  # each the previous file or a whole new one
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None

@@ -16,6 +16,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -45,9 +46,34 @@ Done = tuple[list[list[ReturnResult]], list[bytes | None]]
 def _init_worker(master: Master | None, warm: Callable[[], None] | None = None) -> None:
     global _WORKER_MASTER
     _WORKER_MASTER = master
+    signal.signal(signal.SIGINT, _on_ctrl_c)
     watch_parent()
     if warm is not None:
         warm()
+
+
+def _on_ctrl_c(signum: int, frame: object) -> None:
+    """Ctrl+C reaches every process of the console. The main process stops the run and says so
+    in Vietnamese, then stops its workers. A worker on a plan (`working`) stops it, its temp
+    files removed on the way out, and the pool sends the interruption back without a word; an
+    idle one, or a reader (the main process ends readers at once), waits to be stopped: a
+    KeyboardInterrupt there would print a traceback."""
+    if _WORKING:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def working() -> Iterator[None]:
+    """A plan being written in a worker: Ctrl+C stops it (`_on_ctrl_c`)."""
+    global _WORKING
+    _WORKING = True
+    try:
+        yield
+    finally:
+        _WORKING = False
+
+
+_WORKING = False
 
 
 def _process_in_worker(batch: Batch) -> Done:

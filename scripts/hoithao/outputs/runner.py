@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hoithao.checkin.workbook import AppendDraft, checkin_plan, draft_checkin, drop_draft
-from hoithao.engine.pool import give_back_memory, read_returns_here
+from hoithao.engine.pool import give_back_memory, read_returns_here, working
 from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
@@ -95,7 +95,8 @@ def _in_worker(func: Callable[..., T], packed: bytes) -> T:
         give_back_memory()
         _RELEASED = True
     try:
-        return _written_here(func, packed)
+        with working():
+            return _written_here(func, packed)
     finally:
         if func is not write_feedback_files:
             give_back_memory()
@@ -138,12 +139,24 @@ def _write_in_parallel(
             del args
             plans.append((func, packed))
             pending.append(executor.submit(_in_worker, func, packed))
-    except BaseException:  # a plan that could not be made: no draft left in workbooks/
+        return _gather(c, ws, planned, files, plans, pending)
+    except BaseException:  # a plan not made, a writer failed, Ctrl+C: no draft in workbooks/
         for (func, _), done in zip(plans, pending, strict=True):
-            if func is draft_checkin:
-                with contextlib.suppress(Exception):
+            if func is draft_checkin and not done.cancel():
+                with contextlib.suppress(BaseException):  # (waits for it: workers finish)
                     drop_draft(done.result())  # type: ignore[arg-type]
         raise
+
+
+def _gather(
+    c: Consolidation,
+    ws: Workspace,
+    planned: list[Writer],
+    files: list[FeedbackFile],
+    plans: list[tuple[Callable[..., object], bytes]],
+    pending: list[Future[object]],
+) -> tuple[list[str], Path | AppendDraft | None]:
+    """This process's writers, then the plans no worker has started, then every outcome."""
     outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
         if write not in PLANNED and write is not write_feedback:
@@ -170,11 +183,7 @@ def _write_in_parallel(
     draft = None
     with contextlib.suppress(Exception):  # a failed draft is left to update_checkin to word
         draft = draft_done.result() if draft_done is not None else None
-    try:
-        return [outcomes[write].result() for write in WRITERS], draft  # type: ignore[return-value]
-    except BaseException:
-        drop_draft(draft)  # type: ignore[arg-type]
-        raise
+    return [outcomes[write].result() for write in WRITERS], draft  # type: ignore[return-value]
 
 
 def _plans(
