@@ -8,11 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -83,10 +83,14 @@ def test_disk_full_is_a_clear_message(
 def test_output_folder_not_writable_is_a_clear_message(
     consolidated: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def denied(*args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    def denied(path: object, *args: Any, **kwargs: Any) -> int:
+        if Path(str(path)).name.startswith(".~tmp-"):  # an output's temp file, beside it
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
     code, output = consolidate(consolidated)
     assert code == 1
     assert "Lỗi: Không ghi được output/tong_hop.xlsx: không có quyền truy cập" in output

@@ -6,6 +6,7 @@ import os
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -92,3 +93,27 @@ def test_locked_target_names_the_file(tmp_path: Path, monkeypatch: pytest.Monkey
     )
     assert target.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize("kind", ["bytes", "xlsx"])
+def test_ctrl_c_as_the_temp_file_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The interruption lands right after the file exists, before its name is returned."""
+    real_open = os.open
+
+    def interrupted(path: Any, *args: Any, **kwargs: Any) -> int:
+        os.close(real_open(path, *args, **kwargs))
+        raise KeyboardInterrupt
+
+    def write() -> None:
+        if kind == "bytes":
+            write_bytes_atomically(b"{}", tmp_path / "tong_hop.json", "output/tong_hop.json")
+        else:
+            with XlsxOutput(tmp_path / "tong_hop.xlsx") as out:
+                out.sheet("Tổng hợp")
+
+    monkeypatch.setattr(os, "open", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write()
+    assert list(tmp_path.iterdir()) == []

@@ -7,9 +7,10 @@ or a live link, every file is replaced atomically, and a file open in Excel give
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,6 +22,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from hoithao.errors import LockedOutputError, write_error
+from hoithao.workspace import TEMP_PREFIX
 from hoithao.xlsx import fastrows, packaging
 
 FONT = "Times New Roman"
@@ -98,11 +100,14 @@ class XlsxOutput:
     def __enter__(self) -> XlsxOutput:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=self.path.parent)
+            fd, self._tmp = new_temp_file(self.path.parent, ".xlsx")
         except OSError as exc:
             raise write_error(exc, self.display_path, self.path) from exc
-        os.close(fd)
-        self._tmp = Path(name)
+        try:
+            os.close(fd)
+        except BaseException:  # (__exit__ is not called when __enter__ fails)
+            self._tmp.unlink(missing_ok=True)
+            raise
         # the zip is built in memory and written in one go: a zip written straight to a file
         # costs a seek and a flush per part, which dominates a small workbook
         self._buffer = io.BytesIO()
@@ -247,15 +252,34 @@ def replace_atomically(tmp: Path, target: Path, display_path: str) -> None:
         raise write_error(exc, display_path, target) from exc
 
 
+def new_temp_file(folder: Path, suffix: str) -> tuple[int, Path]:
+    """A new private temp file in `folder` (`.~tmp-…`), open for writing. Its name is chosen
+    before it exists, so that an interruption (Ctrl+C) right as it is created leaves nothing
+    behind: with tempfile.mkstemp a 0-byte file could stay until the next run."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{suffix}"
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+        except OSError:
+            raise
+        except BaseException:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+            raise
+    raise FileExistsError(errno.EEXIST, "No usable temporary name found", str(folder))
+
+
 def write_bytes_atomically(data: bytes | Iterable[bytes], target: Path, display_path: str) -> None:
     """Same guarantees as XlsxOutput for outputs that are not xlsx (JSON, docx, pdf); `data`
     may come in pieces, so that a big JSON is never held whole."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+        fd, tmp = new_temp_file(target.parent, target.suffix)
     except OSError as exc:
         raise write_error(exc, display_path, target) from exc
-    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             for piece in [data] if isinstance(data, bytes) else data:
