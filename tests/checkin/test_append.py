@@ -17,9 +17,11 @@ from openpyxl.drawing.image import Image
 from PIL import Image as PILImage
 from python_calamine import CalamineWorkbook
 
+from hoithao.checkin.append import append_checkin, prepare_append
 from hoithao.checkin.attendance import compute_attendance
+from hoithao.checkin.rows import checkin_rows
 from hoithao.checkin.vocab import CHECKIN_COLUMNS, CHECKIN_MAP_SHEET, CHECKIN_SHEET
-from hoithao.checkin.workbook import update_checkin
+from hoithao.checkin.workbook import checkin_plan, draft_checkin, update_checkin
 from hoithao.engine.consolidate import build
 from hoithao.workspace import Workspace
 
@@ -239,3 +241,43 @@ def test_append_to_a_workbook_saved_by_libreoffice(
         timeout=120,
     )
     assert "Trương Văn Phúc" in (tmp_path / "csv" / "diem_danh.csv").read_text(encoding="utf-8")
+
+
+# --- issue 18: what an append reads is read ahead, while the run is consolidated ------------------
+def test_an_append_read_ahead_writes_the_same_bytes(
+    first_run: Workspace, make_return: ReturnFactory, tmp_path: Path
+) -> None:
+    ws = first_run
+    prep = prepare_append(ws.checkin)
+    assert prep is not None
+    assert set(prep.styles) == {CHECKIN_SHEET, CHECKIN_MAP_SHEET}
+    make_return("CS04.xlsx", [form_row(1, "Trương Văn Phúc")], unit_code="CS04")
+    (ws.returns_dir / "CS02.xlsx").unlink()  # and a withdrawn mark
+    c = build(ws, today=TODAY)
+    rows = checkin_rows(c.delegates, c.master)
+    ahead, usual = tmp_path / "ahead.xlsx", tmp_path / "usual.xlsx"
+    assert append_checkin(ws.checkin, rows, ws, withdrawn_on="01/06", draft=ahead, prep=prep)
+    assert append_checkin(ws.checkin, rows, ws, withdrawn_on="01/06", draft=usual)
+    assert ahead.read_bytes() == usual.read_bytes()
+    assert "Trương Văn Phúc" in {r[1] for r in grid(ahead)}
+
+
+def test_nothing_is_read_ahead_of_a_workbook_with_formulas(first_run: Workspace) -> None:
+    """calamine reads a formula's cached value, the package its text: the append reads it all."""
+    excel_style_edits(first_run.checkin)
+    assert prepare_append(first_run.checkin) is None
+    assert prepare_append(first_run.root / "khong_co.xlsx") is None
+
+
+def test_what_was_read_ahead_of_an_older_workbook_is_not_used(
+    first_run: Workspace, make_return: ReturnFactory
+) -> None:
+    """Staff saved the workbook (or a run appended) after it was read ahead: the draft reads it
+    again, and appends nobody twice."""
+    ws = first_run
+    stale = prepare_append(ws.checkin)
+    make_return("CS04.xlsx", [form_row(1, "Trương Văn Phúc")], unit_code="CS04")
+    c = build(ws, today=TODAY)
+    update_checkin(c, ws)  # appended already
+    assert draft_checkin(checkin_plan(c, stale), ws) is None  # nothing more to append
+    assert [r[1] for r in grid(ws.checkin)].count("Trương Văn Phúc") == 1

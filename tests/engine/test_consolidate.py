@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from hoithao.engine.consolidate import build
+from hoithao.engine.consolidate import ReadingBar, build
 from hoithao.engine.returns import delegate_id
 from hoithao.errors import LockedOutputError
 from hoithao.forms.vocab import FORM_COLUMNS
@@ -502,8 +502,11 @@ def test_sub_units_are_named_with_their_parent(workspace: Workspace, make_return
     assert names["Trần Thị Bình"] == "Chi bộ Văn phòng Sở Y tế, Đảng bộ Sở Y tế"
 
 
-def test_progress_counts_the_files_found(workspace: Workspace, make_return, capsys) -> None:
+def test_progress_counts_the_files_found(
+    workspace: Workspace, make_return, capsys, monkeypatch
+) -> None:
     """The bar ends at the summary's "tìm thấy": skipped files (a lock file) count too."""
+    monkeypatch.setattr("hoithao.engine.consolidate.PARALLEL_THRESHOLD", 1)  # (a bar for one)
     make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
     (workspace.returns_dir / "~$CS01.xlsx").write_bytes(b"lock")
     result = build(workspace, today=TODAY, progress=True)
@@ -511,3 +514,28 @@ def test_progress_counts_the_files_found(workspace: Workspace, make_return, caps
     bar = capsys.readouterr().err
     assert "1/2 " in bar  # the lock file is done at once, out of the two files found
     assert "/1 " not in bar
+
+
+def test_no_bar_for_a_few_files_to_read(workspace: Workspace, make_return, capsys) -> None:
+    """Below PARALLEL_THRESHOLD files to read (a re-run's new returns) there is no bar: they
+    are read in a blink."""
+    make_return("CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
+    names = [d.full_name for d in build(workspace, today=TODAY, progress=True).delegates]
+    assert "Nguyễn Văn An" in names
+    assert "Đọc phiếu" not in capsys.readouterr().err
+
+
+def test_the_bar_starts_with_what_the_cache_holds() -> None:
+    """Files from the cache are done at once; the bar is made once enough are left to read."""
+    bar = ReadingBar(200, 2, shown=True)
+    bar.advance(130, 120)  # from the cache: a zip among them held 11 returns
+    try:
+        assert bar.bar is not None
+        assert (bar.bar.n, bar.bar.total) == (132, 210)
+        bar.advance(80, 78)
+        assert (bar.bar.n, bar.bar.total) == (212, 212)
+    finally:
+        bar.close()
+    few = ReadingBar(200, 0, shown=True)
+    few.advance(190, 190)
+    assert few.bar is None

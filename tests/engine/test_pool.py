@@ -7,6 +7,7 @@ changed. Each is checked here against the slower path it replaces.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import shutil
 import struct
@@ -27,7 +28,7 @@ from hoithao.outputs.feedback import FEEDBACK_MANIFEST
 from hoithao.run import run
 from hoithao.workspace import CACHE_DIR, Workspace
 
-from ..conftest import TODAY, ReturnFactory, form_row, tree_hashes
+from ..conftest import TODAY, ReturnFactory, form_row, tree_hashes, write_return
 from ..intake.test_guard import PARTS, SHEET_HEAD, cell, corner_xlsx, write_xlsx
 
 
@@ -343,3 +344,70 @@ def test_lean_writers_started_before_the_reading_was_known_leave_it_to_this_proc
             ] * 4
     finally:
         workers.close()
+
+
+# a task ahead: given to a worker as the pool starts, its result taken only if it is ready
+def _slow_answer() -> str:
+    time.sleep(1)
+    return "late"
+
+
+def _failing() -> str:
+    raise OSError("đọc lỗi")
+
+
+@pytest.mark.parametrize(
+    ("task", "wait", "expected"),
+    [(_slow_answer, False, None), (str, True, ""), (_failing, True, None), (None, True, None)],
+)
+def test_a_task_ahead_is_taken_if_done_and_never_waited_for(
+    workspace: Workspace, task: object, wait: bool, expected: object
+) -> None:
+    from hoithao.master.read import read_master
+
+    workers = pool.WorkerPool(ahead=task)  # type: ignore[arg-type]
+    try:
+        workers.start(read_master(workspace.master))
+        if wait and workers._ahead is not None:
+            with contextlib.suppress(OSError):
+                workers._ahead.result()
+        started = time.perf_counter()
+        assert workers.ahead_result() == expected
+        assert time.perf_counter() - started < 0.5
+        assert workers.ahead_result() is None  # taken once
+    finally:
+        workers.close()
+
+
+def test_a_parallel_rerun_appends_from_what_a_worker_read_ahead(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check-in workbook read ahead by a worker while the run is consolidated: the draft
+    made from it is the one the serial run makes."""
+    from hoithao.checkin.append import AppendPrep
+
+    _returns(make_return)
+    twin = Workspace(workspace.root.with_name("twin"))
+    run(workspace, today=TODAY)
+    shutil.copytree(workspace.root, twin.root)
+    for ws in (workspace, twin):
+        (ws.returns_dir / "CS03.xlsx").unlink()
+        write_return(ws.returns_dir / "CS05.xlsx", [form_row(1, "Đặng Thị Hoa")], unit_code="CS05")
+    run(workspace, today=TODAY)  # serial
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    taken: list[object] = []
+    ahead_result = pool.WorkerPool.ahead_result
+
+    def waited(self: pool.WorkerPool) -> object:
+        if self._ahead is not None:
+            self._ahead.result()  # (the run is too small to finish before it is done)
+        taken.append(ahead_result(self))
+        return taken[-1]
+
+    monkeypatch.setattr(pool.WorkerPool, "ahead_result", waited)
+    run(twin, today=TODAY)
+    assert len(taken) == 1
+    assert isinstance(taken[0], AppendPrep)
+    assert twin.checkin.read_bytes() == workspace.checkin.read_bytes()
+    assert not list(twin.checkin.parent.glob(".~tmp-*"))

@@ -286,3 +286,10 @@ def test_plain_addresses_normalise_as_email_validator_says(candidate: str) -> No
     fast = normalize_module._plain_address(candidate)
     if fast is not None:
         assert (fast, True) == _library(candidate)
+
+
+def test_special_use_domains_are_email_validators() -> None:
+    """The fast path's copy of the library's list (kept to spare importing it)."""
+    import email_validator
+
+    assert normalize_module.SPECIAL_USE_DOMAINS == tuple(email_validator.SPECIAL_USE_DOMAIN_NAMES)

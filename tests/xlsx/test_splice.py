@@ -95,6 +95,33 @@ def test_splice_writes_what_the_tree_writes(
     )
 
 
+@pytest.mark.parametrize("make", [xlsxwriter_book, openpyxl_book])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=CELLS, again=CELLS)
+def test_spans_moved_along_are_where_the_rows_are(
+    make: object,
+    cells: dict[tuple[int, int], str | None],
+    again: dict[tuple[int, int], str | None],
+    tmp_path: Path,
+) -> None:
+    """set_cells moves the rows' spans by the bytes it adds instead of searching the body
+    again: they are what split_rows finds in the result, edit after edit."""
+    source = tmp_path / "nguon.xlsx"
+    if not source.exists():
+        make(source)  # type: ignore[operator]
+    rows = splice.split_rows(sheet_part(source))
+    assert rows is not None
+    for edit_cells in (cells, again):
+        rows = splice.set_cells(
+            rows, edit_cells, styles={}, header_row=1, text_xml=lambda t: b"<t>x</t>"
+        )
+        found = splice.split_rows(rows.head + rows.open_tag + rows.body + b"</sheetData>")
+        assert found is not None
+        assert rows.spans == found.spans
+
+
 def test_rows_untouched_by_the_edit_keep_their_bytes(tmp_path: Path) -> None:
     source = tmp_path / "nguon.xlsx"
     xlsxwriter_book(source)

@@ -9,6 +9,8 @@ or scanning the code in the row`s own `Quét mã` column of `Điểm danh` count
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +32,7 @@ from hoithao.xlsx.printing import PAGE_FOOTER, RowHeights, fit_row
 if TYPE_CHECKING:
     from hoithao.models import Consolidation
     from hoithao.workspace import Workspace
-from hoithao.checkin.append import append_checkin, backup_checkin
+from hoithao.checkin.append import AppendPrep, append_checkin, backup_checkin, prepare_append
 from hoithao.checkin.rows import (
     MARK_ROWS,
     SCAN_GUIDE,
@@ -72,12 +74,22 @@ class CheckinPlan:
     rows: list[CheckinRow]
     title: str
     withdrawn_on: str
+    prep: AppendPrep | None = None  # read ahead (`read_ahead`)
 
 
-def checkin_plan(c: Consolidation) -> CheckinPlan:
+def checkin_plan(c: Consolidation, prep: AppendPrep | None = None) -> CheckinPlan:
     return CheckinPlan(
-        checkin_rows(c.delegates, c.master), c.master.event.title, c.today.strftime("%d/%m/%Y")
+        checkin_rows(c.delegates, c.master),
+        c.master.event.title,
+        c.today.strftime("%d/%m/%Y"),
+        prep,
     )
+
+
+def read_ahead(ws: Workspace) -> Callable[[], AppendPrep | None] | None:
+    """What a worker can read of the check-in workbook while the run is consolidated, if
+    there is one to append to (`prepare_append`)."""
+    return functools.partial(prepare_append, ws.checkin) if ws.checkin.exists() else None
 
 
 def draft_checkin(plan: CheckinPlan, ws: Workspace) -> Path | AppendDraft | None:
@@ -93,9 +105,13 @@ def draft_checkin(plan: CheckinPlan, ws: Workspace) -> Path | AppendDraft | None
     stat = path.stat()
     refuse_if_open(path, display)
     draft = path.with_name(f".~tmp-append-{path.name}")
-    if not append_checkin(path, plan.rows, ws, withdrawn_on=plan.withdrawn_on, draft=draft):
+    made_from = (stat.st_size, stat.st_mtime_ns)
+    prep = plan.prep if plan.prep is not None and plan.prep.made_from == made_from else None
+    if not append_checkin(
+        path, plan.rows, ws, withdrawn_on=plan.withdrawn_on, draft=draft, prep=prep
+    ):
         return None
-    return AppendDraft(draft, (stat.st_size, stat.st_mtime_ns))
+    return AppendDraft(draft, made_from)
 
 
 def place_checkin_draft(draft: Path, c: Consolidation, ws: Workspace) -> str:

@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from hoithao.engine.cache import ResultCache, encode_entry
@@ -116,9 +116,13 @@ class WorkerPool:
     ~280 MB). Where they are spawned (Windows), starting a process costs an interpreter and its
     imports, and the same workers read and then write."""
 
-    def __init__(self, warm: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, warm: Callable[[], None] | None = None, ahead: Callable[[], object] | None = None
+    ) -> None:
         self.executor: ProcessPoolExecutor | None = None
         self.warm = warm
+        self.ahead = ahead  # a task for a worker as soon as it starts (`ahead_result`)
+        self._ahead: Future[object] | None = None
         self._readers: PipeWorkers | None = None
         self._lean = False  # its workers cannot read (no master)
 
@@ -139,8 +143,18 @@ class WorkerPool:
             self.executor = ProcessPoolExecutor(
                 _worker_count(), initializer=_init_worker, initargs=initargs
             )
-            self.executor.submit(int)  # (a pool starts its workers for its first task)
+            # (a pool starts its workers for its first task)
+            self._ahead = self.executor.submit(self.ahead if self.ahead is not None else int)
         return self.executor
+
+    def ahead_result(self) -> object | None:
+        """What `ahead` gave, if it is done and did not fail: never waited for."""
+        task, self._ahead = self._ahead, None
+        if self.ahead is None or task is None or not task.done() or task.cancelled():
+            if task is not None:
+                task.cancel()
+            return None
+        return task.result() if task.exception() is None else None
 
     def _fork_readers(self, master: Master) -> None:
         """Readers of their own, forked while this process has no other thread (no executor yet,
@@ -208,8 +222,7 @@ def process_all(
     keys = [cache.key(p, f, overrides) if cache else None for p, f in jobs]
     done: list[list[ReturnResult] | None] = [cache.get(k) if cache and k else None for k in keys]
     kept = [results for results in done if results is not None]
-    if kept:
-        progress(sum(len(r) for r in kept), len(kept))
+    progress(sum(len(r) for r in kept), len(kept))  # (first: the files left to read are known)
     todo = [i for i, results in enumerate(done) if results is None]
     if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:  # for the writers, and the readers
         pool.start(master, reading=len(todo) >= PARALLEL_THRESHOLD and _worker_count() >= 2)
@@ -303,10 +316,18 @@ def frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def give_back_memory() -> None:
+# delegates from which a run's leftovers are worth giving back: below, they are a few MB, and
+# the collections and trims cost more (~28 ms of a ~0.55 s re-run at 1,000 returns)
+LARGE_RUN = 5_000
+
+
+def give_back_memory(delegates: int = LARGE_RUN) -> None:
     """The text caches, the garbage, and the freed blocks glibc keeps go back to the system:
     a worker's after reading and after each big workbook (at 10,000 returns the run's peak of
-    all processes together fell from ~505 to ~425 MB), the main process's after the build."""
+    all processes together fell from ~505 to ~425 MB), the main process's after the build and
+    its writers; not for a run of fewer than LARGE_RUN delegates."""
+    if delegates < LARGE_RUN:
+        return
     clear_text_caches()
     gc.collect()
     if sys.platform.startswith("linux"):

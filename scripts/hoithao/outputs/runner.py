@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from hoithao.checkin.append import AppendPrep
 from hoithao.checkin.workbook import AppendDraft, checkin_plan, draft_checkin, drop_draft
 from hoithao.engine.pool import give_back_memory, read_returns_here, working
 from hoithao.models import Consolidation
@@ -66,17 +67,24 @@ PLANNED: dict[Writer, tuple[Callable[[Consolidation], object], Callable[..., str
     write_summary_xlsx: (summary_plan, write_summary_plan),
 }
 FEEDBACK_CHUNKS = 16
+# a plan (deflated) from which what its workbook left is given back: one of ~2,000 returns
+# (`give_back_memory`'s LARGE_RUN); a smaller one leaves a few MB
+LARGE_PLAN = 256 * 1024
 
 
 def write_outputs(
-    c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor | None
+    c: Consolidation,
+    ws: Workspace,
+    executor: ProcessPoolExecutor | None,
+    prep: AppendPrep | None = None,
 ) -> tuple[list[str], Path | AppendDraft | None]:
     """Every output but the check-in workbook: (paths written, check-in draft or None).
+    `prep`: what a worker read ahead of the check-in workbook (`read_ahead`).
 
     Without a pool (small runs) the writers run one after the other in this process."""
     if executor is None:
         return [write(c, ws) for write in WRITERS], None
-    return _write_in_parallel(c, ws, executor)
+    return _write_in_parallel(c, ws, executor, prep)
 
 
 def prepare_writers() -> None:
@@ -98,7 +106,7 @@ def _in_worker(func: Callable[..., T], packed: bytes) -> T:
         with working():
             return _written_here(func, packed)
     finally:
-        if func is not write_feedback_files:
+        if func is not write_feedback_files and len(packed) >= LARGE_PLAN:
             give_back_memory()
 
 
@@ -121,7 +129,7 @@ _RELEASED = False
 
 
 def _write_in_parallel(
-    c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor
+    c: Consolidation, ws: Workspace, executor: ProcessPoolExecutor, prep: AppendPrep | None
 ) -> tuple[list[str], Path | AppendDraft | None]:
     """The plans go to the workers, the summary and check-in first (the costliest), the feedback
     files last in chunks; this process writes the writers that need the whole Consolidation,
@@ -134,7 +142,7 @@ def _write_in_parallel(
     plans: list[tuple[Callable[..., object], bytes]] = []
     pending: list[Future[object]] = []
     try:
-        for func, args in _plans(c, ws, planned, files):  # each sent as soon as it is made
+        for func, args in _plans(c, ws, planned, files, prep):  # each sent as soon as it is made
             packed = _pack(args)
             del args
             plans.append((func, packed))
@@ -161,7 +169,7 @@ def _gather(
     for write in WRITERS:
         if write not in PLANNED and write is not write_feedback:
             outcomes[write] = _run_here(write, c, ws)
-            give_back_memory()  # (cheap: `run` keeps the Consolidation out of the collections)
+            give_back_memory(len(c.delegates))  # (cheap: `run` keeps the Consolidation out of GC)
     for i in reversed(range(len(plans))):  # the plans no worker has started yet
         if pending[i].cancel():
             func, packed = plans[i]
@@ -187,7 +195,11 @@ def _gather(
 
 
 def _plans(
-    c: Consolidation, ws: Workspace, planned: list[Writer], files: list[FeedbackFile]
+    c: Consolidation,
+    ws: Workspace,
+    planned: list[Writer],
+    files: list[FeedbackFile],
+    prep: AppendPrep | None,
 ) -> Iterator[tuple[Callable[..., object], tuple[object, ...]]]:
     """(write, its arguments): the planned writers' (the summary, the costliest) and the
     check-in's first, then the feedback files in chunks, which this process takes from the end
@@ -195,7 +207,7 @@ def _plans(
     for write in planned:
         make, write_plan = PLANNED[write]
         yield write_plan, (make(c), ws)
-    yield draft_checkin, (checkin_plan(c), ws)
+    yield draft_checkin, (checkin_plan(c, prep), ws)
     folder = feedback_folder(ws)
     written = feedback_written(ws)
     for i in range(FEEDBACK_CHUNKS):

@@ -206,19 +206,33 @@ class XlsxPackage:
         return int(number) if number.is_integer() else number
 
     # --- editing ----------------------------------------------------------------------------
+    def column_styles(self, name: str, header_row: int) -> dict[int, int] | None:
+        """Column → the style most of its cells below the header use, counted in the bytes;
+        None where the sheet is edited as a tree. (set_cells's `styles`: worked out ahead.)"""
+        rows = self._rows(self._find(name))
+        return None if rows is None else splice.column_styles(rows, header_row)
+
     def set_cells(
-        self, name: str, cells: Mapping[tuple[int, int], str | None], *, header_row: int = 1
+        self,
+        name: str,
+        cells: Mapping[tuple[int, int], str | None],
+        *,
+        header_row: int = 1,
+        styles: Mapping[int, int] | None = None,
     ) -> None:
         """Write text at (row, column); "" clears a value (keeping the cell's style); None only
         makes sure the cell exists, never touching one that does.
 
         A cell the sheet does not have yet takes the style most used in its column below the
-        header (or, in the header, the style of its left neighbour)."""
+        header (or, in the header, the style of its left neighbour). `styles`: those counts,
+        as column_styles gave them for this very sheet."""
         if not cells:
             return
         rows = self._rows(self._find(name))
         if rows is not None:
-            self._splice_cells(self._find(name), rows, cells, header_row)
+            if styles is None:
+                styles = splice.column_styles(rows, header_row)
+            self._splice_cells(self._find(name), rows, cells, header_row, dict(styles))
             return
         sheet = self.sheet(name)
         root = sheet.tree.getroot()  # type: ignore[union-attr]
@@ -254,9 +268,10 @@ class XlsxPackage:
         rows: splice.SheetRows,
         cells: Mapping[tuple[int, int], str | None],
         header_row: int,
+        styles: dict[int, int],
     ) -> None:
         frame = etree.fromstring(rows.frame(), PARSER)  # small: <cols> and the ranges
-        styles = column_defaults(frame, splice.column_styles(rows, header_row))
+        styles = column_defaults(frame, styles)
         sheet.rows = splice.set_cells(
             rows, cells, styles=styles, header_row=header_row, text_xml=inline_text
         )
