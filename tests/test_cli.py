@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import hoithao
 from hoithao.cli import HELP_OPTION_TEXT, TIMINGS_ENV, main
 from hoithao.forms.vocab import FORM_SHEET_IDENTITY, FORMS_MAILING_FILE, IDENTITY_KEYS
 from hoithao.master.vocab import (
@@ -20,7 +24,7 @@ from hoithao.master.vocab import (
 )
 from hoithao.workspace import FORMS_OUT_DIR, MASTER_FILE, ROOT_ENV, Workspace
 
-from .conftest import UNITS, ReturnFactory, build_master, form_row, tree_hashes
+from .conftest import UNITS, ReturnFactory, build_master, form_row, tree_hashes, write_return
 
 COMMANDS = sorted(main.commands)
 DUPLICATE = [*UNITS, ("CS02", "Chi bộ Sở Tài chính", KIND_CHI_BO_CO_SO, "", "", "")]
@@ -254,3 +258,42 @@ def test_consolidate_twice_with_nothing_new_says_the_same_and_writes_nothing(
     assert third.exit_code == 0, third.output
     assert "replayed" not in third.stderr
     assert "1 thêm" in third.stdout
+
+
+# --- the console command ends its process without tearing the interpreter down ------------------
+def _hoithao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(hoithao.__file__).parents[1])}
+    env.pop(ROOT_ENV, None)
+    return subprocess.run(  # (a bound on the wait, not a speed assertion)
+        [sys.executable, "-m", "hoithao", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_the_command_exits_with_clicks_codes_and_all_its_output(tmp_path: Path) -> None:
+    assert _hoithao("--help", cwd=tmp_path).returncode == 0
+    usage = _hoithao("khong-co-lenh", cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "khong-co-lenh" in usage.stderr
+    missing = _hoithao("consolidate", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("Lỗi: ")
+
+
+def test_a_run_of_the_command_writes_every_output_and_prints_its_summary(root: Path) -> None:
+    ws = Workspace(root)
+    write_return(ws.returns_dir / "CS01.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS01")
+    done = _hoithao("consolidate", "--no-progress", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "Tổng hợp phiếu đăng ký" in done.stdout
+    for name in ("tong_hop.xlsx", "tong_hop.json"):
+        assert (ws.output_dir / name).stat().st_size > 0
+    json.loads((ws.output_dir / "tong_hop.json").read_text(encoding="utf-8"))
+    openpyxl.load_workbook(ws.checkin).close()
+    again = _hoithao("consolidate", "--no-progress", cwd=root)
+    assert again.stdout == done.stdout  # replayed: the run's record was written whole

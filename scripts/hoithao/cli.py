@@ -5,13 +5,15 @@ Heavy modules are imported inside the commands so that `hoithao --help` starts i
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -169,6 +171,31 @@ def main(ctx: click.Context, root: str | None, debug: bool) -> None:
     `consolidate` (tổng hợp phiếu đăng ký đơn vị gửi về), `trang-thai` (tình hình hội thảo).
     """
     ctx.obj = Context(root, debug)
+
+
+def command() -> NoReturn:
+    """The console command (`hoithao`, `python -m hoithao`): `main`, then the process ends
+    without tearing the interpreter down. Every output is closed and in place by then, and the
+    exit handlers run (the pool's workers are gone); freeing every module and object one by one
+    took ~35 ms of a ~0.6 s re-run at 1,000 returns."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:  # (click ends with sys.exit, whatever happened)
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # (a closed pipe)
+            stream.flush()
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # another Python: the usual end
+        raise SystemExit(code)
+    run_exit_handlers()
+    os._exit(code)
 
 
 @main.command("init", context_settings=CONTEXT)

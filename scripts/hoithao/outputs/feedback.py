@@ -334,16 +334,28 @@ def _skeleton() -> _Skeleton | None:
 
 def finish_feedback(files: list[FeedbackFile], ws: Workspace) -> str:
     """The mail-merge sheet to send the files, and no stale file of a unit now in order."""
-    folder = feedback_folder(ws)
+    write_mailing_sheet(files, ws)
+    return tidy_feedback(files, ws)
+
+
+def write_mailing_sheet(files: list[FeedbackFile], ws: Workspace) -> None:
+    """The mail-merge sheet to send the files (made from the plan: the files need not be
+    written yet)."""
     mailing = [
         (f.code, f.unit_name, f.unit_email, f.display, f.errors, len(f.rows) - f.errors)
         for f in files
     ]
     mailing_display = f"{FEEDBACK_OUT_DIR}/{MAILING_FILE}"
-    with XlsxOutput(folder / MAILING_FILE, display_path=mailing_display) as out:
+    with XlsxOutput(feedback_folder(ws) / MAILING_FILE, display_path=mailing_display) as out:
         sheet = out.sheet("Gửi phản hồi")
         headers = ["Mã đơn vị", "Tên đơn vị", "Email", "Tệp đính kèm", "Số lỗi", "Số cảnh báo"]
         write_print_table(out, sheet, headers, mailing, [9, 36, 28, 26, 8, 10])
+
+
+def tidy_feedback(files: list[FeedbackFile], ws: Workspace) -> str:
+    """Once the files are written: no stale file of a unit now in order, and a record of what
+    was written."""
+    folder = feedback_folder(ws)
     names = {f.name for f in files} | {MAILING_FILE}
     for stale in folder.glob("*.xlsx"):
         if stale.name not in names:

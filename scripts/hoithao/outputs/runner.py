@@ -29,11 +29,12 @@ from hoithao.outputs.feedback import (
     FeedbackFile,
     feedback_folder,
     feedback_written,
-    finish_feedback,
     plan_feedback,
     prepare_feedback,
+    tidy_feedback,
     write_feedback,
     write_feedback_files,
+    write_mailing_sheet,
 )
 from hoithao.outputs.mailmerge import write_mailmerge
 from hoithao.outputs.signin import write_signin
@@ -164,7 +165,8 @@ def _gather(
     plans: list[tuple[Callable[..., object], bytes]],
     pending: list[Future[object]],
 ) -> tuple[list[str], Path | AppendDraft | None]:
-    """This process's writers, then the plans no worker has started, then every outcome."""
+    """This process's writers, then the plans no worker has started, then the feedback files'
+    mail-merge sheet while the workers finish, then every outcome."""
     outcomes: dict[Writer, Future[str]] = {}
     for write in WRITERS:
         if write not in PLANNED and write is not write_feedback:
@@ -183,9 +185,10 @@ def _gather(
         else:
             planned_done.append(done)
     outcomes.update(zip(planned, planned_done, strict=True))  # type: ignore[arg-type]
-    failed = next((f.exception() for f in chunks_done if f.exception() is not None), None)
+    mailing = _run_here(write_mailing_sheet, files, ws)  # while the workers finish
+    failed = next((e for f in [mailing, *chunks_done] if (e := f.exception()) is not None), None)
     if failed is None:
-        outcomes[write_feedback] = _run_here(finish_feedback, files, ws)
+        outcomes[write_feedback] = _run_here(tidy_feedback, files, ws)
     else:
         outcomes[write_feedback] = _failed(failed)
     draft = None
