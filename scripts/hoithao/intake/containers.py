@@ -9,16 +9,13 @@ bounded as well, and each member then goes through the guard like any file.
 
 from __future__ import annotations
 
-import email
-import email.policy
-import email.utils
 import zipfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
 from pathlib import Path, PurePosixPath
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from hoithao.errors import os_reason, technical
 from hoithao.intake.read import (
@@ -32,6 +29,9 @@ from hoithao.intake.read import (
     check_member,
     check_return,
 )
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 MAX_MEMBERS = 100
 MAX_INFLATED = 200 * 1024 * 1024
@@ -197,6 +197,12 @@ def _zip_error(exc: Exception) -> str:
 
 # --- e-mail -------------------------------------------------------------------------------------
 def _mail_members(data: bytes, stamp: datetime) -> tuple[list[Member], tuple[str, ...]]:
+    # here, not at the top: the email package takes ~6 ms to import, and few returns are e-mails
+    import email
+    import email.policy
+    import email.utils
+    from email.message import EmailMessage
+
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
@@ -272,6 +278,8 @@ def _header(message: EmailMessage, name: str) -> str:
 def _mail_date(message: EmailMessage) -> datetime | None:
     """The time the e-mail was sent (local time): the date of its attachments (§9)."""
     try:
+        import email.utils
+
         sent = email.utils.parsedate_to_datetime(_header(message, "Date"))
     except (TypeError, ValueError, IndexError):
         return None
