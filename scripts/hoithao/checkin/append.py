@@ -31,10 +31,10 @@ from hoithao.checkin.vocab import (
 )
 from hoithao.errors import HoithaoError, LockedOutputError, write_error
 from hoithao.vn.text import header_key
-from hoithao.xlsx.edit import XlsxPackage, save_package
 
 if TYPE_CHECKING:
     from hoithao.workspace import Workspace
+    from hoithao.xlsx.edit import XlsxPackage
 
 
 @dataclass
@@ -64,6 +64,8 @@ class AppendPrep:
 def prepare_append(path: Path) -> AppendPrep | None:
     """None for a workbook the plain listing does not read (the append then reads it all), or
     anything odd: the append words any error."""
+    from hoithao.xlsx.edit import XlsxPackage  # lxml: in the worker, not the main process
+
     try:
         stat = path.stat()
         listing = _plain_listing(path)
@@ -102,6 +104,8 @@ def append_checkin(
     listing = prep.listing if prep is not None else _plain_listing(path)
     if listing is not None and nothing_to_change(listing, rows):
         return False  # most re-runs: decided from the values alone, the package never opened
+    from hoithao.xlsx.edit import XlsxPackage, save_package  # (lxml: only to edit)
+
     display = ws.rel(path)
     try:
         book = XlsxPackage.open(path)
