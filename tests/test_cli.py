@@ -297,3 +297,5 @@ def test_a_run_of_the_command_writes_every_output_and_prints_its_summary(root: P
     openpyxl.load_workbook(ws.checkin).close()
     again = _hoithao("consolidate", "--no-progress", cwd=root)
     assert again.stdout == done.stdout  # replayed: the run's record was written whole
+    assert again.stderr == done.stderr  # (no stale lock or temp file named)
+    assert not list(root.rglob(".~tmp*"))
