@@ -6,8 +6,11 @@ import re
 import zipfile
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
+from hoithao.xlsx import printing
 from hoithao.xlsx.fastrows import set_height
 from hoithao.xlsx.output import XlsxOutput
 from hoithao.xlsx.printing import (
@@ -101,3 +104,27 @@ def test_row_heights_of_a_table_are_fit_rows(tmp_path: Path) -> None:
                 )
                 set_height(other, row, height)
             assert other.row_info == one.row_info
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(alphabet="aiMW@0 _-./\t\xa0\nĐđƯẫỗ", max_size=40),
+        st.text(max_size=30),
+        st.sampled_from(["Nguyễn Thị Minh Khai", "workbooks/phieu_dang_ky/thu.eml/a.xlsx"]),
+    ),
+    width=st.sampled_from([4, 6, 9, 12.5, 18, 22, 30, 45]),
+    font_size=st.sampled_from([10, 11, 12, 13]),
+)
+def test_a_short_cell_is_one_line_as_the_greedy_wrap_says(
+    text: str, width: float, font_size: float
+) -> None:
+    """The shortcut for short texts agrees with the word-by-word wrap."""
+    assert printing._count_lines(text, width, font_size) == printing._greedy_lines(
+        text, width, font_size
+    )
+
+
+def test_the_widest_character_is_widest() -> None:
+    chars = [chr(c) for c in range(32, 0x2000)] + list("ẪỗỮ\t\xa0")
+    assert max(printing._em(c) for c in chars) == printing._WIDEST

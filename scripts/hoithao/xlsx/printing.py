@@ -113,6 +113,20 @@ def _known_lines(width: float, font_size: float) -> dict[str, int]:
 
 
 def _count_lines(text: str, width: float, font_size: float) -> int:
+    usable, _space = _metrics(width, font_size)
+    if len(text) * _WIDEST * font_size <= usable * _SPARE and "\n" not in text:
+        return 1  # short enough to fit whatever its letters: most codes, numbers, short names
+    return _greedy_lines(text, width, font_size)
+
+
+# the widest character's ems (_em): a word's pieces and the gaps between words (a space's
+# width, no wider than any blank) are never wider than this per character; a hair to spare
+# for rounding
+_WIDEST = 0.72
+_SPARE = 1 - 1e-9
+
+
+def _greedy_lines(text: str, width: float, font_size: float) -> int:
     plain = _wrapped(text, width, font_size, at_slashes=False)
     if "/" not in text:
         return plain
