@@ -281,3 +281,27 @@ def test_what_was_read_ahead_of_an_older_workbook_is_not_used(
     update_checkin(c, ws)  # appended already
     assert draft_checkin(checkin_plan(c, stale), ws) is None  # nothing more to append
     assert [r[1] for r in grid(ws.checkin)].count("Trương Văn Phúc") == 1
+
+
+def test_rows_added_get_the_height_their_wrapped_text_needs(
+    first_run: Workspace, make_return: ReturnFactory
+) -> None:
+    """LibreOffice does not fit a row to wrapped text: printed, the added rows overlapped."""
+    ws = first_run
+    before = parts(ws.checkin)[SHEET_PART].decode()
+    make_return(
+        "CS04.xlsx",
+        [
+            form_row(1, "Trương Văn Phúc"),
+            form_row(2, "Tôn Nữ Thị Hoàng Yến Nhi Phương Thảo", "Phó Bí thư Đảng ủy"),
+        ],
+        unit_code="CS04",
+    )
+    update_checkin(build(ws, today=TODAY), ws)
+    after = parts(ws.checkin)[SHEET_PART].decode()
+    added = re.findall(r'<row r="(\d+)"([^>]*)>', after)[-2:]
+    heights = [float(re.search(r'ht="([\d.]+)"', attrs).group(1)) for _, attrs in added]
+    assert all('customHeight="1"' in attrs for _, attrs in added)
+    assert heights[1] > heights[0]  # the long name wraps onto more lines
+    rows_before = re.findall(r'<row r="\d+".*?</row>', before)
+    assert re.findall(r'<row r="\d+".*?</row>', after)[: len(rows_before)] == rows_before

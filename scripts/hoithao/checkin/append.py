@@ -18,6 +18,7 @@ from hoithao.checkin.rows import (
     HEADER_SCAN_ROWS,
     STAFF_FIELDS,
     STATUS_SEPARATOR,
+    WIDTHS,
     CheckinColumns,
     CheckinRow,
 )
@@ -31,6 +32,7 @@ from hoithao.checkin.vocab import (
 )
 from hoithao.errors import HoithaoError, LockedOutputError, write_error
 from hoithao.vn.text import header_key
+from hoithao.xlsx.printing import RowHeights
 
 if TYPE_CHECKING:
     from hoithao.workspace import Workspace
@@ -138,7 +140,13 @@ def append_checkin(
             cells[(start + offset, col)] = text or None
     if not cells:
         return False
-    book.set_cells(name, cells, header_row=header, styles=styles.get(name))
+    book.set_cells(
+        name,
+        cells,
+        header_row=header,
+        styles=styles.get(name),
+        heights=_heights(new_rows, columns, start),
+    )
     if new_rows and any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
         first = max(book.last_row(CHECKIN_MAP_SHEET), 1) + 1
         book.set_cells(
@@ -156,6 +164,15 @@ def append_checkin(
     backup_checkin(path, ws)
     save_package(book, path, display)
     return True
+
+
+def _heights(rows: list[CheckinRow], columns: CheckinColumns, start: int) -> dict[int, float]:
+    """The heights of the rows added, as a new workbook's rows get them: LibreOffice does not
+    fit a row to its wrapped text, and printed lines would overlap."""
+    keys = [key for key in columns.columns if key in WIDTHS]
+    table = [[row.value(key) for key in keys] for row in rows]
+    measured = RowHeights([WIDTHS[key] for key in keys]).of_rows(table)
+    return {start + offset: height for offset, height in enumerate(measured)}
 
 
 def nothing_to_change(listing: _Listing, rows: list[CheckinRow]) -> bool:

@@ -219,20 +219,24 @@ class XlsxPackage:
         *,
         header_row: int = 1,
         styles: Mapping[int, int] | None = None,
+        heights: Mapping[int, float] | None = None,
     ) -> None:
         """Write text at (row, column); "" clears a value (keeping the cell's style); None only
         makes sure the cell exists, never touching one that does.
 
         A cell the sheet does not have yet takes the style most used in its column below the
         header (or, in the header, the style of its left neighbour). `styles`: those counts,
-        as column_styles gave them for this very sheet."""
+        as column_styles gave them for this very sheet. `heights`: points of the rows this
+        edit creates (LibreOffice does not fit a row's height to wrapped text); a row the
+        sheet has keeps its own."""
         if not cells:
             return
+        heights = heights or {}
         rows = self._rows(self._find(name))
         if rows is not None:
             if styles is None:
                 styles = splice.column_styles(rows, header_row)
-            self._splice_cells(self._find(name), rows, cells, header_row, dict(styles))
+            self._splice_cells(self._find(name), rows, cells, header_row, dict(styles), heights)
             return
         sheet = self.sheet(name)
         root = sheet.tree.getroot()  # type: ignore[union-attr]
@@ -243,7 +247,7 @@ class XlsxPackage:
         for (r, c), text in sorted(cells.items()):
             row = rows.get(r)
             if row is None:
-                row = rows[r] = new_row(data, r)
+                row = rows[r] = new_row(data, r, heights.get(r))
             row.attrib.pop("spans", None)  # an optional hint that may no longer hold
             cell, _created = cell_at(row, r, c, styles, header_row)
             if text is None:
@@ -269,11 +273,17 @@ class XlsxPackage:
         cells: Mapping[tuple[int, int], str | None],
         header_row: int,
         styles: dict[int, int],
+        heights: Mapping[int, float],
     ) -> None:
         frame = etree.fromstring(rows.frame(), PARSER)  # small: <cols> and the ranges
         styles = column_defaults(frame, styles)
         sheet.rows = splice.set_cells(
-            rows, cells, styles=styles, header_row=header_row, text_xml=inline_text
+            rows,
+            cells,
+            styles=styles,
+            header_row=header_row,
+            text_xml=inline_text,
+            heights=heights,
         )
         written = [r for (r, _), text in cells.items() if text]
         sheet.grown_to = max([sheet.grown_to, *written])

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from hoithao.xlsx.tree import col_index, col_letter
+from hoithao.xlsx.tree import col_index, col_letter, row_height
 
 _SHEET_DATA = re.compile(rb"<sheetData\b[^>]*?(/>|>)")
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
@@ -117,10 +117,12 @@ def set_cells(
     styles: Mapping[int, int],
     header_row: int,
     text_xml: Callable[[str], bytes],
+    heights: Mapping[int, float] | None = None,
 ) -> SheetRows:
     """`cells` written as hoithao.xlsx.edit's set_cells writes them (text: an inline string;
-    "": no value, style kept; None: the cell made if missing). `text_xml(text)` gives the
-    escaped <is> content."""
+    "": no value, style kept; None: the cell made if missing; `heights`: of the rows made).
+    `text_xml(text)` gives the escaped <is> content."""
+    heights = heights or {}
     by_row: dict[int, dict[int, str | None]] = {}
     for (r, c), text in cells.items():
         by_row.setdefault(r, {})[c] = text
@@ -135,7 +137,11 @@ def set_cells(
         else:
             later = bisect.bisect_right(numbers, r)  # the first row below r
             at = rows.spans[later][1] if later < len(rows.spans) else len(rows.body)
-            new = _edit_row(b'<row r="%d">' % r, r, by_row[r], styles, header_row, text_xml)
+            height = heights.get(r)
+            attrs = b' ht="%s" customHeight="1"' % row_height(height).encode() if height else b""
+            new = _edit_row(
+                b'<row r="%d"%s>' % (r, attrs), r, by_row[r], styles, header_row, text_xml
+            )
             pieces.append((at, at, r, new))
     return _rebuilt(rows, sorted(pieces, key=lambda p: (p[0], p[1])))
 

@@ -182,6 +182,11 @@ def column_defaults(root: etree._Element, styles: dict[int, int]) -> dict[int, i
     return styles
 
 
+def row_height(points: float) -> str:
+    """A row's `ht` as written for the rows an edit creates (splice writes the same)."""
+    return f"{points:g}"
+
+
 def style_number(value: str) -> int:
     """A cell's or column's style index; a blank or odd one (some writers leave s="") is 0."""
     return int(value) if value.isdigit() else 0
@@ -196,8 +201,11 @@ def inline_text(text: str) -> bytes:
     return f"<t{space}>{value}</t>".encode()
 
 
-def new_row(data: etree._Element, r: int) -> etree._Element:
+def new_row(data: etree._Element, r: int, height: float | None = None) -> etree._Element:
     row = etree.Element(f"{M}row", r=str(r))
+    if height:
+        row.set("ht", row_height(height))
+        row.set("customHeight", "1")
     last = data[-1] if len(data) else None
     if last is None or last.tag != f"{M}row" or int(last.get("r", "0")) < r:
         data.append(row)  # the usual case, rows added under the list: no walk over the sheet
