@@ -19,11 +19,17 @@ from python_calamine import CalamineWorkbook
 
 from hoithao.checkin.append import append_checkin, prepare_append
 from hoithao.checkin.attendance import compute_attendance
-from hoithao.checkin.rows import checkin_rows
-from hoithao.checkin.vocab import CHECKIN_COLUMNS, CHECKIN_MAP_SHEET, CHECKIN_SHEET
+from hoithao.checkin.rows import WIDTHS, checkin_rows
+from hoithao.checkin.vocab import (
+    CHECKIN_COLUMNS,
+    CHECKIN_MAP_SHEET,
+    CHECKIN_SHEET,
+    CHECKIN_WITHDRAWN,
+)
 from hoithao.checkin.workbook import checkin_plan, draft_checkin, update_checkin
 from hoithao.engine.consolidate import build
 from hoithao.workspace import Workspace
+from hoithao.xlsx.printing import row_points, text_lines
 
 from ..conftest import TODAY, ReturnFactory, form_row
 
@@ -305,3 +311,18 @@ def test_rows_added_get_the_height_their_wrapped_text_needs(
     assert heights[1] > heights[0]  # the long name wraps onto more lines
     rows_before = re.findall(r'<row r="\d+".*?</row>', before)
     assert re.findall(r'<row r="\d+".*?</row>', after)[: len(rows_before)] == rows_before
+
+
+def test_a_withdrawn_mark_gets_the_lines_it_needs(first_run: Workspace) -> None:
+    """ "Đã rút khỏi danh sách ngày …" takes three lines of the status column: printed, a row of
+    two overlapped the next one."""
+    ws = first_run
+    (ws.returns_dir / "CS02.xlsx").unlink()
+    update_checkin(build(ws, today=TODAY), ws)
+    xml = parts(ws.checkin)[SHEET_PART].decode()
+    rows = dict(re.findall(r'<row r="(\d+)"([^>]*)>', xml))
+    marked = [r for r, text in enumerate(grid(ws.checkin), start=1) if "Đã rút" in str(text[-1])]
+    assert marked
+    needed = row_points(text_lines(CHECKIN_WITHDRAWN.format(date="15/05/2022"), WIDTHS["status"]))
+    for r in marked:
+        assert float(re.search(r'ht="([\d.]+)"', rows[str(r)]).group(1)) >= needed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def xlsxwriter_book(path: Path) -> None:
     for r, name in enumerate(["Trần Văn An", "Phạm Thị Bình", "Võ Minh Châu"], start=1):
         sheet.write_row(r, 0, [f"CS0{r}-A", name, "Chi bộ Sở Tư pháp"], cell)
         sheet.write_blank(r, 3, None, cell)
+    sheet.set_row(2, 18)  # row 3: a height of its own, which an edit may raise
     sheet.set_column(4, 5, 12, book.add_format({"num_format": "@"}))
     sheet.autofilter(0, 0, 3, 3)
     sheet.data_validation(1, 3, 3, 3, {"validate": "list", "source": ["x", "có"]})
@@ -218,3 +220,28 @@ def test_real_workbooks_of_other_projects_are_spliced_as_the_tree_edits_them(
             assert written[0] == written[1], (path.relative_to(CORPUS), name)
             compared += 1
     assert compared > 100
+
+
+def test_an_edit_raises_a_row_of_its_own_height_and_nothing_else(tmp_path: Path) -> None:
+    """Rows are never lowered, and a row without a height stays the program's to fit."""
+    source = tmp_path / "nguon.xlsx"
+    xlsxwriter_book(source)  # row 3 is 18 points high; rows 2 and 4 have no height
+    for tree in (False, True):
+        target = tmp_path / f"cao_{tree}.xlsx"
+        book = XlsxPackage.open(source)
+        if tree:
+            book.sheet(SHEET)
+        cells = {(2, 4): "x", (3, 4): "x", (4, 4): "x"}
+        book.set_cells(SHEET, cells, header_row=1, heights={2: 40, 3: 40, 4: 10})
+        book.save(target)
+        rows = {
+            int(r): attrs for r, attrs in re.findall(rb'<row r="(\d+)"([^>]*)>', sheet_part(target))
+        }
+        assert b"ht=" not in rows[2]
+        assert b'ht="40"' in rows[3]
+        assert b'customHeight="1"' in rows[3]
+        assert b"ht=" not in rows[4]
+    again = XlsxPackage.open(tmp_path / "cao_False.xlsx")
+    again.set_cells(SHEET, {(3, 4): "y"}, header_row=1, heights={3: 20})
+    again.save(tmp_path / "thap.xlsx")
+    assert b'<row r="3" ht="40"' in sheet_part(tmp_path / "thap.xlsx")  # never lowered

@@ -130,7 +130,8 @@ def append_checkin(
         col = max((c for row in grid.values() for c in row), default=0) + 1
         cells[(header, col)] = CHECKIN_COLUMNS["status"]
         columns.columns["status"] = col
-    cells.update(_marks(listing, rows, withdrawn_on))
+    marks = _marks(listing, rows, withdrawn_on)
+    cells.update(marks)
     new_rows = _new_rows(listing, rows)
     start = max(book.last_row(name), header) + 1
     for offset, row in enumerate(new_rows):
@@ -145,7 +146,7 @@ def append_checkin(
         cells,
         header_row=header,
         styles=styles.get(name),
-        heights=_heights(new_rows, columns, start),
+        heights=_marked_heights(marks) | _heights(new_rows, columns, start),
     )
     if new_rows and any(s.name == CHECKIN_MAP_SHEET for s in book.sheets):
         first = max(book.last_row(CHECKIN_MAP_SHEET), 1) + 1
@@ -173,6 +174,14 @@ def _heights(rows: list[CheckinRow], columns: CheckinColumns, start: int) -> dic
     table = [[row.value(key) for key in keys] for row in rows]
     measured = RowHeights([WIDTHS[key] for key in keys]).of_rows(table)
     return {start + offset: height for offset, height in enumerate(measured)}
+
+
+def _marked_heights(marks: dict[tuple[int, int], str]) -> dict[int, float]:
+    """The least height of each row marked: "Đã rút khỏi danh sách ngày …" takes three lines
+    of the status column, and a row of two printed it over the next one (a row is never
+    lowered, nor given a height it does not have: xlsx/splice.py `_grown`)."""
+    measure = RowHeights([WIDTHS["status"]])
+    return {r: measure.of_rows([[text]])[0] for (r, _), text in marks.items()}
 
 
 def nothing_to_change(listing: _Listing, rows: list[CheckinRow]) -> bool:

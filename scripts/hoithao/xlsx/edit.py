@@ -37,6 +37,7 @@ from hoithao.xlsx.tree import (
     excel_text,
     extent,
     grow_ref,
+    grow_row,
     inline_text,
     last_value_row,
     new_row,
@@ -227,8 +228,8 @@ class XlsxPackage:
         A cell the sheet does not have yet takes the style most used in its column below the
         header (or, in the header, the style of its left neighbour). `styles`: those counts,
         as column_styles gave them for this very sheet. `heights`: points of the rows this
-        edit creates (LibreOffice does not fit a row's height to wrapped text); a row the
-        sheet has keeps its own."""
+        edit creates (LibreOffice does not fit a row's height to wrapped text), and the least a
+        row the sheet has must be, if it has a height of its own (never lowered)."""
         if not cells:
             return
         heights = heights or {}
@@ -248,6 +249,8 @@ class XlsxPackage:
             row = rows.get(r)
             if row is None:
                 row = rows[r] = new_row(data, r, heights.get(r))
+            else:
+                grow_row(row, heights.get(r))
             row.attrib.pop("spans", None)  # an optional hint that may no longer hold
             cell, _created = cell_at(row, r, c, styles, header_row)
             if text is None:

@@ -31,6 +31,8 @@ _CELL_HEAD = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^>]*?)/?>')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _TYPE = re.compile(rb'\st="[^"]*"')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
+_HEIGHT = re.compile(rb'\sht="([^"]*)"')
+_CUSTOM_HEIGHT = re.compile(rb'\scustomHeight="[^"]*"')
 _VALUE = (b"<v>", b"<v/>", b"<v ", b"<is>", b"<is/>", b"<is ")
 PLACEHOLDER = b"<sheetData/>"
 
@@ -120,8 +122,9 @@ def set_cells(
     heights: Mapping[int, float] | None = None,
 ) -> SheetRows:
     """`cells` written as hoithao.xlsx.edit's set_cells writes them (text: an inline string;
-    "": no value, style kept; None: the cell made if missing; `heights`: of the rows made).
-    `text_xml(text)` gives the escaped <is> content."""
+    "": no value, style kept; None: the cell made if missing; `heights`: of the rows made, and
+    the least of a row that has a height of its own). `text_xml(text)` gives the escaped <is>
+    content."""
     heights = heights or {}
     by_row: dict[int, dict[int, str | None]] = {}
     for (r, c), text in cells.items():
@@ -132,7 +135,8 @@ def set_cells(
     for r in sorted(by_row):
         if r in where:
             start, end = where[r]
-            new = _edit_row(rows.body[start:end], r, by_row[r], styles, header_row, text_xml)
+            old = _grown(rows.body[start:end], heights.get(r))
+            new = _edit_row(old, r, by_row[r], styles, header_row, text_xml)
             pieces.append((start, end, r, new))
         else:
             later = bisect.bisect_right(numbers, r)  # the first row below r
@@ -166,6 +170,27 @@ def _rebuilt(rows: SheetRows, pieces: list[tuple[int, int, int, bytes]]) -> Shee
     spans += [(row, s + shift, e + shift) for row, s, e in rows.spans[i:]]
     body += rows.body[done:]
     return replace(rows, body=bytes(body), spans=tuple(spans))
+
+
+def _grown(row: bytes, height: float | None) -> bytes:
+    """The row at least `height` tall, if it has a height of its own (a row without one is
+    left to the program's own fitting); never lowered."""
+    open_end = row.find(b">")
+    found = _HEIGHT.search(row, 0, open_end)
+    if height is None or found is None:
+        return row
+    try:
+        if float(found.group(1)) >= height:
+            return row
+    except ValueError:
+        pass  # an odd value: replaced
+    tag = row[:open_end]
+    tag = tag[: found.start()] + b' ht="%s"' % row_height(height).encode() + tag[found.end() :]
+    if _CUSTOM_HEIGHT.search(tag):
+        tag = _CUSTOM_HEIGHT.sub(b' customHeight="1"', tag)
+    else:
+        tag = tag.rstrip(b"/") + b' customHeight="1"' + (b"/" if tag.endswith(b"/") else b"")
+    return tag + row[open_end:]
 
 
 def _edit_row(

@@ -182,6 +182,20 @@ def column_defaults(root: etree._Element, styles: dict[int, int]) -> dict[int, i
     return styles
 
 
+def grow_row(row: etree._Element, height: float | None) -> None:
+    """splice's _grown, on a tree."""
+    current = row.get("ht")
+    if height is None or current is None:
+        return
+    try:
+        if float(current) >= height:
+            return
+    except ValueError:
+        pass
+    row.set("ht", row_height(height))
+    row.set("customHeight", "1")
+
+
 def row_height(points: float) -> str:
     """A row's `ht` as written for the rows an edit creates (splice writes the same)."""
     return f"{points:g}"
