@@ -192,7 +192,8 @@ def test_real_workbooks_of_other_projects_are_spliced_as_the_tree_edits_them(
     tmp_path: Path,
 ) -> None:
     """Excel-, LibreOffice- and library-made sheets of the shared corpus: a new row under the list,
-    a header cell made sure of, a cell cleared — spliced and tree-edited, the same XML."""
+    a header cell made sure of, a cell cleared, rows given heights — spliced and tree-edited,
+    the same XML."""
     compared = 0
     for path in sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")):
         try:
@@ -213,7 +214,8 @@ def test_real_workbooks_of_other_projects_are_spliced_as_the_tree_edits_them(
                 edited = XlsxPackage.open(path)
                 if tree:
                     edited.sheet(name)
-                edited.set_cells(name, cells, header_row=1)
+                heights = {last + 1: 31.5, 2: 99.75, 1: 12.0}  # new; raised; kept, mostly
+                edited.set_cells(name, cells, header_row=1, heights=heights)
                 edited.save(tmp_path / "out.xlsx")
                 with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
                     written.append(_normalised(archive.read(sheet.part)))
