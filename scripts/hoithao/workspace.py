@@ -38,7 +38,7 @@ HISTORY_DIR = "output/lich_su"
 
 CHANGES_XLSX = "output/thay_doi.xlsx"
 
-CACHE_DIR = "output/.cache"  # each return's result and the outputs' digest: safe to delete
+CACHE_DIR = "output/.cache"  # returns' results, the master, the outputs' digest: safe to delete
 
 ROOT_ENV = "HOITHAO_ROOT"
 

@@ -420,3 +420,62 @@ def test_a_value_that_would_not_come_back_is_refused() -> None:
     result = ReturnResult(FileLog("a.xlsx", note=("a", "b")))  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         encode_entry("k" * 40, [result])
+
+
+# the master as the last run read it (output/.cache/so_goc.json)
+def test_a_rerun_takes_the_master_from_the_cache_and_an_edited_one_is_read(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoithao.engine import consolidate
+
+    _returns(workspace, make_return)
+    first = run(workspace, today=TODAY, now=FIRST)
+    kept = workspace.path(CACHE_DIR) / cache.STORED_MASTER
+    assert kept.is_file()
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the master was read")
+
+    monkeypatch.setattr(consolidate, "read_master", unread)
+    again = run(workspace, today=TODAY, now=LATER)
+    assert again.consolidation.master == first.consolidation.master
+    monkeypatch.undo()
+
+    renamed = [("CS02", "Chi bộ Sở Tư pháp tỉnh", *UNITS[1][2:]), *UNITS[2:], UNITS[0]]
+    build_master(workspace.root / MASTER_FILE, units=renamed)
+    edited = run(workspace, today=TODAY, now=LATER)
+    assert edited.consolidation.master.units["CS02"].name == "Chi bộ Sở Tư pháp tỉnh"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data.replace(b"CS02", b"CS09"),  # changed: its digest no longer holds
+        lambda data: b"\x00\xff" * 40,
+    ],
+)
+def test_a_damaged_kept_master_is_ignored_and_written_again(
+    workspace: Workspace, make_return: ReturnFactory, damage: Any
+) -> None:
+    _returns(workspace, make_return)
+    first = run(workspace, today=TODAY, now=FIRST)
+    kept = workspace.path(CACHE_DIR) / cache.STORED_MASTER
+    good = kept.read_bytes()
+    kept.write_bytes(damage(good))
+    again = run(workspace, today=TODAY, now=LATER)
+    assert again.consolidation.master == first.consolidation.master
+    assert kept.read_bytes() == good
+
+
+def test_a_broken_master_stops_the_run_as_before_and_is_not_kept(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    from hoithao.errors import HoithaoError
+
+    _returns(workspace, make_return)
+    duplicate = [*UNITS, UNITS[0]]
+    build_master(workspace.root / MASTER_FILE, units=duplicate)
+    with pytest.raises(HoithaoError, match="bị trùng"):
+        run(workspace, today=TODAY, now=FIRST)
+    assert not (workspace.path(CACHE_DIR) / cache.STORED_MASTER).exists()

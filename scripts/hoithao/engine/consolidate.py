@@ -129,7 +129,8 @@ def build(
 ) -> Consolidation:
     """Every return read (from `cache` where it holds the result), then consolidated."""
     started = perf_counter()
-    master = read_master(ws.master, display_path=ws.rel(ws.master))
+    read = functools.partial(read_master, ws.master, display_path=ws.rel(ws.master))
+    master = cache.master(ws.master, ws.rel(ws.master), read) if cache is not None else read()
     paths, skipped = find_returns(ws.returns_dir)
     jobs = [(p, ws.rel(p)) for p in paths]  # (path, as users see it): once, 10,000 may come
     decisions = match_decisions([f for _, f in jobs] + [ws.rel(s.path) for s in skipped], master)
