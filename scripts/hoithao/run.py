@@ -36,7 +36,7 @@ from hoithao.engine.unchanged import (
 from hoithao.models import Changes, Consolidation
 from hoithao.outputs.changes import change_rows, write_changes_xlsx
 from hoithao.outputs.vocab import CHANGES_SHEET, ISSUES_SHEET
-from hoithao.workspace import HISTORY_DIR, SUMMARY_XLSX, Workspace
+from hoithao.workspace import CACHE_DIR, HISTORY_DIR, SUMMARY_XLSX, Workspace
 
 
 @dataclass
@@ -59,8 +59,10 @@ def consolidate(ws: Workspace, *, progress: bool = False, reuse: bool = True) ->
     its outputs are as it left them, that run's answer (engine/unchanged.py): the office
     re-runs many times a day, most often with nothing new."""
     started = perf_counter()
-    digests = FileDigests()  # each file hashed once: for this key, then the results' keys
+    # each file hashed once: for this key, then the results' keys; not at all if unchanged
+    digests = FileDigests(ws.path(CACHE_DIR))
     key = inputs_key(ws, date.today(), digests)
+    digests.keep()
     summary = replayed_summary(ws, key) if reuse else None
     if summary is not None:
         return Answer(summary, {"replayed": 1.0, "build": perf_counter() - started})

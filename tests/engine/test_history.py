@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from unittest.mock import patch
 
 import pytest
 from click.testing import CliRunner
@@ -12,11 +13,12 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from hoithao.cli import main
+from hoithao.engine import history
 from hoithao.engine.history import (
     FIELDS,
     Snapshot,
     compare,
-    json_lines,
+    json_bytes,
     list_snapshots,
     reuse_ids,
     unit_family,
@@ -361,29 +363,36 @@ def test_history_folder_taken_by_a_file(workspace: Workspace, stream: Stream) ->
     assert "không phải thư mục" in result.output
 
 
-_SCALARS = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]))  # what can be written as UTF-8
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64 - 1)
+    | _TEXT
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
 _JSON = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
     max_leaves=12,
 )
 
 
-@given(st.dictionaries(st.text(), _JSON, max_size=6))
-def test_json_lines_reads_back_as_the_object_it_was_made_from(data: dict[str, object]) -> None:
-    text = "".join(json_lines(data))
+@given(st.dictionaries(_TEXT, _JSON, max_size=6), st.integers(1, 3))
+def test_json_bytes_reads_back_as_the_object_it_was_made_from(
+    data: dict[str, object], slice_size: int
+) -> None:
+    with patch.object(history, "LIST_SLICE", slice_size):  # lists cut into several pieces
+        text = b"".join(json_bytes(data))
     assert json.loads(text) == data
 
 
-def test_json_lines_puts_each_record_on_its_own_line() -> None:
+def test_json_bytes_puts_each_record_on_its_own_line() -> None:
     records = [
         {"id": "U01-AB", "full_name": "Nguyễn Thị Ánh"},
         {"id": "U02-CD", "full_name": "Lê Văn Bình"},
     ]
-    lines = "".join(
-        json_lines({"event": "HT-2026", "delegates": records, "issues": []})
-    ).splitlines()
-    assert (
-        '    {"id": "U01-AB", "full_name": "Nguyễn Thị Ánh"},' in lines
-    )  # NFC text, not \\u escapes
+    text = b"".join(json_bytes({"event": "HT-2026", "delegates": records, "issues": []}))
+    lines = text.decode().splitlines()
+    assert '    {"id":"U01-AB","full_name":"Nguyễn Thị Ánh"},' in lines  # NFC, not \\u escapes
     assert '  "issues": []' in lines

@@ -189,3 +189,40 @@ def test_anything_a_run_reads_or_wrote_changing_means_a_real_run(
 
     assert "replayed" not in consolidate(workspace, reuse=False).timings  # --mat-khau
     assert not record.exists()
+
+
+def test_a_rerun_reads_no_input_saved_well_before_the_last_run(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests are kept between runs (engine/digests.py): a return is read again only
+    when it is new or its size, time or identity changed."""
+    import os
+
+    from hoithao.engine import digests
+    from hoithao.run import consolidate
+
+    _returns(make_return)
+    checkin = workspace.checkin
+    for path in [
+        *workspace.path(MASTER_FILE).parent.rglob("*"),
+        *workspace.templates_dir.rglob("*"),
+    ]:
+        if path.is_file() and path != checkin:  # each saved an hour ago
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 3600 * 10**9))
+    consolidate(workspace)
+    hashed: list[str] = []
+    original = digests.file_digest
+
+    def counted(path: Path) -> digests.FileDigest:
+        hashed.append(workspace.rel(path))
+        return original(path)
+
+    monkeypatch.setattr(digests, "file_digest", counted)
+    assert "replayed" in consolidate(workspace).timings
+    assert hashed == []
+    new = make_return("CS04.xlsx", [form_row(1, "Lê Văn Cường")], unit_code="CS04")
+    answer = consolidate(workspace)
+    assert "replayed" not in answer.timings
+    assert "Lê Văn Cường" in workspace.path(SUMMARY_JSON).read_text(encoding="utf-8")
+    assert hashed == [workspace.rel(new)]
