@@ -22,7 +22,13 @@ from hoithao.engine.cache import ResultCache
 from hoithao.engine.consolidate import build
 from hoithao.engine.digests import FileDigests
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
-from hoithao.engine.pool import PARALLEL_THRESHOLD, WorkerPool, frozen_heap, give_back_memory
+from hoithao.engine.pool import (
+    PARALLEL_THRESHOLD,
+    WorkerPool,
+    collector_paused,
+    frozen_heap,
+    give_back_memory,
+)
 from hoithao.engine.unchanged import (
     forget_outputs,
     forget_run,
@@ -93,7 +99,8 @@ def run(
     pool = WorkerPool(warm=prepare_writers, ahead=read_ahead(ws))
     try:
         cache = ResultCache.open(ws, digests)
-        consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
+        with collector_paused():
+            consolidation = build(ws, today=today, progress=progress, pool=pool, cache=cache)
     except BaseException:
         pool.close()
         raise

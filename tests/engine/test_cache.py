@@ -479,3 +479,32 @@ def test_a_broken_master_stops_the_run_as_before_and_is_not_kept(
     with pytest.raises(HoithaoError, match="bị trùng"):
         run(workspace, today=TODAY, now=FIRST)
     assert not (workspace.path(CACHE_DIR) / cache.STORED_MASTER).exists()
+
+
+def test_entries_asked_for_together_are_each_as_asked_for_alone(workspace: Workspace) -> None:
+    """get_many decodes the entries in one go; a NaN (json writes it, orjson does not read
+    it), a crafted body that is two values, or a damaged entry changes nothing for the others."""
+    keeper = ResultCache.open(workspace)
+    assert keeper is not None
+    keys = [digit * 40 for digit in "0a1b2c"]
+    plain = ReturnResult(FileLog("Phiếu Đảng ủy Công an.xlsx"), delegates=[Delegate("C-1", "Ánh")])
+    odd = ReturnResult(FileLog("b.xlsx", note="x"), delegates=[Delegate("C-2", "Bình")])
+    entries = {
+        keys[0]: encode_entry(keys[0], [plain]),
+        keys[1]: _signed(keys[1], _body(encode_entry(keys[1], [plain])) + b",[]"),
+        keys[2]: encode_entry(keys[2], [odd]),
+        keys[3]: encode_entry(keys[3], [plain])[:-5],  # cut short: its digest fails
+        keys[4]: encode_entry(keys[4], []),
+    }
+    for key, entry in entries.items():
+        keeper.add(key, entry)
+    expected = [[plain], None, [odd], None, [], None]
+    assert keeper.get_many([*keys[:5], None]) == expected
+    assert keeper.get_many([keys[2], "f" * 40]) == [[odd], None]  # the damaged ones are gone
+    nan = ReturnResult(FileLog("c.xlsx"), delegates=[Delegate("C-3", "Cúc")])
+    nan.delegates[0].order = float("nan")  # type: ignore[assignment]
+    keeper.add(keys[5], encode_entry(keys[5], [nan]))
+    (back,) = keeper.get_many([keys[0], keys[5]])[1] or [None]
+    assert back is not None
+    assert back.delegates[0].order != back.delegates[0].order  # NaN again
+    assert keeper.get_many([keys[0]]) == [[plain]]

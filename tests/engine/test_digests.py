@@ -241,3 +241,20 @@ def test_without_a_writable_cache_every_file_is_hashed(
     hashed = _counting(monkeypatch)
     _a_run(cache, path)
     assert hashed == [path]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps no change time")
+def test_a_file_rewritten_in_place_with_its_time_set_back_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / ".cache"
+    path = _settled_file(tmp_path / "a.xlsx", b"PK one")
+    _a_run(cache, path)
+    stat = path.stat()
+    with path.open("r+b") as handle:  # the same file, the same size
+        handle.write(b"PK two")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_ino) == (stat.st_size, stat.st_ino)
+    hashed = _counting(monkeypatch)
+    assert _a_run(cache, path)["a.xlsx"] == file_digest(path).content
+    assert hashed == [path]

@@ -411,3 +411,36 @@ def test_a_parallel_rerun_appends_from_what_a_worker_read_ahead(
     assert isinstance(taken[0], AppendPrep)
     assert twin.checkin.read_bytes() == workspace.checkin.read_bytes()
     assert not list(twin.checkin.parent.glob(".~tmp-*"))
+
+
+def test_the_collector_pauses_for_the_build_but_never_in_the_workers(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers forked while the build paused the garbage collector (they read hostile files,
+    whose libraries make cycles) collect; the pause ends with the block, even on a failure."""
+    import gc
+
+    _returns(make_return)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    assert gc.isenabled()
+    workers = pool.WorkerPool()
+    try:
+        with pool.collector_paused():
+            assert not gc.isenabled()
+            assert _read_all(workspace, workers) == ["CS02", "CS03", "CS04"]
+            assert workers.executor is not None
+            assert [workers.executor.submit(gc.isenabled).result() for _ in range(4)] == [True] * 4
+        assert gc.isenabled()
+    finally:
+        workers.close()
+    with pytest.raises(ZeroDivisionError), pool.collector_paused():
+        _ = 1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pool.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is theirs to end
+    finally:
+        gc.enable()

@@ -36,6 +36,8 @@ from functools import cache
 from operator import attrgetter
 from pathlib import Path
 
+import orjson
+
 from hoithao.engine.digests import FileDigests, file_digest
 from hoithao.engine.ordering import ReturnDates
 from hoithao.engine.result import ReturnResult
@@ -165,18 +167,34 @@ class ResultCache:
 
     def get(self, key: str) -> list[ReturnResult] | None:
         """The results kept for `key`, or None (missing, damaged, foreign: then dropped)."""
+        return self.get_many([key])[0]
+
+    def get_many(self, keys: list[str | None]) -> list[list[ReturnResult] | None]:
+        """`get` for each key, the JSON of all the entries decoded in one call (one a return
+        cost 10,000 returns ~0.1 s more)."""
         lines = self._read()
-        line = lines.get(key)
-        if line is None:
-            return None
-        try:
-            results = decode_entry(line, key)
-        except (DamagedEntryError, ValueError, TypeError, KeyError, RecursionError):
-            del lines[key]
-            self._stale.add(_shard(key))
-            return None
-        self.hits += 1
-        return results
+        found: list[tuple[int, str, bytes]] = []
+        for index, key in enumerate(keys):
+            line = lines.get(key) if key else None
+            if line is not None and key is not None:
+                body = _signed_body(line, key)
+                if body is None:
+                    self._drop(key)
+                else:
+                    found.append((index, key, body))
+        done: list[list[ReturnResult] | None] = [None] * len(keys)
+        for (index, key, _), results in zip(found, _loads_all([b for *_, b in found]), strict=True):
+            try:
+                done[index] = _decode_results(results)
+            except (DamagedEntryError, ValueError, TypeError, KeyError, RecursionError):
+                self._drop(key)
+                continue
+            self.hits += 1
+        return done
+
+    def _drop(self, key: str) -> None:
+        del self._read()[key]
+        self._stale.add(_shard(key))
 
     def add(self, key: str, entry: bytes) -> None:
         """An entry made by `encode_entry` (in a worker), kept by the next `save`."""
@@ -288,12 +306,41 @@ def encode_entry(key: str, results: Iterable[ReturnResult]) -> bytes:
 
 
 def decode_entry(line: bytes, key: str) -> list[ReturnResult]:
+    body = _signed_body(line, key)
+    if body is None:
+        raise DamagedEntryError("digest or key")
+    return _decode_results(_loads_all([body])[0])
+
+
+def _signed_body(line: bytes, key: str) -> bytes | None:
+    """The entry's JSON, if its digest and key are as written for `key`."""
     check, signed = line[:CHECK_CHARS], line[CHECK_CHARS + 1 :]
     if hashlib.blake2b(signed, digest_size=CHECK_BYTES).hexdigest().encode() != check:
-        raise DamagedEntryError("digest")
+        return None
     if signed[: KEY_END - CHECK_CHARS] != key.encode() + b" ":
-        raise DamagedEntryError("foreign")
-    results = json.loads(signed[KEY_END - CHECK_CHARS :])
+        return None
+    return signed[KEY_END - CHECK_CHARS :]
+
+
+def _loads_all(bodies: list[bytes]) -> list[object]:
+    """Each body's JSON, None for one that is none; all in one orjson call if they can be."""
+    if not bodies:
+        return []
+    with contextlib.suppress(ValueError):
+        found = orjson.loads(b"[" + b",".join(bodies) + b"]")
+        if len(found) == len(bodies):  # (a body "1,2" would be two)
+            return found  # type: ignore[no-any-return]
+    return [_loads(body) for body in bodies]  # a NaN, which only json reads, or a bad body
+
+
+def _loads(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _decode_results(results: object) -> list[ReturnResult]:
     if type(results) is not list:
         raise DamagedEntryError("shape")
     return [_decode_result(r) for r in results]

@@ -5,11 +5,12 @@ twice cost a re-run ~0.2 s).
 Between runs the digests are kept with each file's size, time and identity
 (`output/.cache/digests.json`), as git's index and rsync's quick check keep them: a file whose
 stat is as it was is not read again (hashing 10,000 returns cost every re-run ~0.2 s). A file
-is trusted that way only when its time is well before the moment the run that hashed it began,
-measured by the clock of the disk it is on (`_Clock`): a file rewritten after it was hashed then
-has another time, even on a FAT drive whose time step is 2 seconds or a network drive whose
-clock is not this computer's. A file rewritten in place with its size and its time set back
-as they were is not seen; no program that saves a workbook does that."""
+is trusted that way only when its time is well before the moment the run that hashed it
+began, measured by the clock of the disk it is on (`_disk_time`): a file rewritten after it
+was hashed then has another time, even on a FAT drive whose time step is 2 seconds or a
+network drive whose clock is not this computer's. On Windows, a file rewritten in place with
+its size and its time set back as they were is not seen (elsewhere its change time tells); no
+program that saves a workbook does that."""
 
 from __future__ import annotations
 
@@ -158,8 +159,11 @@ def _disk_time(path: Path) -> tuple[int, int] | None:
 
 
 def _stamp(stat: os.stat_result) -> str:
-    # text, not numbers: a file's identity on some disks is wider than JSON's integers
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{stat.st_dev}"
+    # text, not numbers: a file's identity on some disks is wider than JSON's integers. The
+    # change time (not Windows': its st_ctime is the creation) moves with any write, even one
+    # whose modification time was then set back.
+    changed = 0 if os.name == "nt" else stat.st_ctime_ns
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{stat.st_dev}:{changed}"
 
 
 WHOLE = 1 << 24  # files up to this size are read in one go (a third faster than streamed)
