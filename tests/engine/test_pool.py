@@ -287,7 +287,7 @@ def test_forked_readers_are_gone_once_read_and_the_writers_read_nothing(
         writers = workers.executor
         assert writers is not None
         assert {p.pid for p in multiprocessing.active_children()} == set(writers._processes)
-        assert [writers.submit(pool.read_returns_here).result() for _ in range(4)] == [False] * 4
+        assert [writers.submit(pool.returns_read_here).result() for _ in range(4)] == [0] * 4
     finally:
         workers.close()
 
@@ -339,9 +339,7 @@ def test_lean_writers_started_before_the_reading_was_known_leave_it_to_this_proc
         writers = workers.start(read_master(workspace.master))  # nothing to read, it was thought
         assert _read_all(workspace, workers) == ["CS02", "CS03", "CS04"]
         if multiprocessing.get_start_method() == "fork":
-            assert [writers.submit(pool.read_returns_here).result() for _ in range(4)] == [
-                False
-            ] * 4
+            assert [writers.submit(pool.returns_read_here).result() for _ in range(4)] == [0] * 4
     finally:
         workers.close()
 

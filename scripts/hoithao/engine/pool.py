@@ -80,8 +80,8 @@ _WORKING = False
 def _process_in_worker(batch: Batch) -> Done:
     global _READ_HERE
     assert _WORKER_MASTER is not None
-    _READ_HERE = True
     jobs, overrides, keys = batch
+    _READ_HERE += len(jobs)
     return _process_and_encode(jobs, _WORKER_MASTER, overrides, keys)
 
 
@@ -297,10 +297,10 @@ def _init_reader(master: Master) -> None:
     index_units(master)
 
 
-_READ_HERE = False  # this worker read returns (a re-run's often read none)
+_READ_HERE = 0  # returns this worker read (a re-run's often none, or the one new return)
 
 
-def read_returns_here() -> bool:
+def returns_read_here() -> int:
     return _READ_HERE
 
 

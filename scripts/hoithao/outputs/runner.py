@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from hoithao.checkin.append import AppendPrep
 from hoithao.checkin.workbook import AppendDraft, checkin_plan, draft_checkin, drop_draft
-from hoithao.engine.pool import give_back_memory, read_returns_here, working
+from hoithao.engine.pool import give_back_memory, returns_read_here, working
 from hoithao.models import Consolidation
 from hoithao.outputs.budget import write_budget
 from hoithao.outputs.compendium import write_compendium
@@ -71,6 +71,10 @@ FEEDBACK_CHUNKS = 16
 # a plan (deflated) from which what its workbook left is given back: one of ~2,000 returns
 # (`give_back_memory`'s LARGE_RUN); a smaller one leaves a few MB
 LARGE_PLAN = 256 * 1024
+# returns read by a worker from which what reading left is worth giving back: a worker that
+# read the one new return of a re-run has little to give back, and a collection of its heap
+# (the master, the readers' modules) cost it ~0.15 s at 10,000 units
+MANY_READ = 256
 
 
 def write_outputs(
@@ -97,18 +101,19 @@ def prepare_writers() -> None:
 
 
 def _in_worker(func: Callable[..., T], packed: bytes) -> T:
-    """A plan written in a worker. What reading returns left in the worker is let go before its
-    first plan, and what a big workbook left after it (not after a chunk of feedback files)."""
-    global _RELEASED
-    if not _RELEASED and read_returns_here():
+    """A plan written in a worker. What reading many returns left in the worker is let go
+    before its first plan; what a big workbook left, before the next plan, not after it (its
+    result goes back first: a worker's last plan then ends sooner, and it gives back nothing
+    as it is about to end). Not after a chunk of feedback files."""
+    global _RELEASED, _OWED
+    if _OWED or (not _RELEASED and returns_read_here() >= MANY_READ):
         give_back_memory()
-        _RELEASED = True
+    _RELEASED, _OWED = True, False
     try:
         with working():
             return _written_here(func, packed)
     finally:
-        if func is not write_feedback_files and len(packed) >= LARGE_PLAN:
-            give_back_memory()
+        _OWED = func is not write_feedback_files and len(packed) >= LARGE_PLAN
 
 
 def _pack(args: tuple[object, ...]) -> bytes:
@@ -126,7 +131,8 @@ def _written_here(func: Callable[..., T], packed: bytes) -> T:
     return func(*_unpack(packed))
 
 
-_RELEASED = False
+_RELEASED = False  # what reading left was given back (or was little)
+_OWED = False  # the last plan was big: what it left goes back before the next
 
 
 def _write_in_parallel(
