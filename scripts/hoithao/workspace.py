@@ -38,7 +38,8 @@ HISTORY_DIR = "output/lich_su"
 
 CHANGES_XLSX = "output/thay_doi.xlsx"
 
-CACHE_DIR = "output/.cache"  # returns' results, the master, the outputs' digest: safe to delete
+# returns' results, the master, the inputs' and the outputs' digests: safe to delete
+CACHE_DIR = "output/.cache"
 
 ROOT_ENV = "HOITHAO_ROOT"
 
