@@ -16,6 +16,7 @@ import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -442,3 +443,34 @@ def test_the_collector_pauses_for_the_build_but_never_in_the_workers(
         assert not gc.isenabled()  # a caller's own pause is theirs to end
     finally:
         gc.enable()
+
+
+def test_returns_read_in_this_process_are_read_with_the_collector_on(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-core PC reads every return in the main process: the libraries that read them make
+    reference cycles, collected even while the build pauses the collector."""
+    import gc
+
+    from hoithao.intake.read import find_returns
+    from hoithao.master.read import read_master
+
+    _returns(make_return)
+    monkeypatch.setattr(pool, "_worker_count", lambda: 1)
+    seen: list[bool] = []
+    original = pool._process_and_encode
+
+    def reading(*args: Any) -> pool.Done:
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    monkeypatch.setattr(pool, "_process_and_encode", reading)
+    master = read_master(workspace.master)
+    paths, _ = find_returns(workspace.returns_dir)
+    jobs = [(p, workspace.rel(p)) for p in paths]
+    with pool.collector_paused():
+        found = pool.process_all(jobs, master, progress=lambda *_: None)
+        assert not gc.isenabled()
+    assert [r.unit_code for r in found] == ["CS02", "CS03", "CS04"]
+    assert seen
+    assert all(seen)

@@ -261,10 +261,11 @@ def _compute(
         return ([jobs[i] for i in indexes], mine, [keys[i] for i in indexes])
 
     if len(todo) < PARALLEL_THRESHOLD or _worker_count() < 2:
-        for start in range(0, len(todo), SERIAL_BATCH):
-            chunk = todo[start : start + SERIAL_BATCH]
-            chunk_jobs, mine, chunk_keys = share(chunk)
-            yield chunk, _process_and_encode(chunk_jobs, master, mine, chunk_keys)
+        with _collecting():  # (a one-core PC reads every return here)
+            for start in range(0, len(todo), SERIAL_BATCH):
+                chunk = todo[start : start + SERIAL_BATCH]
+                chunk_jobs, mine, chunk_keys = share(chunk)
+                yield chunk, _process_and_encode(chunk_jobs, master, mine, chunk_keys)
         return
     size = batch_size(len(todo))
     chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
@@ -321,8 +322,9 @@ def frozen_heap() -> Iterator[None]:
 def collector_paused() -> Iterator[None]:
     """No garbage collection while the block runs: the build makes no reference cycles (a full
     collection after it frees nothing), yet the collector went over its growing heap again and
-    again, ~0.2 s of CPU of a re-run at 10,000 returns. Cycles a return read in this process
-    leaves (a small run) are collected once the block ends; workers forked meanwhile collect."""
+    again, ~0.2 s of CPU of a re-run at 10,000 returns. Returns read in this process (a small
+    run, a one-core PC) are read with the collector on (`_collecting`), and workers forked
+    meanwhile collect."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -330,6 +332,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _collecting() -> Iterator[None]:
+    """Garbage collection on, even within `collector_paused`: the libraries that read a return
+    make reference cycles."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
 
 
 # delegates from which a run's leftovers are worth giving back: below, they are a few MB, and
