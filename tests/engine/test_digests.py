@@ -258,3 +258,23 @@ def test_a_file_rewritten_in_place_with_its_time_set_back_is_read_again(
     hashed = _counting(monkeypatch)
     assert _a_run(cache, path)["a.xlsx"] == file_digest(path).content
     assert hashed == [path]
+
+
+def test_a_file_saved_while_it_is_hashed_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its stat before the read is not the stat of what was read: the next run reads it again."""
+    cache = tmp_path / ".cache"
+    path = _settled_file(tmp_path / "a.xlsx", b"PK one")
+    original = digests.file_digest
+
+    def saved_meanwhile(p: Path) -> digests.FileDigest:
+        _settled_file(p, b"PK two, longer")  # staff save it as the run reads it
+        return original(p)
+
+    monkeypatch.setattr(digests, "file_digest", saved_meanwhile)
+    assert _a_run(cache, path)["a.xlsx"] == original(path).content
+    monkeypatch.undo()
+    hashed = _counting(monkeypatch)
+    _a_run(cache, path)
+    assert hashed == [path]

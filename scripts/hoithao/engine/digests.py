@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -34,7 +34,8 @@ SETTLED_NS = 3_000_000_000
 class FileDigest:
     content: str  # of the bytes: content, not times, says whether a file changed
     mtime_ns: int  # taken from the open file, as the bytes were read
-    stamp: str = ""  # size, time, identity and disk, as the bytes were read
+    size: int = -1  # the same
+    stamp: str = ""  # size, times, identity and disk, by path (`_stamp`); "": not to be kept
 
 
 class FileDigests:
@@ -63,12 +64,24 @@ class FileDigests:
             if known is None:
                 self._start_clock()
                 try:
-                    known = file_digest(path)
+                    known = self._hashed_now(path)
                 except OSError:
                     return None
                 self._hashed += 1
             self._known[shown] = known
         return known
+
+    def _hashed_now(self, path: Path) -> FileDigest:
+        """The file's digest, stamped by its stat taken by path just before it was read, as the
+        next run will stat it (on Windows a path's stat and an open file's may tell its
+        identity and disk in other terms), if the file read was the one stat saw."""
+        if self._folder is None:
+            return file_digest(path)
+        before = path.stat()
+        known = file_digest(path)
+        if (before.st_size, before.st_mtime_ns) != (known.size, known.mtime_ns):
+            return known  # changed meanwhile: not kept
+        return replace(known, stamp=_stamp(before))
 
     def _as_kept(self, path: Path, shown: str) -> FileDigest | None:
         kept = self._kept.get(shown)
@@ -81,7 +94,7 @@ class FileDigests:
         when, disk = self._kept_clock
         if stat.st_mtime_ns >= when - SETTLED_NS or stat.st_dev != disk or _stamp(stat) != kept[0]:
             return None
-        return FileDigest(kept[1], stat.st_mtime_ns, kept[0])
+        return FileDigest(kept[1], stat.st_mtime_ns, stat.st_size, kept[0])
 
     def _start_clock(self) -> None:
         """The disk's time before the first file of this run is hashed (once): the record's
@@ -176,4 +189,4 @@ def file_digest(path: Path) -> FileDigest:
             digest = hashlib.blake2b(handle.read(), digest_size=16)
         else:  # a film dropped among the returns: not held in memory whole
             digest = hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=16))
-    return FileDigest(digest.hexdigest(), stat.st_mtime_ns, _stamp(stat))
+    return FileDigest(digest.hexdigest(), stat.st_mtime_ns, stat.st_size)
