@@ -23,11 +23,11 @@ from hoithao.engine.consolidate import build
 from hoithao.engine.digests import FileDigests
 from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
 from hoithao.engine.pool import (
-    PARALLEL_THRESHOLD,
     WorkerPool,
     collector_paused,
     frozen_heap,
     give_back_memory,
+    pool_pays,
 )
 from hoithao.engine.unchanged import (
     forget_outputs,
@@ -151,7 +151,7 @@ def _write_everything(
 def writers_pool(pool: WorkerPool, c: Consolidation) -> ProcessPoolExecutor | None:
     """The pool that read the returns; when they all came from the cache, one started for the
     writers if the run is large enough to gain from it."""
-    if pool.executor is None and len(c.file_log) >= PARALLEL_THRESHOLD:
+    if pool.executor is None and pool_pays(len(c.file_log), 0):
         return pool.start(c.master)
     return pool.executor
 

@@ -19,7 +19,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hoithao.checkin.vocab import CHECKIN_SHEET
+from hoithao.checkin.vocab import CHECKIN_BACKUP_DIR, CHECKIN_SHEET
+from hoithao.engine import pool
+from hoithao.run import run
 from hoithao.workspace import CACHE_DIR, Workspace
 
 from ..checkin.test_attendance import mark
@@ -36,11 +38,15 @@ if __name__ == "__main__":  # a spawned worker imports this file again, as __mp_
     from hoithao.run import run
     from hoithao.workspace import Workspace
 
-    pool.PARALLEL_THRESHOLD = 1  # a pool for these few returns, two workers on any machine
+    # a pool for these few returns, two workers on any machine
+    pool.PARALLEL_THRESHOLD = pool.SPAWNED_READ_THRESHOLD = pool.SPAWNED_RUN_THRESHOLD = 1
     pool._worker_count = lambda: 2
+    read_here = []  # returns this process read (a forked reader counts in its own copy)
+    encode = pool._process_and_encode
+    pool._process_and_encode = lambda jobs, *args: read_here.extend(jobs) or encode(jobs, *args)
     ws = Workspace(Path(sys.argv[2]))
     result = run(ws, today=date.fromisoformat(sys.argv[3]), now=datetime.fromisoformat(sys.argv[4]))
-    print(multiprocessing.get_start_method(), pool.returns_read_here(), *result.outputs, sep="\\n")
+    print(multiprocessing.get_start_method(), len(read_here), *result.outputs, sep="\\n")
 """
 
 
@@ -61,10 +67,21 @@ def _run(method: str, ws: Workspace, now: datetime, driver: Path) -> list[str]:
     return lines[2:]
 
 
-def _outputs(ws: Workspace) -> dict[Path, str]:
-    """Every output's content by its place; not the cache (its keys hold the returns' times)."""
-    found = {Path(k).relative_to(ws.root): v for k, v in tree_hashes(ws.output_dir).items()}
-    return {k: v for k, v in found.items() if Path(CACHE_DIR) not in k.parents}
+def _outputs(ws: Workspace) -> dict[Path, object]:
+    """Every output's content by its place; not the cache (its keys hold the returns' times);
+    the check-in backups by content alone (named by the clock when they were made)."""
+    found: dict[Path, object] = {}
+    backups = []
+    for name, digest in tree_hashes(ws.output_dir).items():
+        path = Path(name).relative_to(ws.root)
+        if Path(CACHE_DIR) in path.parents:
+            continue
+        if path.parent == Path(CHECKIN_BACKUP_DIR):
+            backups.append(digest)
+        else:
+            found[path] = digest
+    found[Path(CHECKIN_BACKUP_DIR)] = sorted(backups)
+    return found
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no fork to compare with")
@@ -100,6 +117,7 @@ def test_spawned_workers_write_what_forked_ones_write_over_two_days(
     forked_outputs = _run("fork", workspace, day_two, driver)
     assert _run("spawn", spawned, day_two, driver) == forked_outputs
     assert _outputs(spawned) == _outputs(workspace)
+    assert _outputs(spawned)[Path(CHECKIN_BACKUP_DIR)]  # the marked workbook, kept
     assert spawned.checkin.read_bytes() == workspace.checkin.read_bytes()
     for ws in (workspace, spawned):
         assert not list(ws.checkin.parent.glob(".~tmp-*"))
@@ -110,3 +128,44 @@ def test_spawned_workers_write_what_forked_ones_write_over_two_days(
     assert rows[0][column["Có mặt"]] == "x"
     assert rows[1][column["Vắng có lý do"]] == "x"
     assert rows[-1][column["Họ và tên"]] == "Đặng Thị Hoa"
+
+
+@pytest.mark.parametrize(
+    ("forked", "files", "to_read", "pays"),
+    [
+        (True, 63, 63, False),
+        (True, 64, 0, True),  # the writers' pool of a re-run
+        (False, 100, 100, False),  # the office's ~100 units: one process is faster
+        (False, 300, 300, True),  # enough to read
+        (False, 1_000, 1, False),  # a re-run after one new return
+        (False, 3_000, 1, True),  # enough to write
+    ],
+)
+def test_a_pool_of_spawned_workers_is_started_only_for_more_work(
+    monkeypatch: pytest.MonkeyPatch, forked: bool, files: int, to_read: int, pays: bool
+) -> None:
+    monkeypatch.setattr(pool, "_forked", lambda: forked)
+    assert pool.pool_pays(files, to_read) is pays
+
+
+def test_where_workers_are_spawned_a_small_run_starts_none(
+    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked twin of this run starts a pool (test_pool.py); spawned, it would cost more."""
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
+    make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình")], unit_code="CS03")
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "_forked", lambda: False)
+    started: list[object] = []
+    monkeypatch.setattr(pool.WorkerPool, "start", lambda *args, **kw: started.append(args))
+    read_here: list[object] = []
+    process_and_encode = pool._process_and_encode
+    monkeypatch.setattr(
+        pool,
+        "_process_and_encode",
+        lambda jobs, *a: read_here.extend(jobs) or process_and_encode(jobs, *a),
+    )
+    run(workspace, today=TODAY)
+    assert started == []
+    assert len(read_here) == 2
+    assert workspace.checkin.exists()

@@ -5,7 +5,9 @@ idle 2-core machine: the whole run takes 1.8 s with the pool against 2.4 s in on
 1.2 s against 1.4 s, writing 0.56 s against 0.95 s). The workers are started once the returns
 not in the cache are known: readers of their own where there are returns to read
 (engine/readers.py), and the writers' (outputs/runner.py); below PARALLEL_THRESHOLD files one
-process is faster and no pool is started.
+process is faster and no pool is started. Where workers are spawned (Windows, the office's PCs)
+each is a new interpreter that imports the tool and its libraries, so the pool pays only for
+more work (`pool_pays`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ from hoithao.vn.text import clear_text_caches
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 64
+# Where workers are spawned: returns to read, or files in the run, from which a pool pays.
+# Measured with workers spawned on the 2-core development machine (bench_consolidate.py's
+# returns, start-up included), one process against the pool: N=100 first run 0.44 against
+# 0.55 s, one new return 0.30 against 0.44 s; N=300 first run 0.86 against 0.78 s, one new
+# return 0.39 against 0.48 s; one new return at N=1,000 0.73 against 0.75 s, at N=3,000 1.72
+# against 1.58 s. An office PC starts a process slower still: these are lower bounds.
+SPAWNED_READ_THRESHOLD = 256
+SPAWNED_RUN_THRESHOLD = 2_000
 SERIAL_BATCH = 32  # files read, then processed, together when no pool is used
 
 
@@ -202,6 +212,19 @@ def _forked() -> bool:
     return multiprocessing.get_start_method() == "fork"
 
 
+def pool_pays(files: int, to_read: int) -> bool:
+    """Whether a run of `files` returns, `to_read` of them not in the cache, gains from worker
+    processes: to read the returns, and to write the outputs."""
+    if _forked():
+        return files >= PARALLEL_THRESHOLD
+    return to_read >= SPAWNED_READ_THRESHOLD or files >= SPAWNED_RUN_THRESHOLD
+
+
+def _read_in_workers(to_read: int) -> bool:
+    threshold = PARALLEL_THRESHOLD if _forked() else SPAWNED_READ_THRESHOLD
+    return to_read >= threshold and _worker_count() >= 2
+
+
 def batch_size(files: int) -> int:
     """Files per batch sent to a worker: eight batches a worker keeps the workers evenly busy."""
     return max(1, files // (_worker_count() * 8))
@@ -225,8 +248,8 @@ def process_all(
     kept = [results for results in done if results is not None]
     progress(sum(len(r) for r in kept), len(kept))  # (first: the files left to read are known)
     todo = [i for i, results in enumerate(done) if results is None]
-    if pool is not None and len(jobs) >= PARALLEL_THRESHOLD:  # for the writers, and the readers
-        pool.start(master, reading=len(todo) >= PARALLEL_THRESHOLD and _worker_count() >= 2)
+    if pool is not None and pool_pays(len(jobs), len(todo)):  # for the writers, and the readers
+        pool.start(master, reading=_read_in_workers(len(todo)))
     for indexes, (grouped, entries) in _compute(todo, jobs, keys, master, overrides, pool):
         for i, results, entry in zip(indexes, grouped, entries, strict=True):
             done[i] = results
@@ -252,7 +275,7 @@ def _compute(
     overrides: dict[str, str],
     pool: WorkerPool | None,
 ) -> Iterator[tuple[list[int], Done]]:
-    """(job indexes, their results) batch by batch; in this process below PARALLEL_THRESHOLD
+    """(job indexes, their results) batch by batch; in this process for a few files
     files, else in the pool's workers."""
 
     def share(indexes: list[int]) -> Batch:
@@ -260,7 +283,7 @@ def _compute(
         mine = {f: u for f, u in overrides.items() if any(_covers(x, f) for x in files)}
         return ([jobs[i] for i in indexes], mine, [keys[i] for i in indexes])
 
-    if len(todo) < PARALLEL_THRESHOLD or _worker_count() < 2:
+    if not _read_in_workers(len(todo)):
         with _collecting():  # (a one-core PC reads every return here)
             for start in range(0, len(todo), SERIAL_BATCH):
                 chunk = todo[start : start + SERIAL_BATCH]
