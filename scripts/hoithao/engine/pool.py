@@ -275,8 +275,8 @@ def _compute(
     overrides: dict[str, str],
     pool: WorkerPool | None,
 ) -> Iterator[tuple[list[int], Done]]:
-    """(job indexes, their results) batch by batch; in this process for a few files
-    files, else in the pool's workers."""
+    """(job indexes, their results) batch by batch; in this process for a few files, else in
+    the pool's workers (`_read_in_workers`)."""
 
     def share(indexes: list[int]) -> Batch:
         files = [jobs[i][1] for i in indexes]
