@@ -1,4 +1,5 @@
-"""Issue 18: the pool where workers are spawned, as on the office's Windows PCs.
+"""Issue 18: the pool where workers are spawned, as on the office's Windows PCs, and when a
+pool is worth starting at all.
 
 There a worker is a new interpreter: everything it is given is pickled (the master, the task it
 reads ahead, every plan) and it imports and warms the writers itself; the same workers read and
@@ -131,31 +132,40 @@ def test_spawned_workers_write_what_forked_ones_write_over_two_days(
 
 
 @pytest.mark.parametrize(
-    ("forked", "files", "to_read", "pays"),
+    ("forked", "cores", "files", "to_read", "pays"),
     [
-        (True, 63, 63, False),
-        (True, 64, 0, True),  # the writers' pool of a re-run
-        (False, 100, 100, False),  # the office's ~100 units: one process is faster
-        (False, 300, 300, True),  # enough to read
-        (False, 1_000, 1, False),  # a re-run after one new return
-        (False, 3_000, 1, True),  # enough to write
+        (True, 2, 63, 63, False),
+        (True, 2, 64, 0, True),  # the writers' pool of a re-run
+        (True, 1, 10_000, 10_000, False),  # one core: a worker would only take turns
+        (False, 2, 100, 100, False),  # the office's ~100 units: one process is faster
+        (False, 2, 300, 300, True),  # enough to read
+        (False, 2, 1_000, 1, False),  # a re-run after one new return
+        (False, 2, 3_000, 1, True),  # enough to write
+        (False, 1, 3_000, 3_000, False),
     ],
 )
 def test_a_pool_of_spawned_workers_is_started_only_for_more_work(
-    monkeypatch: pytest.MonkeyPatch, forked: bool, files: int, to_read: int, pays: bool
+    monkeypatch: pytest.MonkeyPatch, forked: bool, cores: int, files: int, to_read: int, pays: bool
 ) -> None:
     monkeypatch.setattr(pool, "_forked", lambda: forked)
+    monkeypatch.setattr(pool, "_worker_count", lambda: cores)
     assert pool.pool_pays(files, to_read) is pays
 
 
-def test_where_workers_are_spawned_a_small_run_starts_none(
-    workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("forked", "cores"), [(False, 2), (True, 1)], ids=["spawned", "one core"])
+def test_a_small_run_spawned_or_on_one_core_starts_no_pool(
+    workspace: Workspace,
+    make_return: ReturnFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    forked: bool,
+    cores: int,
 ) -> None:
-    """The forked twin of this run starts a pool (test_pool.py); spawned, it would cost more."""
+    """The same run forked on two cores starts a pool (test_pool.py); here it would cost more."""
     make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An")], unit_code="CS02")
     make_return("CS03.xlsx", [form_row(1, "Trần Thị Bình")], unit_code="CS03")
     monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "_forked", lambda: False)
+    monkeypatch.setattr(pool, "_forked", lambda: forked)
+    monkeypatch.setattr(pool, "_worker_count", lambda: cores)
     started: list[object] = []
     monkeypatch.setattr(pool.WorkerPool, "start", lambda *args, **kw: started.append(args))
     read_here: list[object] = []

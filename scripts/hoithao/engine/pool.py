@@ -7,7 +7,7 @@ not in the cache are known: readers of their own where there are returns to read
 (engine/readers.py), and the writers' (outputs/runner.py); below PARALLEL_THRESHOLD files one
 process is faster and no pool is started. Where workers are spawned (Windows, the office's PCs)
 each is a new interpreter that imports the tool and its libraries, so the pool pays only for
-more work (`pool_pays`).
+more work (`pool_pays`); on one core, never.
 """
 
 from __future__ import annotations
@@ -214,7 +214,11 @@ def _forked() -> bool:
 
 def pool_pays(files: int, to_read: int) -> bool:
     """Whether a run of `files` returns, `to_read` of them not in the cache, gains from worker
-    processes: to read the returns, and to write the outputs."""
+    processes: to read the returns, and to write the outputs. Not on one core, where a worker
+    only takes turns with this process (measured on one core of this machine, N=1,000: first
+    run 2.40 s with a worker against 2.09 s without, one new return 0.84 against 0.65 s)."""
+    if _worker_count() < 2:
+        return False
     if _forked():
         return files >= PARALLEL_THRESHOLD
     return to_read >= SPAWNED_READ_THRESHOLD or files >= SPAWNED_RUN_THRESHOLD
