@@ -17,6 +17,7 @@ workers), and as a ratio of the first run:
 
     python benchmarks/bench_consolidate.py                # N = 100 and 1,000
     python benchmarks/bench_consolidate.py -n 1000 --minimal
+    python benchmarks/bench_consolidate.py -n 100 --spawn     # workers as on Windows
     python benchmarks/bench_consolidate.py -n 100 -n 1000 -n 10000 --keep /tmp/bench
 """
 
@@ -322,12 +323,20 @@ def _sample(pid: int, done: threading.Event, peaks: list[int]) -> None:
         peaks[0], peaks[1] = max(peaks[0], pss), max(peaks[1], rss)
 
 
-def run_command(root: Path) -> Run:
+# the command with its workers spawned, as on Windows (each a new interpreter), not forked
+SPAWNED = (
+    "import multiprocessing; multiprocessing.set_start_method('spawn'); "
+    "from hoithao.cli import command; command()"
+)
+
+
+def run_command(root: Path, *, spawn: bool = False) -> Run:
     """The command in a fresh process: wall and CPU seconds, its phases, its memory."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    tool = ["-c", SPAWNED] if spawn else ["-m", "hoithao"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "hoithao", "--root", str(root), "consolidate", "--no-progress"],
+        [sys.executable, *tool, "--root", str(root), "consolidate", "--no-progress"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -385,6 +394,9 @@ def main() -> None:
         "--minimal", action="store_true", help="bare one-sheet returns instead of the form"
     )
     parser.add_argument(
+        "--spawn", action="store_true", help="workers spawned, as on Windows, not forked"
+    )
+    parser.add_argument(
         "--runs", type=int, default=3, help="runs of each kind per size, medians shown (default 3)"
     )
     parser.add_argument(
@@ -401,6 +413,7 @@ def main() -> None:
     compileall.compile_dir(Path(hoithao.__file__).parent, quiet=1)  # as a pip install does
     time_help()  # warm the file cache
     kind = "minimal one-sheet returns" if args.minimal else "form-shaped returns"
+    kind += ", workers spawned" if args.spawn else ""
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, {kind}, in {base}")
     print(f"hoithao --help: {min(time_help() for _ in range(3)):.2f} s")
     table = []
@@ -410,13 +423,13 @@ def main() -> None:
         firsts = []
         for _ in range(args.runs):
             clear_outputs(root)  # the cache too: it lives in output/
-            firsts.append(run_command(root))
+            firsts.append(run_command(root, spawn=args.spawn))
         first = median_run(firsts)
-        same = median_run([run_command(root) for _ in range(args.runs)])
+        same = median_run([run_command(root, spawn=args.spawn) for _ in range(args.runs)])
         ones = []
         for k in range(min(args.runs, SPARE)):
             add_return(root, n + k, args.minimal)
-            ones.append(run_command(root))
+            ones.append(run_command(root, spawn=args.spawn))
         one = median_run(ones)
         read = time_read_phase(paths)
         floor = time_calamine(paths)
