@@ -355,17 +355,20 @@ def consolidate_command(obj: Context, no_progress: bool, protect: bool) -> None:
     """Kiểm tra và tổng hợp mọi phiếu đăng ký trong workbooks/phieu_dang_ky/ (lệnh chính)."""
     from hoithao.run import consolidate
     from hoithao.workspace import SUMMARY_XLSX
-    from hoithao.xlsx.protect import PASSWORD_ENV, protect_workbook
 
     ws = obj.workspace()
     password = ""
-    if protect:
+    if protect:  # (its module imports xlsxwriter: not for a replayed answer)
+        from hoithao.xlsx.protect import PASSWORD_ENV
+
         password = os.environ.get(PASSWORD_ENV) or click.prompt(
             f"Mật khẩu cho {SUMMARY_XLSX}", hide_input=True, confirmation_prompt=True
         )
     # a protected summary is a new file each time: never the last run's answer
     answer = consolidate(ws, progress=not no_progress, reuse=not protect)
     if protect:
+        from hoithao.xlsx.protect import protect_workbook
+
         protect_workbook(ws.path(SUMMARY_XLSX), password, SUMMARY_XLSX)
     click.echo(answer.summary)
     if protect:

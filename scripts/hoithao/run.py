@@ -1,34 +1,19 @@
 """`hoithao consolidate`: build the Consolidation (engine), write every output, then the
-check-in workbook, and say in Vietnamese what happened."""
+check-in workbook, and say in Vietnamese what happened.
+
+The engine, the writers and their libraries are imported by the functions that run: a re-run
+with nothing new, the office's most common, replays the last answer having imported only what
+its key needs (~0.07 s less of its ~0.2 s here; more where imports are slower, on Windows)."""
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
-from hoithao.checkin.append import AppendPrep
-from hoithao.checkin.workbook import (
-    AppendDraft,
-    drop_draft,
-    place_append_draft,
-    place_checkin_draft,
-    read_ahead,
-    update_checkin,
-)
-from hoithao.engine.cache import ResultCache
-from hoithao.engine.consolidate import build
 from hoithao.engine.digests import FileDigests
-from hoithao.engine.history import compare, current_snapshot, find_snapshot, save_snapshot
-from hoithao.engine.pool import (
-    WorkerPool,
-    collector_paused,
-    frozen_heap,
-    give_back_memory,
-    pool_pays,
-)
 from hoithao.engine.unchanged import (
     forget_outputs,
     forget_run,
@@ -39,10 +24,15 @@ from hoithao.engine.unchanged import (
     replayed_summary,
     unchanged_outputs,
 )
-from hoithao.models import Changes, Consolidation
-from hoithao.outputs.changes import change_rows, write_changes_xlsx
 from hoithao.outputs.vocab import CHANGES_SHEET, ISSUES_SHEET
 from hoithao.workspace import CACHE_DIR, HISTORY_DIR, SUMMARY_XLSX, Workspace
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from hoithao.checkin.workbook import AppendDraft
+    from hoithao.engine.pool import WorkerPool
+    from hoithao.models import Changes, Consolidation
 
 
 @dataclass
@@ -94,7 +84,11 @@ def run(
     The check-in workbook comes last: it is the one file staff may hold open during the event,
     and a lock on it must not keep the other outputs from being written.
     """
-    from hoithao.outputs.runner import prepare_writers  # the writers: only for a real run
+    from hoithao.checkin.workbook import read_ahead
+    from hoithao.engine.cache import ResultCache
+    from hoithao.engine.consolidate import build
+    from hoithao.engine.pool import WorkerPool, collector_paused, frozen_heap, give_back_memory
+    from hoithao.outputs.runner import prepare_writers
 
     pool = WorkerPool(warm=prepare_writers, ahead=read_ahead(ws))
     try:
@@ -113,6 +107,15 @@ def run(
 def _write_everything(
     consolidation: Consolidation, ws: Workspace, pool: WorkerPool, now: datetime | None
 ) -> RunResult:
+    from hoithao.checkin.append import AppendPrep
+    from hoithao.checkin.workbook import (
+        AppendDraft,
+        drop_draft,
+        place_append_draft,
+        place_checkin_draft,
+        update_checkin,
+    )
+    from hoithao.engine.history import save_snapshot
     from hoithao.outputs.runner import prepare_writers, write_outputs
 
     draft: Path | AppendDraft | None = None
@@ -151,6 +154,8 @@ def _write_everything(
 def writers_pool(pool: WorkerPool, c: Consolidation) -> ProcessPoolExecutor | None:
     """The pool that read the returns; when they all came from the cache, one started for the
     writers if the run is large enough to gain from it."""
+    from hoithao.engine.pool import pool_pays
+
     if pool.executor is None and pool_pays(len(c.file_log), 0):
         return pool.start(c.master)
     return pool.executor
@@ -217,6 +222,11 @@ def report_changes(
     """`hoithao thay-doi`: today's result against an earlier snapshot (a date or a file in
     output/lich_su/; by default the previous result), written to output/thay_doi.xlsx. The
     returns' results come from the cache where it holds them, as for `consolidate`."""
+    from hoithao.engine.cache import ResultCache
+    from hoithao.engine.consolidate import build
+    from hoithao.engine.history import compare, current_snapshot, find_snapshot
+    from hoithao.outputs.changes import write_changes_xlsx
+
     c = build(ws, today=today, cache=ResultCache.open(ws))
     changes = c.changes
     if since:
@@ -226,6 +236,8 @@ def report_changes(
 
 def format_changes(report: ChangeReport, *, limit: int = 40) -> str:
     """The report as lines for the console: the summary line, then one line per change."""
+    from hoithao.outputs.changes import change_rows
+
     changes = report.changes
     lines = [change_line(report.changes).replace(f" — xem sheet “{CHANGES_SHEET}”", "")]
     rows = list(change_rows(changes, report.consolidation.master))

@@ -218,12 +218,12 @@ def test_append_made_meanwhile_is_the_one_made_last(
 def test_a_workbook_saved_meanwhile_is_appended_to_again(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hoithao.run
+    import hoithao.checkin.workbook
 
     run(workspace, today=TODAY)
     _late_and_withdrawn(workspace)
     _parallel(monkeypatch)
-    place = hoithao.run.place_append_draft
+    place = hoithao.checkin.workbook.place_append_draft
 
     def staff_save_meanwhile(draft: object, c: object, ws: Workspace) -> object:
         book = openpyxl.load_workbook(ws.checkin)  # staff mark someone present, and save
@@ -231,7 +231,7 @@ def test_a_workbook_saved_meanwhile_is_appended_to_again(
         book.save(ws.checkin)
         return place(draft, c, ws)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(hoithao.run, "place_append_draft", staff_save_meanwhile)
+    monkeypatch.setattr(hoithao.checkin.workbook, "place_append_draft", staff_save_meanwhile)
     c = run(workspace, today=TODAY).consolidation
     sheet = openpyxl.load_workbook(workspace.checkin)[CHECKIN_SHEET]
     assert sheet.cell(2, column(sheet, "Có mặt")).value == "x"  # staff's mark kept

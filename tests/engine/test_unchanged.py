@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from hoithao.workspace import (
     Workspace,
 )
 
-from ..conftest import TODAY, ReturnFactory, form_row, tree_hashes
+from ..conftest import REPO, TODAY, ReturnFactory, form_row, tree_hashes
 
 FIRST = datetime(2022, 5, 15, 9, 0)
 LATER = datetime(2022, 5, 15, 10, 0)
@@ -149,8 +152,6 @@ def test_a_rerun_with_nothing_new_prints_the_last_answer_and_touches_nothing(
 def test_anything_a_run_reads_or_wrote_changing_means_a_real_run(
     workspace: Workspace, make_return: ReturnFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-
     from hoithao import run as run_module
     from hoithao.run import consolidate
 
@@ -196,8 +197,6 @@ def test_a_rerun_reads_no_input_saved_well_before_the_last_run(
 ) -> None:
     """The digests are kept between runs (engine/digests.py): a return is read again only
     when it is new or its size, time or identity changed."""
-    import os
-
     from hoithao.engine import digests
     from hoithao.run import consolidate
 
@@ -226,3 +225,32 @@ def test_a_rerun_reads_no_input_saved_well_before_the_last_run(
     assert "replayed" not in answer.timings
     assert "Lê Văn Cường" in workspace.path(SUMMARY_JSON).read_text(encoding="utf-8")
     assert hashed == [workspace.rel(new)]
+
+
+def test_a_replayed_answer_imports_no_engine_writer_nor_pool(
+    workspace: Workspace, make_return: ReturnFactory
+) -> None:
+    """The office's most common re-run costs start-up and the key: what a real run needs (the
+    engine, the writers and their libraries, worker processes) is not even imported."""
+    from hoithao.run import consolidate
+
+    _returns(make_return)
+    consolidate(workspace)
+    code = (
+        "import sys\n"
+        "from hoithao.cli import main\n"
+        "try:\n"
+        f"    main(['--root', {str(workspace.root)!r}, 'consolidate', '--no-progress'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "heavy = ('openpyxl', 'xlsxwriter', 'python_calamine', 'docx', 'tqdm',\n"
+        "         'concurrent.futures.process', 'hoithao.models', 'hoithao.engine.cache',\n"
+        "         'hoithao.engine.consolidate', 'hoithao.engine.pool', 'hoithao.outputs.runner')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert "Kết quả:" in done.stdout  # the last answer, printed again
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -32,13 +32,12 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
-from functools import cache
 from operator import attrgetter
 from pathlib import Path
 
 import orjson
 
-from hoithao.engine.digests import FileDigests, file_digest
+from hoithao.engine.digests import PACKAGE, FileDigests, file_digest, source_digest
 from hoithao.engine.ordering import ReturnDates
 from hoithao.engine.result import ReturnResult
 from hoithao.issues import FileLog, Issue
@@ -62,19 +61,6 @@ KEY_END = CHECK_CHARS + 1 + KEY_CHARS
 
 class DamagedEntryError(ValueError):
     """A cache entry that must not be used."""
-
-
-PACKAGE = Path(__file__).resolve().parents[1]  # hoithao/, whose __init__.py has __version__
-
-
-@cache
-def source_digest(package: Path) -> str:
-    """The digest of the tool's source, its version included: an edited module is a new tool."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def calamine_version() -> str:

@@ -18,16 +18,27 @@ import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import orjson
 
+PACKAGE = Path(__file__).resolve().parents[1]  # hoithao/, whose __init__.py has __version__
 KEPT = "digests.json"
 FORMAT = 1
 # a file is trusted only if its time is this much before the run that hashed it began:
 # coarser than any disk's time step (FAT's: 2 s)
 SETTLED_NS = 3_000_000_000
+
+
+@cache
+def source_digest(package: Path) -> str:
+    """The digest of the tool's source, its version included: an edited module is a new tool."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,15 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from hoithao.engine.cache import PACKAGE, source_digest
-from hoithao.engine.digests import FileDigests, file_digest
-from hoithao.models import Consolidation
+from hoithao.engine.digests import PACKAGE, FileDigests, file_digest, source_digest
 from hoithao.workspace import CACHE_DIR, MASTER_FILE, TEMP_PREFIX, Workspace
+
+if TYPE_CHECKING:
+    from hoithao.models import Consolidation
 
 MANIFEST = "outputs.json"
 FORMAT = 1
