@@ -10,7 +10,10 @@ began, measured by the clock of the disk it is on (`_disk_time`): a file rewritt
 was hashed then has another time, even on a FAT drive whose time step is 2 seconds or a
 network drive whose clock is not this computer's. On Windows, a file rewritten in place with
 its size and its time set back as they were is not seen (elsewhere its change time tells); no
-program that saves a workbook does that."""
+program that saves a workbook does that.
+
+The tool's own source is digested here too (`source_digest`): both keys hold it, and a re-run
+with nothing new then needs no more than this module and engine/unchanged.py."""
 
 from __future__ import annotations
 
