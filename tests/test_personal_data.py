@@ -216,6 +216,23 @@ def test_chia_se_before_any_output(workspace: Workspace) -> None:
     )
 
 
+@pytest.mark.parametrize("typed", ["", "bí-mật-123\n", "bí-mật-123\nkhác\n"])
+def test_a_password_prompt_left_stops_the_run_and_says_so(
+    workspace: Workspace, make_return: ReturnFactory, typed: str
+) -> None:
+    """Nothing typed (the input ends), or the confirmation not typed: stopped, not an error."""
+    make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An", phone=PHONE)], unit_code="CS02")
+    result = CliRunner().invoke(
+        main,
+        ["--root", str(workspace.root), "consolidate", "--no-progress", "--mat-khau"],
+        input=typed,
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Đã dừng theo yêu cầu.\n")
+    assert "không mong đợi" not in result.output
+    assert not (workspace.root / SUMMARY_XLSX).exists()
+
+
 def test_password_on_the_summary(workspace: Workspace, make_return: ReturnFactory) -> None:
     make_return("CS02.xlsx", [form_row(1, "Nguyễn Văn An", phone=PHONE)], unit_code="CS02")
     result = CliRunner().invoke(
@@ -267,6 +284,20 @@ def test_erase_removes_output_and_asks_before_staff_files(everything: Workspace)
     assert stamp.year >= 2024
     assert "  Đã xoá: workbooks/diem_danh.xlsx" in record
     assert any(line.startswith("  Giữ lại: workbooks/hoi_thao.xlsx") for line in record)
+
+
+def test_erase_left_at_its_question_keeps_staff_files(everything: Workspace) -> None:
+    """Ctrl+C or the end of the input at the question: as Enter, nothing of staff's is erased,
+    and the erasing of output/ is still recorded."""
+    returns = sorted(everything.returns_dir.iterdir())
+    code, out = erase(everything, typed="")
+    assert code == 0, out
+    assert not everything.output_dir.exists()
+    assert sorted(everything.returns_dir.iterdir()) == returns
+    assert everything.checkin.exists()
+    assert "Không xoá phiếu đăng ký và tệp điểm danh" in out
+    assert "không mong đợi" not in out
+    assert (everything.root / RECORD_FILE).exists()
 
 
 def test_erase_refuses_a_check_in_open_in_excel(everything: Workspace) -> None:

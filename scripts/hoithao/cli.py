@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 # set to print phase timings on stderr after `consolidate` (used by the benchmark)
 TIMINGS_ENV = "HOITHAO_TIMINGS"
+STOPPED = "Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn giữ nguyên."  # Ctrl+C
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -104,8 +105,11 @@ def run_safely(func: F) -> F:
             click.echo(f"Lỗi: {exc}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Đã dừng theo yêu cầu; các tệp kết quả cũ vẫn giữ nguyên.", err=True)
+            click.echo(STOPPED, err=True)
             sys.exit(130)
+        except click.Abort:  # a question left with Ctrl+C or at the end of the input
+            click.echo("Đã dừng theo yêu cầu.", err=True)
+            sys.exit(1)
         except OSError as exc:  # a write the library did not word: still said in Vietnamese
             if debug:
                 raise
@@ -435,11 +439,15 @@ def erase_command(obj: Context, code: str | None) -> None:
         click.echo("Còn dữ liệu cá nhân trong: " + ", ".join(plan.personal_files(ws)) + ".")
         typed = code
         if typed is None:
-            typed = click.prompt(
-                f"Gõ mã hội thảo {plan.confirmation} để xoá vĩnh viễn (Enter để giữ lại)",
-                default="",
-                show_default=False,
-            )
+            try:
+                typed = click.prompt(
+                    f"Gõ mã hội thảo {plan.confirmation} để xoá vĩnh viễn (Enter để giữ lại)",
+                    default="",
+                    show_default=False,
+                )
+            except click.Abort:  # Ctrl+C, or no more input: as Enter, keep them
+                click.echo()
+                typed = ""
         if plan.matches(typed):
             personal = erase_personal_files(ws, plan)
             removed += personal
