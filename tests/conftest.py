@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -249,6 +253,26 @@ def tree_hashes(*folders: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def command_imports(root: Path, args: Sequence[str], heavy: Sequence[str]) -> tuple[str, list[str]]:
+    """The command run in a fresh interpreter on the workspace: (what it printed, which of the
+    `heavy` modules it imported)."""
+    code = (
+        "import sys\n"
+        "from hoithao.cli import main\n"
+        "try:\n"
+        f"    main(['--root', {str(root)!r}, *{list(args)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print(sorted(m for m in {tuple(heavy)!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    *printed, imported = done.stdout.splitlines()
+    return "\n".join(printed), ast.literal_eval(imported)
 
 
 TODAY = date(2022, 5, 15)

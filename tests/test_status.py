@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from hoithao.workspace import (
     Workspace,
 )
 
-from .conftest import REPO, build_master, form_row, write_return
+from .conftest import build_master, command_imports, form_row, write_return
 
 BEFORE_DEADLINE = date(2022, 5, 5)
 NOW = datetime(2022, 5, 5, 16, 0)
@@ -258,19 +256,8 @@ def test_agrees_with_a_real_run(workspace: Workspace) -> None:
 
 def test_needs_no_spreadsheet_writer_nor_consolidation(consolidated: Workspace) -> None:
     """Fast by construction: the command imports no writer, no Word library, no engine."""
-    code = (
-        "import sys\n"
-        "from hoithao.cli import main\n"
-        "try:\n"
-        f"    main(['--root', {str(consolidated.root)!r}, 'trang-thai'])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "heavy = ('openpyxl', 'xlsxwriter', 'docx', 'mailmerge', 'tqdm',\n"
-        "         'hoithao.run', 'hoithao.engine.consolidate')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    heavy = ("openpyxl", "xlsxwriter", "docx", "mailmerge", "tqdm", "hoithao.run")
+    _, imported = command_imports(
+        consolidated.root, ["trang-thai"], [*heavy, "hoithao.engine.consolidate"]
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert imported == []

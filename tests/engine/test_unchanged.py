@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from hoithao.workspace import (
     Workspace,
 )
 
-from ..conftest import REPO, TODAY, ReturnFactory, form_row, tree_hashes
+from ..conftest import TODAY, ReturnFactory, command_imports, form_row, tree_hashes
 
 FIRST = datetime(2022, 5, 15, 9, 0)
 LATER = datetime(2022, 5, 15, 10, 0)
@@ -236,21 +234,12 @@ def test_a_replayed_answer_imports_no_engine_writer_nor_pool(
 
     _returns(make_return)
     consolidate(workspace)
-    code = (
-        "import sys\n"
-        "from hoithao.cli import main\n"
-        "try:\n"
-        f"    main(['--root', {str(workspace.root)!r}, 'consolidate', '--no-progress'])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "heavy = ('openpyxl', 'xlsxwriter', 'python_calamine', 'docx', 'tqdm',\n"
-        "         'concurrent.futures.process', 'hoithao.models', 'hoithao.engine.cache',\n"
-        "         'hoithao.engine.consolidate', 'hoithao.engine.pool', 'hoithao.outputs.runner')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    heavy = ("openpyxl", "xlsxwriter", "python_calamine", "docx", "tqdm")
+    ours = ("models", "engine.cache", "engine.consolidate", "engine.pool", "outputs.runner")
+    printed, imported = command_imports(
+        workspace.root,
+        ["consolidate", "--no-progress"],
+        [*heavy, "concurrent.futures.process", *(f"hoithao.{m}" for m in ours)],
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert "Kết quả:" in done.stdout  # the last answer, printed again
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert "Kết quả:" in printed  # the last answer, printed again
+    assert imported == []
